@@ -1,0 +1,87 @@
+#pragma once
+// The data file: where it is, loading with validation, atomic saving under a lock, and undo.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "showup/data.hpp"
+#include "showup/file_system.hpp"
+
+namespace showup {
+
+// One change to one record, as it was before (null: the record did not exist).
+struct RecordChange {
+    std::string collection; // "providers", "schedules", "sessions", "absences"
+    std::string id;
+    nlohmann::ordered_json before;
+};
+
+// What `undo` needs to take one command back.
+struct UndoEntry {
+    std::string description;
+    std::string at; // UTC instant of the change, ISO 8601
+    NextIds next_ids_before;
+    std::vector<RecordChange> changes;
+};
+
+struct Document {
+    Data data;
+    std::vector<UndoEntry> history; // oldest first
+};
+
+// How many changes `undo` can take back.
+inline constexpr std::size_t k_undo_depth = 20;
+
+// The file's text, with `label` (usually the path) naming it in error messages.
+Document parse_document(std::string_view text, const std::string& label);
+std::string serialize_document(const Document& doc);
+
+// Where the data file is: `explicit_path`, else $SHOWUP_FILE, else
+// $XDG_DATA_HOME/showup/showup.json, else ~/.local/share/showup/showup.json.
+std::filesystem::path resolve_data_path(const std::string& explicit_path);
+
+// A data file opened for one command. Reading takes a shared lock, writing an exclusive one,
+// both held until the Store is destroyed.
+class Store {
+public:
+    enum class Mode { read, write };
+
+    Store(std::filesystem::path path, Mode mode, FileSystem& fs = posix_file_system());
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Creates a new data file; refuses to overwrite one.
+    static void create(const std::filesystem::path& path, const std::string& timezone,
+                       FileSystem& fs = posix_file_system());
+
+    const std::filesystem::path& path() const { return m_path; }
+    Data& data() { return m_doc.data; }
+    const Data& data() const { return m_doc.data; }
+    const std::vector<UndoEntry>& history() const { return m_doc.history; }
+    // Whether group or others may read the file (health data: it should be 0600).
+    bool readable_by_others() const { return m_readable_by_others; }
+
+    // Saves the changes made to data() as one undoable change described by `description`.
+    // Returns false (and writes nothing) when nothing changed.
+    bool commit(const std::string& description, Instant at);
+    // Reverts the last change and saves; returns its description. Throws when there is none.
+    std::string undo();
+
+private:
+    void save();
+
+    std::filesystem::path m_path;
+    Mode m_mode;
+    FileSystem& m_fs;
+    int m_lock_fd = -1;
+    bool m_readable_by_others = false;
+    Document m_doc;
+    Data m_original; // as loaded, to find what a command changed
+};
+
+} // namespace showup

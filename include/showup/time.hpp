@@ -1,0 +1,63 @@
+#pragma once
+// Time types of the model. Sessions live in local wall-clock time of the file's zone; only
+// comparisons with "now" need instants, and `Zone` does that conversion.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+#include <date/tz.h>
+
+namespace showup {
+
+using Minutes = std::chrono::minutes;
+using LocalMinutes = date::local_time<Minutes>;
+using LocalDays = date::local_days;
+using Instant = date::sys_seconds;
+
+// A time zone of the tz database.
+class Zone {
+public:
+    // Throws `Error` naming `name` when the tz database does not know it.
+    static Zone locate(const std::string& name);
+    // The zone of this machine (`TZ`, then /etc/localtime), UTC when unknown.
+    static std::string system_zone_name();
+    static bool exists(const std::string& name);
+
+    const std::string& name() const { return m_name; }
+
+    // The instant of a wall-clock time. A time that happens twice means the first; one that
+    // does not exist (clocks went forward) is read with the offset before the change, as
+    // iCalendar does, so a 02:30 slot on that day happens at 03:30.
+    Instant to_instant(LocalMinutes local) const;
+    // Whether `local` does not exist on its day (skipped when clocks go forward).
+    bool is_nonexistent(LocalMinutes local) const;
+    date::local_seconds to_local(Instant t) const;
+    // The offset from UTC in force at `t`.
+    std::chrono::seconds offset_at(Instant t) const;
+
+private:
+    explicit Zone(const date::time_zone* tz) : m_tz(tz), m_name(tz->name()) {}
+    const date::time_zone* m_tz;
+    std::string m_name;
+};
+
+// Text forms shared by the file and the JSON output.
+std::string format_date(LocalDays d);                       // 2026-11-26
+std::string format_local(LocalMinutes t);                   // 2026-11-26T10:00
+std::string format_time_of_day(Minutes m);                  // 10:00
+std::string format_iso_offset(LocalMinutes t, const Zone& zone); // 2026-11-26T10:00:00-06:00
+// Strict forms, as written by `format_*`; nullopt when `text` is not one or not a real date.
+std::optional<LocalDays> parse_iso_date(std::string_view text);
+std::optional<LocalMinutes> parse_iso_local(std::string_view text);
+std::optional<Minutes> parse_hh_mm(std::string_view text);
+
+// Three-letter English weekday names, as the file and the command line use them ("mon").
+std::string_view weekday_name(date::weekday wd);
+// Accepts "mon", "monday", any case; nullopt otherwise.
+std::optional<date::weekday> parse_weekday(std::string_view name);
+
+inline LocalDays day_of(LocalMinutes t) { return date::floor<date::days>(t); }
+
+} // namespace showup

@@ -1,0 +1,91 @@
+#pragma once
+// Sessions as they happen: occurrences of schedules computed for a window and merged with
+// what was recorded, each with its effective status (the contract's table).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "showup/data.hpp"
+#include "showup/time.hpp"
+
+namespace showup {
+
+enum class Status { scheduled, unlogged, attended, skipped, cancelled, away, rescheduled };
+
+inline constexpr Status k_all_statuses[] = {Status::scheduled, Status::unlogged,  Status::attended,
+                                            Status::skipped,   Status::cancelled, Status::away,
+                                            Status::rescheduled};
+
+std::string_view status_name(Status s);
+std::optional<Status> parse_status(std::string_view text);
+
+// A recorded move beats a recorded outcome, which beats an absence, which beats the clock.
+Status effective_status(const Session* record, const Absence* absence, bool started);
+
+// Held or still expected: what gaps are measured between.
+inline bool is_expected(Status s) {
+    return s == Status::attended || s == Status::unlogged || s == Status::scheduled;
+}
+// Missed: what makes a stretch between expected sessions a gap.
+inline bool is_missed(Status s) {
+    return s == Status::skipped || s == Status::cancelled || s == Status::away;
+}
+
+struct Occurrence {
+    LocalMinutes start{};
+    int duration = 0;
+    const std::string* provider = nullptr;
+    const Schedule* schedule = nullptr; // null for one-offs
+    const Session* record = nullptr;    // null when nothing was recorded about it
+    const Absence* absence = nullptr;   // the absence of its provider it falls in
+    Status status = Status::scheduled;
+    bool started = false; // started at or before now
+
+    std::string id() const;
+    LocalMinutes end() const { return start + Minutes{duration}; }
+};
+
+class Timeline {
+public:
+    // `data` must outlive the timeline and stay unchanged while it is used.
+    Timeline(const Data& data, const Zone& zone, Instant now);
+
+    const Zone& zone() const { return m_zone; }
+    Instant now() const { return m_now; }
+    LocalDays today() const { return m_today; }
+
+    // Sessions starting on the days `from` to `to` (both included), in time order.
+    std::vector<Occurrence> between(LocalDays from, LocalDays to) const;
+    // The first day with a session (or a schedule's start); nullopt when there is none.
+    std::optional<LocalDays> first_day() const;
+    // The last day with a session when every schedule ends; nullopt when one never ends.
+    std::optional<LocalDays> last_day() const;
+    // The session with this id, generated or recorded.
+    std::optional<Occurrence> find(std::string_view id) const;
+    // The absence of `provider` that covers `day`, if any.
+    const Absence* absence_on(std::string_view provider, LocalDays day) const;
+    // Builds the occurrence for a record (a one-off, or an occurrence with something recorded).
+    Occurrence from_record(const Session& record) const;
+
+private:
+    Occurrence make(LocalMinutes start, int duration, const std::string& provider,
+                    const Schedule* schedule, const Session* record) const;
+    struct AbsenceIndex {
+        std::vector<const Absence*> by_from;  // sorted by `from`
+        std::vector<LocalDays> max_to;        // running maximum of `to` over by_from
+    };
+
+    const Data& m_data;
+    const Zone& m_zone;
+    Instant m_now;
+    LocalDays m_today;
+    std::vector<const Session*> m_records_by_start;
+    std::unordered_set<std::uint64_t> m_recorded_slots; // schedule index and day
+    std::unordered_map<std::string_view, std::size_t> m_schedule_index;
+    std::unordered_map<std::string_view, AbsenceIndex> m_absences;
+};
+
+} // namespace showup

@@ -1,0 +1,47 @@
+#include "context.hpp"
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "showup/errors.hpp"
+#include "when.hpp"
+
+namespace showup::cli {
+
+namespace {
+std::string now_text(const std::string& option) {
+    if (!option.empty()) {
+        return option;
+    }
+    const char* env = std::getenv("SHOWUP_NOW");
+    return env != nullptr ? env : "";
+}
+} // namespace
+
+Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& text)
+    : store(path, mode), zone(Zone::locate(store.data().timezone)),
+      now(text.empty() ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+                       : parse_now(text, zone)) {}
+
+std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
+    auto opened = std::make_unique<Opened>(data_path(), mode, now_text(options.now));
+    if (opened->store.readable_by_others()) {
+        err << fmt::format("showup: warning: {} can be read by other users; run: chmod 600 {}\n",
+                           opened->store.path().string(), opened->store.path().string());
+    }
+    return opened;
+}
+
+bool Context::colour() const {
+    if (options.color == "always") {
+        return true;
+    }
+    if (options.color == "never") {
+        return false;
+    }
+    const char* no_color = std::getenv("NO_COLOR");
+    return m_out_is_terminal && (no_color == nullptr || *no_color == '\0');
+}
+
+} // namespace showup::cli

@@ -1,0 +1,52 @@
+#pragma once
+// What every command is handed: the global options, the output streams, and a way to open
+// the data file with its zone and "now".
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "showup/store.hpp"
+#include "showup/time.hpp"
+#include "showup/timeline.hpp"
+
+namespace showup::cli {
+
+struct GlobalOptions {
+    std::string file;
+    bool json = false;
+    std::string color = "auto";
+    std::string now; // --now, else SHOWUP_NOW
+};
+
+// The data file opened for one command, with its zone and the command's "now".
+struct Opened {
+    Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_text);
+    Store store;
+    Zone zone;
+    Instant now;
+
+    Data& data() { return store.data(); }
+    Timeline timeline() const { return Timeline(store.data(), zone, now); }
+    LocalDays today() const { return date::floor<date::days>(zone.to_local(now)); }
+};
+
+class Context {
+public:
+    Context(std::ostream& out_stream, std::ostream& err_stream, bool out_is_terminal)
+        : out(out_stream), err(err_stream), m_out_is_terminal(out_is_terminal) {}
+
+    GlobalOptions options;
+    std::ostream& out;
+    std::ostream& err;
+
+    std::filesystem::path data_path() const { return resolve_data_path(options.file); }
+    std::unique_ptr<Opened> open(Store::Mode mode) const;
+    // Whether to colour stdout: --color, NO_COLOR, and whether it is a terminal.
+    bool colour() const;
+
+private:
+    bool m_out_is_terminal;
+};
+
+} // namespace showup::cli

@@ -1,0 +1,63 @@
+#pragma once
+// Output for people: readable dates, status colours and marks, tables that fit 80 columns.
+// Machine output (--json) is built with nlohmann::ordered_json in the commands.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "showup/timeline.hpp"
+
+namespace showup::cli {
+
+// "Thu 26 Nov", with the year when it is not `today`'s year ("Tue 2 Jan 2024").
+std::string human_date(LocalDays day, LocalDays today);
+// "Thu 26 Nov 10:00".
+std::string human_date_time(LocalMinutes t, LocalDays today);
+// "in 3 days", "tomorrow", "today", "2 days ago".
+std::string relative_days(int days);
+// "3 sessions", "1 session".
+std::string plural(long n, std::string_view one, std::string_view many);
+
+// User text shown in a terminal: control characters escaped so that it cannot drive it.
+std::string printable(std::string_view text);
+
+class Painter {
+public:
+    explicit Painter(bool enabled) : m_enabled(enabled) {}
+    bool enabled() const { return m_enabled; }
+    std::string status(Status s, std::string_view text) const;
+    std::string bold(std::string_view text) const;
+    std::string dim(std::string_view text) const;
+
+private:
+    bool m_enabled;
+};
+
+// A one-character mark per status, distinct without colour: the calendar and the list use it.
+std::string_view status_mark(Status s);
+
+// Columns padded to the widest cell; `painted` cells may carry escape codes that take no room.
+class Table {
+public:
+    void row(std::vector<std::string> cells, std::vector<std::size_t> widths = {});
+    std::string render() const;
+
+private:
+    struct Cell {
+        std::string text;
+        std::size_t width;
+    };
+    std::vector<std::vector<Cell>> m_rows;
+};
+
+// Display width of UTF-8 text without escape sequences (one column per code point).
+std::size_t display_width(std::string_view text);
+
+// JSON helpers shared by the commands.
+nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone);
+nlohmann::ordered_json date_or_null(const std::optional<LocalDays>& d);
+std::string json_text(const nlohmann::ordered_json& j); // pretty, with a final newline
+
+} // namespace showup::cli

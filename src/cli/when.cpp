@@ -1,0 +1,245 @@
+#include "when.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "showup/errors.hpp"
+
+namespace showup::cli {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string trim(std::string_view text) {
+    const auto b = text.find_first_not_of(" \t");
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    const auto e = text.find_last_not_of(" \t");
+    return std::string(text.substr(b, e - b + 1));
+}
+
+std::vector<std::string> words(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ' || c == '\t') {
+            if (!word.empty()) {
+                out.push_back(std::move(word));
+                word.clear();
+            }
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) {
+        out.push_back(std::move(word));
+    }
+    return out;
+}
+
+std::optional<int> small_number(std::string_view text) {
+    int v = 0;
+    if (text.empty() || text.size() > 4) {
+        return std::nullopt;
+    }
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || p != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+bool looks_like_time(std::string_view w) {
+    return w.find(':') != std::string_view::npos ||
+           (w.size() > 2 && (w.ends_with("am") || w.ends_with("pm")) && std::isdigit(w[0]));
+}
+
+std::optional<LocalDays> try_date(const std::string& text, LocalDays today) {
+    if (auto d = parse_iso_date(text)) {
+        return d;
+    }
+    if (text == "today") {
+        return today;
+    }
+    if (text == "tomorrow") {
+        return today + date::days{1};
+    }
+    if (text == "yesterday") {
+        return today - date::days{1};
+    }
+    if (text.size() >= 3 && (text[0] == '+' || text[0] == '-') &&
+        (text.back() == 'd' || text.back() == 'w')) {
+        auto n = small_number(std::string_view(text).substr(1, text.size() - 2));
+        if (!n) {
+            return std::nullopt;
+        }
+        const int days = *n * (text.back() == 'w' ? 7 : 1);
+        return text[0] == '+' ? today + date::days{days} : today - date::days{days};
+    }
+    auto ws = words(text);
+    if (ws.size() == 1) {
+        if (auto wd = parse_weekday(ws[0])) {
+            return today + (*wd - date::weekday{today});
+        }
+    }
+    if (ws.size() == 2 && (ws[0] == "last" || ws[0] == "next")) {
+        if (auto wd = parse_weekday(ws[1])) {
+            if (ws[0] == "next") {
+                return today + date::days{1} + (*wd - date::weekday{today + date::days{1}});
+            }
+            return today - date::days{1} - (date::weekday{today - date::days{1}} - *wd);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Minutes> try_time(const std::string& text) {
+    std::string_view t = text;
+    int add = -1; // -1: 24-hour clock; 0: am; 12: pm
+    if (t.ends_with("am") || t.ends_with("pm")) {
+        add = t.ends_with("pm") ? 12 : 0;
+        t.remove_suffix(2);
+    }
+    int minutes = 0;
+    const auto colon = t.find(':');
+    auto hour = small_number(t.substr(0, colon));
+    if (colon != std::string_view::npos) {
+        if (t.size() - colon - 1 != 2) {
+            return std::nullopt;
+        }
+        auto m = small_number(t.substr(colon + 1));
+        if (!m || *m > 59) {
+            return std::nullopt;
+        }
+        minutes = *m;
+    } else if (add < 0) {
+        return std::nullopt; // a bare number is not a time
+    }
+    if (!hour || t.substr(0, colon).size() > 2) {
+        return std::nullopt;
+    }
+    int h = *hour;
+    if (add >= 0) {
+        if (h < 1 || h > 12) {
+            return std::nullopt;
+        }
+        h = h % 12 + add;
+    } else if (h > 23) {
+        return std::nullopt;
+    }
+    return Minutes{h * 60 + minutes};
+}
+
+} // namespace
+
+LocalDays parse_date(std::string_view text, LocalDays today) {
+    const auto t = lower(trim(text));
+    if (auto d = try_date(t, today)) {
+        return *d;
+    }
+    throw UsageError(fmt::format("\"{}\" is not a date (try 2026-11-26, today, thu, last mon, +3d)",
+                                 text));
+}
+
+Minutes parse_time(std::string_view text) {
+    if (auto t = try_time(lower(trim(text)))) {
+        return *t;
+    }
+    throw UsageError(fmt::format("\"{}\" is not a time (try 10:00, 10am, 2:30pm)", text));
+}
+
+LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
+                             std::optional<Minutes> default_time) {
+    auto t = lower(trim(text));
+    if (t.size() == 16 && t[10] == 't') {
+        t[10] = ' ';
+    }
+    std::optional<LocalDays> day;
+    std::optional<Minutes> time;
+    auto ws = words(t);
+    if (!ws.empty() && looks_like_time(ws.back())) {
+        time = try_time(ws.back());
+        if (!time) {
+            throw UsageError(fmt::format("\"{}\" is not a valid time in \"{}\" (try 10:00, 10am, "
+                                         "2:30pm)",
+                                         ws.back(), text));
+        }
+        ws.pop_back();
+    }
+    if (!ws.empty()) {
+        std::string rest;
+        for (const auto& w : ws) {
+            rest += (rest.empty() ? "" : " ") + w;
+        }
+        day = try_date(rest, today);
+        if (!day) {
+            throw UsageError(fmt::format("\"{}\" is not a date and time (try \"2026-11-26 10:00\", "
+                                         "\"tomorrow 10am\", \"thu 17:30\")",
+                                         text));
+        }
+    }
+    if (!day && !time) {
+        throw UsageError("an empty date and time");
+    }
+    if (!time) {
+        if (!default_time) {
+            throw UsageError(fmt::format("\"{}\" has no time of day (add one: \"{} 10:00\")", text, text));
+        }
+        time = default_time;
+    }
+    const auto local = LocalMinutes{day.value_or(today)} + *time;
+    if (zone.is_nonexistent(local)) {
+        throw UsageError(fmt::format("{} {} does not exist in {}: the clocks go forward then",
+                                     format_date(day_of(local)), format_time_of_day(*time),
+                                     zone.name()));
+    }
+    return local;
+}
+
+Instant parse_now(std::string_view text, const Zone& zone) {
+    auto t = trim(text);
+    // ISO 8601 with seconds, and Z or an offset: an instant, whatever the zone.
+    if (t.size() >= 19 && t[10] == 'T' && t[13] == ':' && t[16] == ':') {
+        auto local = parse_iso_local(t.substr(0, 16));
+        auto sec = small_number(std::string_view(t).substr(17, 2));
+        auto tail = std::string_view(t).substr(19);
+        if (local && sec && *sec < 60) {
+            const auto seconds = std::chrono::seconds{*sec};
+            if (tail.empty()) {
+                return zone.to_instant(*local) + seconds;
+            }
+            if (tail == "Z") {
+                return Instant{local->time_since_epoch()} + seconds;
+            }
+            if (tail.size() == 6 && (tail[0] == '+' || tail[0] == '-') && tail[3] == ':') {
+                auto oh = small_number(tail.substr(1, 2));
+                auto om = small_number(tail.substr(4, 2));
+                if (oh && om && *oh < 24 && *om < 60) {
+                    const auto off = Minutes{*oh * 60 + *om};
+                    const auto utc = Instant{local->time_since_epoch()} + seconds;
+                    return tail[0] == '+' ? utc - off : utc + off;
+                }
+            }
+        }
+        throw UsageError(fmt::format("\"{}\" is not a valid --now (try 2026-11-26T10:00, or "
+                                     "2026-11-26T10:00:00Z)",
+                                     text));
+    }
+    const auto today = date::floor<date::days>(zone.to_local(
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+    return zone.to_instant(parse_date_time(t, today, zone, Minutes{12 * 60}));
+}
+
+} // namespace showup::cli

@@ -1,0 +1,24 @@
+#pragma once
+// Dates and times as people type them (contract: "Dates and times (input)"). Every function
+// throws `UsageError` naming the text it could not read.
+#include <optional>
+#include <string_view>
+
+#include "showup/time.hpp"
+
+namespace showup::cli {
+
+// 2026-11-26, today, tomorrow, yesterday, thu (the next Thursday, today included),
+// next thu (after today), last thu (before today), +3d, -2w.
+LocalDays parse_date(std::string_view text, LocalDays today);
+// 10:00, 9:05, 10am, 2:30pm, 12am (midnight).
+Minutes parse_time(std::string_view text);
+// A date, a time, or both ("2026-11-26 10:00", "2026-11-26T10:00", "tomorrow 10am",
+// "last thu 17:30"). Without a time, `default_time` (a usage error when there is none);
+// without a date, today. A time that does not exist on its day in `zone` is refused.
+LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
+                             std::optional<Minutes> default_time = std::nullopt);
+// --now / SHOWUP_NOW: a local date-time as above, or ISO 8601 with Z or an offset.
+Instant parse_now(std::string_view text, const Zone& zone);
+
+} // namespace showup::cli

@@ -1,0 +1,20 @@
+#include "commands.hpp"
+
+namespace showup::commands {
+
+namespace {
+// The order here is the order of `showup --help`.
+constexpr Setup k_commands[] = {
+    setup_init,
+    setup_provider,
+    setup_undo,
+};
+} // namespace
+
+void register_all(CLI::App& app, cli::Context& ctx) {
+    for (auto setup : k_commands) {
+        setup(app, ctx);
+    }
+}
+
+} // namespace showup::commands

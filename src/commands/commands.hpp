@@ -1,0 +1,19 @@
+#pragma once
+// Every subcommand: setup_<cmd> binds its options on the app, and its callback runs it.
+#include <CLI/CLI.hpp>
+
+namespace showup::cli {
+class Context;
+}
+
+namespace showup::commands {
+
+using Setup = void (*)(CLI::App&, cli::Context&);
+
+void setup_init(CLI::App& app, cli::Context& ctx);
+void setup_provider(CLI::App& app, cli::Context& ctx);
+void setup_undo(CLI::App& app, cli::Context& ctx);
+
+void register_all(CLI::App& app, cli::Context& ctx);
+
+} // namespace showup::commands

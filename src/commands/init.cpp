@@ -1,0 +1,44 @@
+#include <fmt/format.h>
+
+#include "cli/context.hpp"
+#include "cli/output.hpp"
+#include "commands.hpp"
+#include "showup/errors.hpp"
+#include "showup/store.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+struct Options {
+    std::string timezone;
+};
+
+void run_init(const Options& opts, cli::Context& ctx) {
+    const auto zone = opts.timezone.empty() ? Zone::system_zone_name() : opts.timezone;
+    if (!Zone::exists(zone)) {
+        throw UsageError(fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", zone));
+    }
+    const auto path = ctx.data_path();
+    Store::create(path, zone);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text({{"file", path.string()}, {"timezone", zone}});
+        return;
+    }
+    ctx.out << fmt::format("created {} (time zone {})\n", path.string(), zone);
+    ctx.out << "next: showup provider add \"Dr. Okafor\"\n";
+}
+
+} // namespace
+
+void setup_init(CLI::App& app, cli::Context& ctx) {
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("init", "Create the data file (never overwrites one)");
+    cmd->add_option("--timezone", opts->timezone,
+                    "IANA time zone the sessions are in (default: this machine's)")
+        ->type_name("ZONE");
+    cmd->footer("Example: showup init --timezone Europe/Berlin");
+    cmd->callback([opts, &ctx] { run_init(*opts, ctx); });
+}
+
+} // namespace showup::commands

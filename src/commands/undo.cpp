@@ -1,0 +1,29 @@
+#include <fmt/format.h>
+
+#include "cli/context.hpp"
+#include "cli/output.hpp"
+#include "commands.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+void run_undo(cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    const auto description = opened->store.undo();
+    if (ctx.options.json) {
+        ctx.out << cli::json_text({{"undid", description}});
+        return;
+    }
+    ctx.out << "undid: " << description << "\n";
+}
+
+} // namespace
+
+void setup_undo(CLI::App& app, cli::Context& ctx) {
+    auto* cmd = app.add_subcommand("undo", "Take back the last change (20 deep)");
+    cmd->footer("Example: showup undo");
+    cmd->callback([&ctx] { run_undo(ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,66 @@
+#include "showup/data.hpp"
+
+#include <algorithm>
+
+namespace showup {
+
+std::string_view outcome_name(Outcome o) {
+    switch (o) {
+    case Outcome::attended:
+        return "attended";
+    case Outcome::skipped:
+        return "skipped";
+    case Outcome::cancelled:
+        return "cancelled";
+    }
+    return "attended";
+}
+
+std::optional<Outcome> parse_outcome(std::string_view text) {
+    for (auto o : {Outcome::attended, Outcome::skipped, Outcome::cancelled}) {
+        if (outcome_name(o) == text) {
+            return o;
+        }
+    }
+    return std::nullopt;
+}
+
+bool Schedule::occurs_on(LocalDays day) const {
+    if (day < from || (until && day > *until) || !on(date::weekday{day})) {
+        return false;
+    }
+    if (every_weeks <= 1) {
+        return true;
+    }
+    // Weeks are counted from the Monday of the week the schedule starts in.
+    const auto first_monday = from - (date::weekday{from} - date::Monday);
+    const auto weeks = (day - first_monday).count() / 7;
+    return weeks % every_weeks == 0;
+}
+
+namespace {
+template <typename T, typename V> auto* find_by_id(V& items, std::string_view id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+} // namespace
+
+const Provider* Data::find_provider(std::string_view id) const {
+    return find_by_id<Provider>(providers, id);
+}
+const Schedule* Data::find_schedule(std::string_view id) const {
+    return find_by_id<Schedule>(schedules, id);
+}
+Session* Data::find_session(std::string_view id) { return find_by_id<Session>(sessions, id); }
+const Session* Data::find_session(std::string_view id) const {
+    return find_by_id<Session>(sessions, id);
+}
+const Absence* Data::find_absence(std::string_view id) const {
+    return find_by_id<Absence>(absences, id);
+}
+
+std::string occurrence_id(std::string_view schedule_id, LocalDays day) {
+    return std::string(schedule_id) + "@" + format_date(day);
+}
+
+} // namespace showup

@@ -1,0 +1,176 @@
+#include "showup/time.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "showup/errors.hpp"
+
+namespace showup {
+
+namespace {
+
+const date::time_zone* find_zone(const std::string& name) {
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+
+bool parse_int(std::string_view text, int& out) {
+    if (text.empty()) {
+        return false;
+    }
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc{} && ptr == end;
+}
+
+bool all_digits(std::string_view text) {
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+} // namespace
+
+Zone Zone::locate(const std::string& name) {
+    const auto* tz = find_zone(name);
+    if (tz == nullptr) {
+        throw Error(fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", name));
+    }
+    return Zone(tz);
+}
+
+bool Zone::exists(const std::string& name) { return find_zone(name) != nullptr; }
+
+std::string Zone::system_zone_name() {
+    if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
+        std::string name = tz[0] == ':' ? tz + 1 : tz;
+        if (exists(name)) {
+            return name;
+        }
+    }
+    std::error_code ec;
+    auto target = std::filesystem::read_symlink("/etc/localtime", ec).string();
+    if (auto pos = target.find("zoneinfo/"); !ec && pos != std::string::npos) {
+        auto name = target.substr(pos + 9);
+        if (exists(name)) {
+            return name;
+        }
+    }
+    std::ifstream in("/etc/timezone");
+    if (std::string name; in >> name && exists(name)) {
+        return name;
+    }
+    return "UTC";
+}
+
+Instant Zone::to_instant(LocalMinutes local) const {
+    const auto info = m_tz->get_info(date::local_seconds{local});
+    // For a nonexistent time `first` is the period before the change; for an ambiguous one
+    // it is the earlier of the two. Either way that is the offset we want.
+    return Instant{local.time_since_epoch()} - info.first.offset;
+}
+
+bool Zone::is_nonexistent(LocalMinutes local) const {
+    return m_tz->get_info(date::local_seconds{local}).result == date::local_info::nonexistent;
+}
+
+date::local_seconds Zone::to_local(Instant t) const { return m_tz->to_local(t); }
+
+std::chrono::seconds Zone::offset_at(Instant t) const { return m_tz->get_info(t).offset; }
+
+std::string format_date(LocalDays d) {
+    const date::year_month_day ymd{d};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string format_time_of_day(Minutes m) {
+    return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
+}
+
+std::string format_local(LocalMinutes t) {
+    const auto day = day_of(t);
+    return format_date(day) + "T" + format_time_of_day(t - day);
+}
+
+std::string format_iso_offset(LocalMinutes t, const Zone& zone) {
+    const auto offset = std::chrono::duration_cast<Minutes>(zone.offset_at(zone.to_instant(t)));
+    const auto abs = offset.count() < 0 ? -offset.count() : offset.count();
+    return fmt::format("{}:00{}{:02}:{:02}", format_local(t), offset.count() < 0 ? '-' : '+',
+                       abs / 60, abs % 60);
+}
+
+std::optional<LocalDays> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    if (!all_digits(text.substr(0, 4)) || !all_digits(text.substr(5, 2)) ||
+        !all_digits(text.substr(8, 2)) || !parse_int(text.substr(0, 4), y) ||
+        !parse_int(text.substr(5, 2), m) || !parse_int(text.substr(8, 2), d)) {
+        return std::nullopt;
+    }
+    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                   date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) {
+        return std::nullopt;
+    }
+    return LocalDays{ymd};
+}
+
+std::optional<Minutes> parse_hh_mm(std::string_view text) {
+    int h = 0;
+    int m = 0;
+    if (text.size() != 5 || text[2] != ':' || !all_digits(text.substr(0, 2)) ||
+        !all_digits(text.substr(3, 2)) || !parse_int(text.substr(0, 2), h) ||
+        !parse_int(text.substr(3, 2), m) || h > 23 || m > 59) {
+        return std::nullopt;
+    }
+    return Minutes{h * 60 + m};
+}
+
+namespace {
+constexpr std::string_view k_weekday_names[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                                "thursday", "friday", "saturday"};
+}
+
+std::string_view weekday_name(date::weekday wd) {
+    return k_weekday_names[wd.c_encoding()].substr(0, 3);
+}
+
+std::optional<date::weekday> parse_weekday(std::string_view name) {
+    std::string lower(name);
+    for (auto& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    for (unsigned i = 0; i < 7; ++i) {
+        const auto full = k_weekday_names[i];
+        // Any prefix of three letters or more: "thu", "thur", "thursday".
+        if (lower.size() >= 3 && full.substr(0, lower.size()) == lower) {
+            return date::weekday{i};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<LocalMinutes> parse_iso_local(std::string_view text) {
+    if (text.size() != 16 || text[10] != 'T') {
+        return std::nullopt;
+    }
+    auto day = parse_iso_date(text.substr(0, 10));
+    auto time = parse_hh_mm(text.substr(11));
+    if (!day || !time) {
+        return std::nullopt;
+    }
+    return LocalMinutes{*day} + *time;
+}
+
+} // namespace showup

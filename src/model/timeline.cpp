@@ -1,0 +1,228 @@
+#include "showup/timeline.hpp"
+
+#include <algorithm>
+
+namespace showup {
+
+namespace {
+
+std::uint64_t slot_key(std::size_t schedule_index, LocalDays day) {
+    return static_cast<std::uint64_t>(schedule_index) << 32 |
+           static_cast<std::uint32_t>(day.time_since_epoch().count());
+}
+
+bool by_start(const Occurrence& a, const Occurrence& b) {
+    if (a.start != b.start) {
+        return a.start < b.start;
+    }
+    return *a.provider < *b.provider;
+}
+
+} // namespace
+
+std::string_view status_name(Status s) {
+    switch (s) {
+    case Status::scheduled:
+        return "scheduled";
+    case Status::unlogged:
+        return "unlogged";
+    case Status::attended:
+        return "attended";
+    case Status::skipped:
+        return "skipped";
+    case Status::cancelled:
+        return "cancelled";
+    case Status::away:
+        return "away";
+    case Status::rescheduled:
+        return "rescheduled";
+    }
+    return "scheduled";
+}
+
+std::optional<Status> parse_status(std::string_view text) {
+    for (auto s : k_all_statuses) {
+        if (status_name(s) == text) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+Status effective_status(const Session* record, const Absence* absence, bool started) {
+    if (record != nullptr && !record->rescheduled_to.empty()) {
+        return Status::rescheduled;
+    }
+    if (record != nullptr && record->outcome) {
+        switch (*record->outcome) {
+        case Outcome::attended:
+            return Status::attended;
+        case Outcome::skipped:
+            return Status::skipped;
+        case Outcome::cancelled:
+            return Status::cancelled;
+        }
+    }
+    if (absence != nullptr) {
+        return Status::away;
+    }
+    return started ? Status::unlogged : Status::scheduled;
+}
+
+std::string Occurrence::id() const {
+    if (record != nullptr) {
+        return record->id;
+    }
+    return occurrence_id(schedule->id, day_of(start));
+}
+
+Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
+    : m_data(data), m_zone(zone), m_now(now),
+      m_today(date::floor<date::days>(zone.to_local(now))) {
+    for (std::size_t i = 0; i < data.schedules.size(); ++i) {
+        m_schedule_index.emplace(data.schedules[i].id, i);
+    }
+    m_records_by_start.reserve(data.sessions.size());
+    for (const auto& s : data.sessions) {
+        m_records_by_start.push_back(&s);
+        if (!s.schedule.empty()) {
+            if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
+                m_recorded_slots.insert(slot_key(it->second, day_of(s.start)));
+            }
+        }
+    }
+    std::stable_sort(m_records_by_start.begin(), m_records_by_start.end(),
+                     [](const Session* a, const Session* b) { return a->start < b->start; });
+    for (const auto& a : data.absences) {
+        m_absences[a.provider].by_from.push_back(&a);
+    }
+    for (auto& [provider, index] : m_absences) {
+        std::stable_sort(index.by_from.begin(), index.by_from.end(),
+                         [](const Absence* a, const Absence* b) { return a->from < b->from; });
+        LocalDays running = index.by_from.front()->to;
+        for (const auto* a : index.by_from) {
+            running = std::max(running, a->to);
+            index.max_to.push_back(running);
+        }
+    }
+}
+
+const Absence* Timeline::absence_on(std::string_view provider, LocalDays day) const {
+    auto it = m_absences.find(provider);
+    if (it == m_absences.end()) {
+        return nullptr;
+    }
+    const auto& idx = it->second;
+    // Absences starting on or before `day`; walk back while one of them may still cover it.
+    auto end = std::upper_bound(idx.by_from.begin(), idx.by_from.end(), day,
+                                [](LocalDays d, const Absence* a) { return d < a->from; });
+    for (auto i = end - idx.by_from.begin(); i > 0; --i) {
+        const auto k = static_cast<std::size_t>(i - 1);
+        if (idx.max_to[k] < day) {
+            break;
+        }
+        if (idx.by_from[k]->to >= day) {
+            return idx.by_from[k];
+        }
+    }
+    return nullptr;
+}
+
+Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& provider,
+                          const Schedule* schedule, const Session* record) const {
+    Occurrence o;
+    o.start = start;
+    o.duration = duration;
+    o.provider = &provider;
+    o.schedule = schedule;
+    o.record = record;
+    o.absence = absence_on(provider, day_of(start));
+    o.started = m_zone.to_instant(start) <= m_now;
+    o.status = effective_status(record, o.absence, o.started);
+    return o;
+}
+
+Occurrence Timeline::from_record(const Session& record) const {
+    const Schedule* schedule = record.schedule.empty() ? nullptr : m_data.find_schedule(record.schedule);
+    return make(record.start, record.duration, record.provider, schedule, &record);
+}
+
+std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
+    std::vector<Occurrence> out;
+    if (to < from) {
+        return out;
+    }
+    for (std::size_t i = 0; i < m_data.schedules.size(); ++i) {
+        const auto& s = m_data.schedules[i];
+        const auto first = std::max(from, s.from);
+        const auto last = s.until ? std::min(to, *s.until) : to;
+        for (auto day = first; day <= last; day += date::days{1}) {
+            if (s.occurs_on(day) && !m_recorded_slots.contains(slot_key(i, day))) {
+                out.push_back(make(LocalMinutes{day} + s.at, s.duration, s.provider, &s, nullptr));
+            }
+        }
+    }
+    auto lo = std::lower_bound(m_records_by_start.begin(), m_records_by_start.end(),
+                               LocalMinutes{from},
+                               [](const Session* s, LocalMinutes t) { return s->start < t; });
+    const LocalMinutes stop{to + date::days{1}};
+    for (auto it = lo; it != m_records_by_start.end() && (*it)->start < stop; ++it) {
+        out.push_back(from_record(**it));
+    }
+    std::stable_sort(out.begin(), out.end(), by_start);
+    return out;
+}
+
+std::optional<LocalDays> Timeline::first_day() const {
+    std::optional<LocalDays> first;
+    for (const auto& s : m_data.schedules) {
+        if (!first || s.from < *first) {
+            first = s.from;
+        }
+    }
+    if (!m_records_by_start.empty()) {
+        const auto d = day_of(m_records_by_start.front()->start);
+        if (!first || d < *first) {
+            first = d;
+        }
+    }
+    return first;
+}
+
+std::optional<LocalDays> Timeline::last_day() const {
+    std::optional<LocalDays> last;
+    for (const auto& s : m_data.schedules) {
+        if (!s.until) {
+            return std::nullopt;
+        }
+        if (!last || *s.until > *last) {
+            last = s.until;
+        }
+    }
+    if (!m_records_by_start.empty()) {
+        const auto d = day_of(m_records_by_start.back()->start);
+        if (!last || d > *last) {
+            last = d;
+        }
+    }
+    return last;
+}
+
+std::optional<Occurrence> Timeline::find(std::string_view id) const {
+    if (const auto* record = m_data.find_session(id)) {
+        return from_record(*record);
+    }
+    const auto at = id.find('@');
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto* schedule = m_data.find_schedule(id.substr(0, at));
+    const auto day = parse_iso_date(id.substr(at + 1));
+    if (schedule == nullptr || !day || !schedule->occurs_on(*day)) {
+        return std::nullopt;
+    }
+    return make(LocalMinutes{*day} + schedule->at, schedule->duration, schedule->provider, schedule,
+                nullptr);
+}
+
+} // namespace showup

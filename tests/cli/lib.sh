@@ -1,0 +1,61 @@
+# Helpers for the end-to-end tests: the real binary against a data file in a scratch directory.
+# Usage in a test: source lib.sh "$SHOWUP_BINARY"; ...checks...; finish
+set -u
+SHOWUP=$1
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+export SHOWUP_FILE=$SCRATCH/showup.json
+export SHOWUP_NOW=${SHOWUP_NOW:-2026-11-25T12:00}
+export SHOWUP_LOCK_TIMEOUT=${SHOWUP_LOCK_TIMEOUT:-30}
+unset XDG_DATA_HOME NO_COLOR TZ
+passed=0
+failed=0
+OUT=$SCRATCH/out
+ERR=$SCRATCH/err
+
+# run ARGS...: runs showup, keeping stdout in $OUT, stderr in $ERR and the exit code in $RC.
+run() {
+  "$SHOWUP" "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+}
+
+ok() { passed=$((passed + 1)); }
+bad() {
+  failed=$((failed + 1))
+  echo "FAIL: $*"
+  echo "  stdout: $(head -c 2000 "$OUT")"
+  echo "  stderr: $(head -c 2000 "$ERR")"
+}
+
+expect_rc() { [ "$RC" -eq "$1" ] && ok || bad "${2:-} exit code $RC, expected $1"; }
+expect_out() { grep -qF -- "$1" "$OUT" && ok || bad "${2:-} stdout lacks: $1"; }
+expect_no_out() { grep -qF -- "$1" "$OUT" && bad "${2:-} stdout has: $1" || ok; }
+expect_err() { grep -qF -- "$1" "$ERR" && ok || bad "${2:-} stderr lacks: $1"; }
+expect_empty_out() { [ ! -s "$OUT" ] && ok || bad "${2:-} stdout is not empty"; }
+# expect_error RC TEXT: failed with that code, one line on stderr starting "showup: ", no stdout.
+expect_error() {
+  expect_rc "$1" "$2:"
+  [ "$(wc -l <"$ERR")" -eq 1 ] && head -c 8 "$ERR" | grep -q '^showup: ' && ok ||
+    bad "$2: stderr is not one 'showup: ' line"
+  expect_err "$2"
+  expect_empty_out "$2:"
+}
+# json PYTHON_EXPR: evaluates the expression with `d` bound to stdout parsed as JSON; true passes.
+expect_json() {
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+    "$OUT" "$1" && ok || bad "json: $1"
+}
+json_value() {
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$OUT" "$1"
+}
+# with_unchanged_file ARGS...: runs showup and checks the data file kept every byte.
+with_unchanged_file() {
+  cp "$SHOWUP_FILE" "$SCRATCH/before"
+  run "$@"
+  cmp -s "$SHOWUP_FILE" "$SCRATCH/before" && ok || bad "the data file changed: $*"
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}

@@ -1,0 +1,156 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "showup/errors.hpp"
+#include "showup/store.hpp"
+
+using namespace showup;
+using showup::test::at;
+using showup::test::day;
+
+namespace {
+
+Document sample() {
+    Document doc;
+    auto& d = doc.data;
+    d.timezone = "Europe/Berlin";
+    d.next_ids = {2, 3, 2};
+    d.providers.push_back({"okafor", "Dr. Okafor", 50});
+    Schedule s;
+    s.id = "s1";
+    s.provider = "okafor";
+    s.weekdays = 1U << 2 | 1U << 5; // tue, fri
+    s.at = std::chrono::minutes{17 * 60 + 30};
+    s.every_weeks = 2;
+    s.from = day("2024-01-02");
+    s.until = day("2027-01-01");
+    d.schedules.push_back(s);
+    Session attended;
+    attended.id = "s1@2024-01-02";
+    attended.schedule = "s1";
+    attended.start = at("2024-01-02T17:30");
+    attended.provider = "okafor";
+    attended.outcome = Outcome::attended;
+    attended.late_minutes = 5;
+    attended.note = "talked about \"work\"\nand sleep";
+    Session moved = attended;
+    moved.id = "s1@2024-01-05";
+    moved.start = at("2024-01-05T17:30");
+    moved.outcome.reset();
+    moved.late_minutes = 0;
+    moved.note.clear();
+    moved.rescheduled_to = "o1";
+    Session one_off;
+    one_off.id = "o1";
+    one_off.start = at("2024-01-06T09:00");
+    one_off.provider = "okafor";
+    one_off.rescheduled_from = "s1@2024-01-05";
+    one_off.moved_by = "provider";
+    one_off.outcome = Outcome::skipped;
+    one_off.no_show = true;
+    one_off.reason = "flu";
+    d.sessions = {one_off, attended, moved};
+    d.absences.push_back({"a1", "okafor", day("2024-07-27"), day("2024-08-09"), "vacation"});
+    doc.history.push_back({"provider add Dr. Okafor", "2024-01-01T10:00:00Z", NextIds{}, {
+        {"providers", "okafor", nullptr}}});
+    return doc;
+}
+
+// The sample's text with `from` replaced by `to` (which must occur).
+std::string damaged(const std::string& from, const std::string& to) {
+    auto text = serialize_document(sample());
+    const auto pos = text.find(from);
+    REQUIRE(pos != std::string::npos);
+    return text.replace(pos, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("schema: a document survives a round trip") {
+    const auto doc = sample();
+    const auto text = serialize_document(doc);
+    const auto back = parse_document(text, "f.json");
+    CHECK(back.data.timezone == doc.data.timezone);
+    CHECK(back.data.next_ids == doc.data.next_ids);
+    CHECK(back.data.providers == doc.data.providers);
+    CHECK(back.data.schedules == doc.data.schedules);
+    CHECK(back.data.absences == doc.data.absences);
+    REQUIRE(back.data.sessions.size() == 3);
+    SUBCASE("sessions are written in time order") {
+        CHECK(back.data.sessions[0] == doc.data.sessions[1]);
+        CHECK(back.data.sessions[1] == doc.data.sessions[2]);
+        CHECK(back.data.sessions[2] == doc.data.sessions[0]);
+    }
+    REQUIRE(back.history.size() == 1);
+    CHECK(back.history[0].description == "provider add Dr. Okafor");
+    CHECK(back.history[0].changes[0].before.is_null());
+    SUBCASE("writing again gives the same bytes") { CHECK(serialize_document(back) == text); }
+    SUBCASE("one record a line") {
+        CHECK(text.find("\n    {\"id\":\"s1@2024-01-02\",\"schedule\":\"s1\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("schema: each validation failure names its place") {
+    struct Case {
+        const char* from;
+        const char* to;
+        const char* message;
+    };
+    const Case cases[] = {
+        {"\"start\":\"2024-01-02T17:30\"", "\"start\":\"2026-02-30T10:00\"",
+         "f.json: sessions[0].start: \"2026-02-30T10:00\" is not a valid date-time"},
+        {"\"timezone\": \"Europe/Berlin\"", "\"timezone\": \"Mars/Base\"",
+         "f.json: timezone: \"Mars/Base\" is not a time zone"},
+        {"\"duration\":50}", "\"duration\":\"long\"}", "f.json: providers[0].duration: \"long\""},
+        {"\"days\":[\"tue\",\"fri\"]", "\"days\":[\"tue\",\"fry\"]",
+         "f.json: schedules[0].days.[1]: \"fry\" is not a weekday"},
+        {"\"every_weeks\":2", "\"every_weeks\":0", "schedules[0].every_weeks: 0 must be a whole"},
+        {"\"until\":\"2027-01-01\"", "\"until\":\"2020-01-01\"", "schedules[0].until: \"2020-01-01\" is before"},
+        {"\"provider\":\"okafor\",\"days\"", "\"provider\":\"nobody\",\"days\"",
+         "schedules[0].provider: no provider \"nobody\""},
+        {"\"rescheduled_to\":\"o1\"", "\"rescheduled_to\":\"o9\"",
+         "sessions[1].rescheduled_to: no session \"o9\""},
+        {"\"outcome\":\"attended\"", "\"outcome\":\"went\"", "sessions[0].outcome: \"went\" is not an outcome"},
+        {"\"id\":\"s1@2024-01-02\"", "\"id\":\"s1@2024-01-03\"", "sessions[0].id: \"s1@2024-01-03\" does not match"},
+        {"\"id\":\"a1\"", "\"id\":7", "f.json: absences[0].id: 7 must be a non-empty string"},
+        {"\"from\":\"2024-07-27\"", "\"from\":\"2024-08-27\"", "absences[0].to: \"2024-08-09\" is before"},
+        {"\"sessions\": [", "\"sessionz\": [", "f.json: sessions: is missing"},
+        {"\"next_ids\": {", "\"next_ids\": 3, \"x\": {", "f.json: next_ids: must be an object"},
+        {"\"changes\":[{\"collection\":\"providers\"", "\"changes\":[{\"collection\":\"people\"",
+         "history[0].changes[0].collection: \"people\" is not a collection"},
+        {"{\"id\":\"okafor\",\"name\":\"Dr. Okafor\",\"duration\":50}",
+         "{\"id\":\"okafor\",\"name\":\"Dr. Okafor\",\"duration\":50},{\"id\":\"okafor\",\"name\":\"X\",\"duration\":5}",
+         "providers[1].id: \"okafor\" is used twice"},
+    };
+    for (const auto& c : cases) {
+        const std::string replacement = c.to;
+        CAPTURE(replacement);
+        const auto text = damaged(c.from, c.to);
+        CHECK_THROWS_WITH_AS(parse_document(text, "f.json"), doctest::Contains(c.message), Error);
+    }
+}
+
+TEST_CASE("schema: damaged files are refused, never crash") {
+    const auto text = serialize_document(sample());
+    SUBCASE("every truncation") {
+        for (std::size_t n = 0; n < text.size(); n += 7) {
+            CAPTURE(n);
+            CHECK_THROWS_AS(parse_document(text.substr(0, n), "f.json"), Error);
+        }
+    }
+    SUBCASE("not JSON, or the wrong shape") {
+        CHECK_THROWS_WITH_AS(parse_document("\x01\x02garbage", "f.json"),
+                             doctest::Contains("f.json: not valid JSON"), Error);
+        CHECK_THROWS_WITH_AS(parse_document("[1,2]", "f.json"),
+                             doctest::Contains("top level must be an object"), Error);
+        CHECK_THROWS_WITH_AS(parse_document("{}", "f.json"), doctest::Contains("version: is missing"),
+                             Error);
+    }
+}
+
+TEST_CASE("schema: a newer version is refused with a clear message") {
+    auto text = serialize_document(sample());
+    text.replace(text.find("\"version\": 1"), 12, "\"version\": 2");
+    CHECK_THROWS_WITH_AS(parse_document(text, "f.json"),
+                         doctest::Contains("version 2 is newer than this showup understands"), Error);
+}

@@ -1,0 +1,202 @@
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include "helpers.hpp"
+#include "showup/errors.hpp"
+#include "showup/store.hpp"
+
+using namespace showup;
+using showup::test::ScratchDir;
+using showup::test::slurp;
+using showup::test::spit;
+
+namespace {
+
+const Instant k_now = date::sys_days{date::year{2026} / 11 / 25};
+
+// A file system that fails at one named step, like a full disk or a failing device.
+class FailingFileSystem final : public FileSystem {
+public:
+    explicit FailingFileSystem(std::string step) : m_step(std::move(step)) {}
+    int create_exclusive(const std::filesystem::path& p) override {
+        maybe_fail("create");
+        return posix_file_system().create_exclusive(p);
+    }
+    void write_all(int fd, std::string_view bytes, const std::filesystem::path& p) override {
+        if (m_step == "write") { // half the bytes reach the disk first
+            posix_file_system().write_all(fd, bytes.substr(0, bytes.size() / 2), p);
+        }
+        maybe_fail("write");
+        posix_file_system().write_all(fd, bytes, p);
+    }
+    void sync(int fd, const std::filesystem::path& p) override {
+        maybe_fail("fsync");
+        posix_file_system().sync(fd, p);
+    }
+    void close(int fd, const std::filesystem::path& p) override {
+        maybe_fail("close");
+        posix_file_system().close(fd, p);
+    }
+    void rename(const std::filesystem::path& from, const std::filesystem::path& to) override {
+        maybe_fail("rename");
+        posix_file_system().rename(from, to);
+    }
+    void sync_directory(const std::filesystem::path& dir) override {
+        posix_file_system().sync_directory(dir);
+    }
+    void remove(const std::filesystem::path& p) noexcept override { posix_file_system().remove(p); }
+
+private:
+    void maybe_fail(const char* step) const {
+        if (m_step == step) {
+            throw Error(std::string("injected failure at ") + step + ": No space left on device");
+        }
+    }
+    std::string m_step;
+};
+
+std::size_t files_in(const std::filesystem::path& dir) {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) {
+        ++n;
+    }
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("store: create, change, reload") {
+    ScratchDir dir;
+    const auto path = dir.path() / "sub" / "showup.json";
+    Store::create(path, "Europe/Berlin");
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(::stat(path.parent_path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    CHECK_THROWS_WITH_AS(Store::create(path, "UTC"), doctest::Contains("already exists"), Error);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"okafor", "Dr. Okafor", 50});
+        CHECK(store.commit("provider add Dr. Okafor", k_now));
+    }
+    Store again(path, Store::Mode::read);
+    REQUIRE(again.data().providers.size() == 1);
+    CHECK(again.data().providers[0].name == "Dr. Okafor");
+    CHECK(again.history().size() == 1);
+}
+
+TEST_CASE("store: a command that changes nothing writes nothing") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    const auto before = slurp(path);
+    Store store(path, Store::Mode::write);
+    CHECK_FALSE(store.commit("nothing", k_now));
+    CHECK(slurp(path) == before);
+}
+
+TEST_CASE("store: undo takes back changes, newest first, twenty deep") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    for (int i = 0; i < 25; ++i) {
+        Store store(path, Store::Mode::write);
+        if (i == 0) {
+            store.data().providers.push_back({"p", "P", 50});
+        } else {
+            store.data().providers[0].duration = 50 + i;
+        }
+        store.data().absences.push_back({"a" + std::to_string(i), "p", test::day("2026-01-01"),
+                                         test::day("2026-01-02"), ""});
+        store.commit("change " + std::to_string(i), k_now);
+    }
+    for (int i = 24; i >= 5; --i) {
+        Store store(path, Store::Mode::write);
+        CHECK(store.undo() == "change " + std::to_string(i));
+    }
+    Store store(path, Store::Mode::write);
+    CHECK(store.data().providers[0].duration == 54);
+    CHECK(store.data().absences.size() == 5);
+    CHECK_THROWS_WITH_AS(store.undo(), "nothing to undo", Error);
+}
+
+TEST_CASE("store: undo brings back a removed and a replaced record") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"p", "P", 50});
+        store.data().absences.push_back({"a1", "p", test::day("2026-01-01"), test::day("2026-01-02"), "x"});
+        store.data().next_ids.absence = 2;
+        store.commit("set up", k_now);
+    }
+    const auto set_up = slurp(path);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().absences.clear();
+        store.data().providers[0].name = "Q";
+        store.data().next_ids.absence = 7;
+        store.commit("remove", k_now);
+    }
+    Store store(path, Store::Mode::write);
+    CHECK(store.undo() == "remove");
+    REQUIRE(store.data().absences.size() == 1);
+    CHECK(store.data().absences[0].reason == "x");
+    CHECK(store.data().providers[0].name == "P");
+    CHECK(store.data().next_ids.absence == 2);
+    CHECK(slurp(path) == set_up);
+}
+
+TEST_CASE("store: a save that fails at any step leaves the old file and no temporary file") {
+    for (const char* step : {"create", "write", "fsync", "close", "rename"}) {
+        CAPTURE(step);
+        ScratchDir dir;
+        const auto path = dir.path() / "showup.json";
+        Store::create(path, "UTC");
+        const auto before = slurp(path);
+        const auto count = files_in(dir.path());
+        FailingFileSystem failing(step);
+        {
+            Store store(path, Store::Mode::write, failing);
+            store.data().providers.push_back({"p", "P", 50});
+            CHECK_THROWS_WITH_AS(store.commit("provider add P", k_now),
+                                 doctest::Contains("No space left on device"), Error);
+        }
+        CHECK(slurp(path) == before);
+        CHECK(files_in(dir.path()) == count);
+    }
+}
+
+TEST_CASE("store: a damaged file is refused and left as it is") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    spit(path, "{\"version\": 1, \"timezone\": ");
+    CHECK_THROWS_WITH_AS(Store(path, Store::Mode::write),
+                         doctest::Contains((path.string() + ": not valid JSON").c_str()), Error);
+    CHECK(slurp(path) == "{\"version\": 1, \"timezone\": ");
+}
+
+TEST_CASE("store: stale temporary files are cleaned up by the next writer") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    const auto stale = dir.path() / (temporary_prefix(path) + "123-deadbeef");
+    spit(stale, "half a file");
+    Store store(path, Store::Mode::write);
+    CHECK_FALSE(std::filesystem::exists(stale));
+}
+
+TEST_CASE("store: the data file's location") {
+    CHECK(resolve_data_path("/x/y.json") == "/x/y.json");
+    ::setenv("SHOWUP_FILE", "/a/b.json", 1);
+    CHECK(resolve_data_path("") == "/a/b.json");
+    ::unsetenv("SHOWUP_FILE");
+    ::setenv("XDG_DATA_HOME", "/xdg", 1);
+    CHECK(resolve_data_path("") == "/xdg/showup/showup.json");
+    ::unsetenv("XDG_DATA_HOME");
+    ::setenv("HOME", "/home/u", 1);
+    CHECK(resolve_data_path("") == "/home/u/.local/share/showup/showup.json");
+}
