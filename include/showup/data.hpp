@@ -34,6 +34,8 @@ struct Schedule {
     bool operator==(const Schedule&) const = default;
 
     bool on(date::weekday wd) const { return (weekdays >> wd.c_encoding() & 1U) != 0; }
+    // Its weekdays, Monday first.
+    std::vector<date::weekday> days() const;
     // Whether the schedule has a session on `day` (bounds, weekday and week interval).
     bool occurs_on(LocalDays day) const;
 };

@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "showup/errors.hpp"
@@ -42,6 +45,23 @@ bool Context::colour() const {
     }
     const char* no_color = std::getenv("NO_COLOR");
     return m_out_is_terminal && (no_color == nullptr || *no_color == '\0');
+}
+
+std::size_t Context::width() const {
+    if (!m_out_is_terminal) {
+        return 0;
+    }
+    if (const char* cols = std::getenv("COLUMNS"); cols != nullptr) {
+        const long n = std::strtol(cols, nullptr, 10);
+        if (n >= 40 && n <= 1000) {
+            return static_cast<std::size_t>(n);
+        }
+    }
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
+        return ws.ws_col;
+    }
+    return 80;
 }
 
 } // namespace showup::cli

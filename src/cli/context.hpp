@@ -44,6 +44,9 @@ public:
     std::unique_ptr<Opened> open(Store::Mode mode) const;
     // Whether to colour stdout: --color, NO_COLOR, and whether it is a terminal.
     bool colour() const;
+    // Columns a table may take: the terminal's width ($COLUMNS, else 80); 0 (no limit) when
+    // stdout is not a terminal, so that nothing is cut for a script.
+    std::size_t width() const;
 
 private:
     bool m_out_is_terminal;

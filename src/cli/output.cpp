@@ -150,9 +150,26 @@ void Table::row(std::vector<std::string> cells, std::vector<std::size_t> widths)
     m_rows.push_back(std::move(r));
 }
 
-std::string Table::render() const {
+std::string truncate(const std::string& text, std::size_t width) {
+    if (display_width(text) <= width) {
+        return text;
+    }
+    std::size_t cols = 0;
+    std::size_t i = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++cols > width - 1) {
+            break;
+        }
+    }
+    return text.substr(0, i) + "…";
+}
+
+std::string Table::render(std::size_t max_width) const {
     std::vector<std::size_t> widths;
     for (const auto& r : m_rows) {
+        if (r.size() == 2 && r[0].text.empty()) {
+            continue; // a marker line
+        }
         for (std::size_t i = 0; i < r.size(); ++i) {
             if (widths.size() <= i) {
                 widths.push_back(0);
@@ -163,10 +180,18 @@ std::string Table::render() const {
     std::string out;
     for (const auto& r : m_rows) {
         std::string line;
+        std::size_t used = 0;
         for (std::size_t i = 0; i < r.size(); ++i) {
+            const bool last = i + 1 == r.size();
+            if (last && max_width > 0 && i > 0) {
+                line += truncate(r[i].text, used + 10 < max_width ? max_width - used : 10);
+                break;
+            }
             line += r[i].text;
-            if (i + 1 < r.size()) {
-                line += std::string(widths[i] - r[i].width + 2, ' ');
+            if (!last) {
+                const auto pad = std::max(widths[i], r[i].width) - r[i].width + 2;
+                line += std::string(pad, ' ');
+                used += r[i].width + pad;
             }
         }
         while (!line.empty() && line.back() == ' ') {

@@ -38,11 +38,14 @@ private:
 // A one-character mark per status, distinct without colour: the calendar and the list use it.
 std::string_view status_mark(Status s);
 
-// Columns padded to the widest cell; `painted` cells may carry escape codes that take no room.
+// Columns padded to the widest cell. Cells may carry escape codes: give their widths.
+// A row of one cell after an empty one (a marker line) does not widen the columns.
 class Table {
 public:
     void row(std::vector<std::string> cells, std::vector<std::size_t> widths = {});
-    std::string render() const;
+    // With `max_width`, the last column is cut to fit (at least 10 columns of it stay); it
+    // must then hold no escape codes.
+    std::string render(std::size_t max_width = 0) const;
 
 private:
     struct Cell {
@@ -51,6 +54,9 @@ private:
     };
     std::vector<std::vector<Cell>> m_rows;
 };
+
+// `text` cut to `width` columns, ending in "…" when cut.
+std::string truncate(const std::string& text, std::size_t width);
 
 // Display width of UTF-8 text without escape sequences (one column per code point).
 std::size_t display_width(std::string_view text);

@@ -7,6 +7,14 @@ namespace {
 constexpr Setup k_commands[] = {
     setup_init,
     setup_provider,
+    setup_schedule,
+    setup_add,
+    setup_attend,
+    setup_skip,
+    setup_cancel,
+    setup_reschedule,
+    setup_away,
+    setup_list,
     setup_undo,
 };
 } // namespace

@@ -12,6 +12,14 @@ using Setup = void (*)(CLI::App&, cli::Context&);
 
 void setup_init(CLI::App& app, cli::Context& ctx);
 void setup_provider(CLI::App& app, cli::Context& ctx);
+void setup_schedule(CLI::App& app, cli::Context& ctx);
+void setup_add(CLI::App& app, cli::Context& ctx);
+void setup_attend(CLI::App& app, cli::Context& ctx);
+void setup_skip(CLI::App& app, cli::Context& ctx);
+void setup_cancel(CLI::App& app, cli::Context& ctx);
+void setup_reschedule(CLI::App& app, cli::Context& ctx);
+void setup_away(CLI::App& app, cli::Context& ctx);
+void setup_list(CLI::App& app, cli::Context& ctx);
 void setup_undo(CLI::App& app, cli::Context& ctx);
 
 void register_all(CLI::App& app, cli::Context& ctx);

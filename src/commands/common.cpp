@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "cli/output.hpp"
+#include "cli/session_arg.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::commands {
@@ -42,6 +44,104 @@ const Provider& pick_provider(const Data& data, const std::string& given) {
     }
     throw Error(fmt::format("no provider \"{}\" (there is: {})", given,
                             data.providers.empty() ? "none" : provider_ids(data)));
+}
+
+} // namespace showup::commands
+
+namespace showup::commands {
+
+Session new_record(const Occurrence& o) {
+    Session s;
+    s.id = o.id();
+    s.schedule = o.schedule->id;
+    s.start = o.start;
+    s.duration = o.duration;
+    s.provider = *o.provider;
+    return s;
+}
+
+Session& record_of(Data& data, const Occurrence& o) {
+    if (o.record != nullptr) {
+        return *data.find_session(o.record->id);
+    }
+    data.sessions.push_back(new_record(o));
+    return data.sessions.back();
+}
+
+std::string with_provider(const Data& data, const std::string& provider_id) {
+    const auto* p = data.find_provider(provider_id);
+    return "with " + cli::printable(p != nullptr ? p->name : provider_id);
+}
+
+void print_session(cli::Context& ctx, const cli::Opened& opened, const std::string& id,
+                   const std::string& headline) {
+    const auto timeline = opened.timeline();
+    const auto o = timeline.find(id);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text(cli::session_json(*o, opened.zone));
+        return;
+    }
+    ctx.out << headline << "\n";
+}
+
+void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto timeline = opened->timeline();
+    const auto o = req.session.empty() ? cli::default_session(timeline)
+                                       : cli::resolve_session(timeline, req.session);
+    if (o.status == Status::rescheduled) {
+        throw Error(fmt::format("{} was moved to {}; record it there", o.id(),
+                                o.record->rescheduled_to));
+    }
+    const auto when = cli::human_date_time(o.start, opened->today());
+    const auto before = o.status;
+    auto& s = record_of(data, o);
+    s.outcome = req.outcome;
+    s.late_minutes = req.late_minutes;
+    s.no_show = req.no_show;
+    s.reason = req.reason;
+    if (req.note) {
+        s.note = *req.note;
+    }
+    const auto id = s.id;
+    const auto who = with_provider(data, s.provider);
+    opened->store.commit(fmt::format("{} {}", req.verb, when), opened->now);
+
+    std::string headline = fmt::format("{}: {} {} ({})", outcome_name(req.outcome), when, who, id);
+    if (req.late_minutes > 0) {
+        headline += fmt::format(", {} min late", req.late_minutes);
+    }
+    if (req.no_show) {
+        headline += ", without notice";
+    }
+    if (before != Status::scheduled && before != Status::unlogged &&
+        before != parse_status(outcome_name(req.outcome))) {
+        headline += fmt::format(" (was {})", status_name(before));
+    }
+    print_session(ctx, *opened, id, headline);
+}
+
+} // namespace showup::commands
+
+namespace showup::commands {
+
+std::string join_words(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) {
+        out += (out.empty() ? "" : " ") + w;
+    }
+    return out;
+}
+
+void refuse_double_booking(const Timeline& timeline, const std::string& provider,
+                           LocalMinutes start) {
+    for (const auto& o : timeline.between(day_of(start), day_of(start))) {
+        if (o.start == start && *o.provider == provider && o.status != Status::rescheduled) {
+            throw Error(fmt::format("there is a session then already: {} ({})", o.id(),
+                                    status_name(o.status)));
+        }
+    }
 }
 
 } // namespace showup::commands

@@ -25,6 +25,16 @@ std::optional<Outcome> parse_outcome(std::string_view text) {
     return std::nullopt;
 }
 
+std::vector<date::weekday> Schedule::days() const {
+    std::vector<date::weekday> out;
+    for (unsigned i = 1; i <= 7; ++i) {
+        if (on(date::weekday{i % 7})) {
+            out.push_back(date::weekday{i % 7});
+        }
+    }
+    return out;
+}
+
 bool Schedule::occurs_on(LocalDays day) const {
     if (day < from || (until && day > *until) || !on(date::weekday{day})) {
         return false;

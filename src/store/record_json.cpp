@@ -238,11 +238,8 @@ ordered_json record_to_json(const Provider& p) {
 
 ordered_json record_to_json(const Schedule& s) {
     ordered_json days = ordered_json::array();
-    for (unsigned i = 1; i <= 7; ++i) { // Monday first
-        const date::weekday wd{i % 7};
-        if (s.on(wd)) {
-            days.push_back(std::string(weekday_name(wd)));
-        }
+    for (auto wd : s.days()) {
+        days.push_back(std::string(weekday_name(wd)));
     }
     return {{"id", s.id},
             {"provider", s.provider},

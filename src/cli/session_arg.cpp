@@ -1,0 +1,119 @@
+#include "session_arg.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "output.hpp"
+#include "showup/errors.hpp"
+#include "when.hpp"
+
+namespace showup::cli {
+
+namespace {
+
+// How far a search for `last`, `next` or the default looks before it looks at everything.
+constexpr date::days k_near{400};
+
+std::vector<Occurrence> looking_back(const Timeline& t) {
+    auto near = t.between(t.today() - k_near, t.today());
+    if (std::any_of(near.begin(), near.end(), [](const Occurrence& o) { return o.started; })) {
+        return near;
+    }
+    const auto first = t.first_day();
+    return first ? t.between(*first, t.today()) : near;
+}
+
+std::vector<Occurrence> looking_ahead(const Timeline& t) {
+    auto near = t.between(t.today(), t.today() + k_near);
+    if (std::any_of(near.begin(), near.end(), [](const Occurrence& o) { return !o.started; })) {
+        return near;
+    }
+    const auto last = t.last_day();
+    return last && *last > t.today() + k_near ? t.between(t.today(), *last) : near;
+}
+
+std::string candidates(const std::vector<Occurrence>& list, LocalDays today) {
+    std::string out;
+    for (const auto& o : list) {
+        out += fmt::format("{}{} ({}, {})", out.empty() ? "" : ", ", o.id(),
+                           human_date_time(o.start, today), status_name(o.status));
+    }
+    return out;
+}
+
+// Of the sessions that match, the one meant: a moved slot only when nothing else matches.
+Occurrence pick(std::vector<Occurrence> matches, std::string_view text, LocalDays today) {
+    if (matches.size() > 1) {
+        std::erase_if(matches, [](const Occurrence& o) { return o.status == Status::rescheduled; });
+    }
+    if (matches.empty()) {
+        throw Error(fmt::format("no session on {}", text));
+    }
+    if (matches.size() > 1) {
+        throw Error(fmt::format("several sessions match \"{}\": {}; name one by its id", text,
+                                candidates(matches, today)));
+    }
+    return matches.front();
+}
+
+} // namespace
+
+Occurrence resolve_session(const Timeline& t, std::string_view text) {
+    if (text == "last") {
+        auto list = looking_back(t);
+        for (auto it = list.rbegin(); it != list.rend(); ++it) {
+            if (it->started && it->status != Status::rescheduled) {
+                return *it;
+            }
+        }
+        throw Error("no session has started yet");
+    }
+    if (text == "next") {
+        for (const auto& o : looking_ahead(t)) {
+            if (!o.started && o.status != Status::rescheduled) {
+                return o;
+            }
+        }
+        throw Error("no session is coming up");
+    }
+    if (auto found = t.find(text)) {
+        return *found;
+    }
+    // A date-time names the session starting then; a date the session that day.
+    std::optional<LocalMinutes> when;
+    std::optional<LocalDays> day;
+    try {
+        day = parse_date(text, t.today());
+    } catch (const UsageError&) {
+        try {
+            when = parse_date_time(text, t.today(), t.zone());
+        } catch (const UsageError&) {
+            if (text.find('@') != std::string_view::npos || (text.size() > 1 && text[0] == 'o')) {
+                throw Error(fmt::format("no session with id \"{}\" (see 'showup list')", text));
+            }
+            throw UsageError(fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
+                                         "date, a date and time, 'last' or 'next'",
+                                         text));
+        }
+        day = day_of(*when);
+    }
+    auto list = t.between(*day, *day);
+    if (when) {
+        std::erase_if(list, [&](const Occurrence& o) { return o.start != *when; });
+        return pick(std::move(list), human_date_time(*when, t.today()), t.today());
+    }
+    return pick(std::move(list), human_date(*day, t.today()), t.today());
+}
+
+Occurrence default_session(const Timeline& t) {
+    auto list = looking_back(t);
+    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+        if (it->status == Status::unlogged) {
+            return *it;
+        }
+    }
+    throw Error("no unlogged session has started; name one (an id, a date, 'last' or 'next')");
+}
+
+} // namespace showup::cli

@@ -1,0 +1,56 @@
+#include <fmt/format.h>
+
+#include "cli/output.hpp"
+#include "cli/when.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "showup/errors.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+struct Options {
+    std::vector<std::string> when;
+    std::optional<int> duration;
+    std::string provider;
+    std::string note;
+};
+
+void run_add(const Options& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto start = cli::parse_date_time(join_words(opts.when), opened->today(), opened->zone);
+    const auto& provider = pick_provider(data, opts.provider);
+    refuse_double_booking(opened->timeline(), provider.id, start);
+    Session s;
+    s.id = fmt::format("o{}", data.next_ids.session++);
+    s.start = start;
+    s.duration = opts.duration.value_or(provider.duration);
+    s.provider = provider.id;
+    s.note = opts.note;
+    data.sessions.push_back(s);
+    const auto when = cli::human_date_time(start, opened->today());
+    opened->store.commit(fmt::format("add {}", when), opened->now);
+    print_session(ctx, *opened, s.id,
+                  fmt::format("added {}: {} {}, {} min", s.id, when,
+                              with_provider(data, s.provider), s.duration));
+}
+
+} // namespace
+
+void setup_add(CLI::App& app, cli::Context& ctx) {
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("add", "Add a one-off session (an extra one in a hard week)");
+    cmd->add_option("WHEN", opts->when, "Date and time (2026-11-26 10:00, tomorrow 10am, thu 17:30)")
+        ->required();
+    cmd->add_option("--duration", opts->duration, "Minutes (default: the provider's)")
+        ->check(CLI::Range(1, 24 * 60))
+        ->type_name("MIN");
+    cmd->add_option("--provider", opts->provider, "Provider id or name")->type_name("P");
+    cmd->add_option("--note", opts->note, "A note about the session")->type_name("TEXT");
+    cmd->footer("Example: showup add thu 10am --note \"extra session before the exam\"");
+    cmd->callback([opts, &ctx] { run_add(*opts, ctx); });
+}
+
+} // namespace showup::commands

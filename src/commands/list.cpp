@@ -1,0 +1,154 @@
+#include <fmt/format.h>
+
+#include "cli/output.hpp"
+#include "cli/when.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "showup/errors.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+struct Options {
+    std::string from;
+    std::string to;
+    std::string status;
+    std::string provider;
+};
+
+std::vector<Status> parse_statuses(const std::string& text) {
+    std::vector<Status> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        const auto word = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto s = parse_status(word);
+        if (!s) {
+            throw UsageError(fmt::format("\"{}\" is not a status (scheduled, unlogged, attended, "
+                                         "skipped, cancelled, away, rescheduled)",
+                                         word));
+        }
+        out.push_back(*s);
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+// What else there is to say about a session, in a few words.
+std::string details(const Occurrence& o, const Timeline& timeline) {
+    std::vector<std::string> parts;
+    const auto* r = o.record;
+    if (r != nullptr && r->outcome == Outcome::attended && r->late_minutes > 0) {
+        parts.push_back(fmt::format("{} min late", r->late_minutes));
+    }
+    if (r != nullptr && r->outcome == Outcome::skipped && r->no_show) {
+        parts.emplace_back("no-show");
+    }
+    if (r != nullptr && !r->rescheduled_to.empty()) {
+        const auto to = timeline.find(r->rescheduled_to);
+        parts.push_back(fmt::format("moved to {}{}", to ? cli::human_date_time(to->start, timeline.today())
+                                                        : r->rescheduled_to,
+                                    r->moved_by == "provider" ? " by provider" : ""));
+    }
+    if (r != nullptr && !r->rescheduled_from.empty()) {
+        const auto from = timeline.find(r->rescheduled_from);
+        parts.push_back(fmt::format("moved from {}", from ? cli::human_date(day_of(from->start), timeline.today())
+                                                          : r->rescheduled_from));
+    }
+    std::string reason = r != nullptr ? r->reason : "";
+    if (reason.empty() && o.status == Status::away && o.absence != nullptr) {
+        reason = o.absence->reason.empty() ? "provider away" : o.absence->reason;
+    }
+    if (!reason.empty()) {
+        parts.push_back(fmt::format("\"{}\"", cli::printable(reason)));
+    }
+    if (r != nullptr && !r->note.empty()) {
+        parts.push_back(fmt::format("note: {}", cli::printable(r->note)));
+    }
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : ", ") + p;
+    }
+    return out;
+}
+
+void run_list(const Options& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::read);
+    const auto& data = opened->data();
+    const auto timeline = opened->timeline();
+    const auto today = opened->today();
+    auto to = opts.to.empty() ? today + date::days{28} : cli::parse_date(opts.to, today);
+    auto from = opts.from.empty() ? std::min(today, to) - date::days{28} : cli::parse_date(opts.from, today);
+    if (opts.to.empty() && from > to) {
+        to = from + date::days{28};
+    }
+    if (to < from) {
+        throw UsageError(fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
+    }
+    const auto statuses = opts.status.empty() ? std::vector<Status>{} : parse_statuses(opts.status);
+    const auto* provider = opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider);
+    auto sessions = timeline.between(from, to);
+    std::erase_if(sessions, [&](const Occurrence& o) {
+        return (provider != nullptr && *o.provider != provider->id) ||
+               (!statuses.empty() && std::find(statuses.begin(), statuses.end(), o.status) == statuses.end());
+    });
+
+    if (ctx.options.json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& o : sessions) {
+            list.push_back(cli::session_json(o, opened->zone));
+        }
+        ctx.out << cli::json_text({{"sessions", list}});
+        return;
+    }
+    if (sessions.empty()) {
+        ctx.out << fmt::format("no sessions from {} to {}\n", cli::human_date(from, today),
+                               cli::human_date(to, today));
+        return;
+    }
+    const cli::Painter paint(ctx.colour());
+    cli::Table table;
+    table.row({"ID", "WHEN", "PROVIDER", "STATUS", "DETAILS"});
+    const auto now_row = [&] {
+        const auto now_text = fmt::format("── now: {} ──", cli::human_date_time(
+            date::floor<Minutes>(opened->zone.to_local(opened->now)), today));
+        table.row({"", paint.bold(now_text)});
+    };
+    bool marked = from > today || to < today;
+    for (const auto& o : sessions) {
+        if (!marked && !o.started) {
+            now_row();
+            marked = true;
+        }
+        const auto* p = data.find_provider(*o.provider);
+        const auto name = cli::truncate(cli::printable(p != nullptr ? p->name : *o.provider), 16);
+        const auto status = std::string(status_name(o.status));
+        const auto when = cli::human_date_time(o.start, today);
+        const auto id = o.id();
+        table.row({paint.dim(id), when, name, paint.status(o.status, status), details(o, timeline)},
+                  {id.size(), when.size(), cli::display_width(name), status.size()});
+    }
+    if (!marked) {
+        now_row();
+    }
+    ctx.out << table.render(ctx.width());
+}
+
+} // namespace
+
+void setup_list(CLI::App& app, cli::Context& ctx) {
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");
+    cmd->add_option("--from", opts->from, "First day (default: 4 weeks ago)")->type_name("DATE");
+    cmd->add_option("--to", opts->to, "Last day (default: 4 weeks ahead)")->type_name("DATE");
+    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")->type_name("S");
+    cmd->add_option("--provider", opts->provider, "Only this provider")->type_name("P");
+    cmd->footer("Example: showup list --from 2026-01-01 --status skipped,cancelled");
+    cmd->callback([opts, &ctx] { run_list(*opts, ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,195 @@
+#include <fmt/format.h>
+
+#include "cli/output.hpp"
+#include "cli/when.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "showup/errors.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+struct AddOptions {
+    std::string every;
+    std::string at;
+    int weeks = 1;
+    std::string from;
+    std::string until;
+    std::optional<int> duration;
+    std::string provider;
+};
+
+struct EndOptions {
+    std::string id;
+    std::string on;
+};
+
+std::uint8_t parse_days(const std::string& text) {
+    std::uint8_t days = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        const auto word = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto wd = parse_weekday(word);
+        if (!wd) {
+            throw UsageError(fmt::format("\"{}\" in --every \"{}\" is not a weekday (mon, tue, ...)",
+                                         word, text));
+        }
+        days = static_cast<std::uint8_t>(days | 1U << wd->c_encoding());
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return days;
+}
+
+std::string days_text(const Schedule& s) {
+    std::string out;
+    for (auto wd : s.days()) {
+        out += (out.empty() ? "" : ",") + std::string(weekday_name(wd));
+    }
+    return out;
+}
+
+// "every tue,fri at 17:30" or "every 2 weeks on mon at 10:00".
+std::string rule_text(const Schedule& s) {
+    if (s.every_weeks == 1) {
+        return fmt::format("every {} at {}", days_text(s), format_time_of_day(s.at));
+    }
+    return fmt::format("every {} weeks on {} at {}", s.every_weeks, days_text(s),
+                       format_time_of_day(s.at));
+}
+
+nlohmann::ordered_json schedule_json(const Schedule& s) {
+    nlohmann::ordered_json days = nlohmann::ordered_json::array();
+    for (auto wd : s.days()) {
+        days.push_back(std::string(weekday_name(wd)));
+    }
+    return {{"id", s.id},         {"provider", s.provider},
+            {"days", days},       {"at", format_time_of_day(s.at)},
+            {"every_weeks", s.every_weeks}, {"from", format_date(s.from)},
+            {"until", cli::date_or_null(s.until)}, {"duration", s.duration}};
+}
+
+void run_add(const AddOptions& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto today = opened->today();
+    Schedule s;
+    s.weekdays = parse_days(opts.every);
+    s.at = cli::parse_time(opts.at);
+    s.every_weeks = opts.weeks;
+    s.from = opts.from.empty() ? today : cli::parse_date(opts.from, today);
+    if (!opts.until.empty()) {
+        s.until = cli::parse_date(opts.until, today);
+        if (*s.until < s.from) {
+            throw UsageError(fmt::format("--until {} is before --from {}", format_date(*s.until),
+                                         format_date(s.from)));
+        }
+    }
+    const auto& provider = pick_provider(data, opts.provider);
+    s.provider = provider.id;
+    s.duration = opts.duration.value_or(provider.duration);
+    s.id = fmt::format("s{}", data.next_ids.schedule++);
+    data.schedules.push_back(s);
+    opened->store.commit(fmt::format("schedule add {} {}", s.id, rule_text(s)), opened->now);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text(schedule_json(s));
+        return;
+    }
+    ctx.out << fmt::format("added schedule {}: {} {}, from {}{}\n", s.id,
+                           with_provider(data, s.provider), rule_text(s),
+                           cli::human_date(s.from, today),
+                           s.until ? " to " + cli::human_date(*s.until, today) : std::string());
+}
+
+void run_list(cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::read);
+    const auto& data = opened->data();
+    if (ctx.options.json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& s : data.schedules) {
+            list.push_back(schedule_json(s));
+        }
+        ctx.out << cli::json_text({{"schedules", list}});
+        return;
+    }
+    if (data.schedules.empty()) {
+        ctx.out << "no schedules yet; add one with: showup schedule add --every tue --at 17:30\n";
+        return;
+    }
+    const auto today = opened->today();
+    cli::Table table;
+    table.row({"ID", "PROVIDER", "WHEN", "FROM", "UNTIL", "LENGTH"});
+    for (const auto& s : data.schedules) {
+        table.row({s.id, s.provider, rule_text(s), cli::human_date(s.from, today),
+                   s.until ? cli::human_date(*s.until, today) : "-", fmt::format("{} min", s.duration)});
+    }
+    ctx.out << table.render();
+}
+
+void run_end(const EndOptions& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    auto it = std::find_if(data.schedules.begin(), data.schedules.end(),
+                           [&](const Schedule& s) { return s.id == opts.id; });
+    if (it == data.schedules.end()) {
+        throw Error(fmt::format("no schedule \"{}\" (see 'showup schedule list')", opts.id));
+    }
+    const auto today = opened->today();
+    const auto on = cli::parse_date(opts.on, today);
+    if (on < it->from) {
+        throw UsageError(fmt::format("schedule {} starts on {}: it cannot end before that",
+                                     it->id, format_date(it->from)));
+    }
+    it->until = on;
+    const auto id = it->id;
+    opened->store.commit(fmt::format("schedule end {} on {}", id, format_date(on)), opened->now);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text(schedule_json(*data.find_schedule(id)));
+        return;
+    }
+    ctx.out << fmt::format("schedule {} ends on {}: its last session is on or before that day\n",
+                           id, cli::human_date(on, today));
+}
+
+} // namespace
+
+void setup_schedule(CLI::App& app, cli::Context& ctx) {
+    auto* cmd = app.add_subcommand("schedule", "Recurring sessions: add, list, end");
+    cmd->require_subcommand(1);
+    cmd->footer("Example: showup schedule add --every tue,fri --at 17:30");
+
+    auto add_opts = std::make_shared<AddOptions>();
+    auto* add = cmd->add_subcommand("add", "Add a recurring schedule; prints its id");
+    add->add_option("--every", add_opts->every, "Weekdays, comma-separated (mon,thu)")
+        ->required()
+        ->type_name("DAYS");
+    add->add_option("--at", add_opts->at, "Time of day (17:30, 5:30pm)")->required()->type_name("TIME");
+    add->add_option("--weeks", add_opts->weeks, "Every N weeks (2: fortnightly)")
+        ->check(CLI::Range(1, 52))
+        ->type_name("N");
+    add->add_option("--from", add_opts->from, "First day (default: today)")->type_name("DATE");
+    add->add_option("--until", add_opts->until, "Last day (default: open-ended)")->type_name("DATE");
+    add->add_option("--duration", add_opts->duration, "Minutes (default: the provider's)")
+        ->check(CLI::Range(1, 24 * 60))
+        ->type_name("MIN");
+    add->add_option("--provider", add_opts->provider, "Provider id or name")->type_name("P");
+    add->footer("Example: showup schedule add --every tue,fri --at 17:30 --from 2024-01-02");
+    add->callback([add_opts, &ctx] { run_add(*add_opts, ctx); });
+
+    auto* list = cmd->add_subcommand("list", "List the schedules");
+    list->footer("Example: showup schedule list");
+    list->callback([&ctx] { run_list(ctx); });
+
+    auto end_opts = std::make_shared<EndOptions>();
+    auto* end = cmd->add_subcommand("end", "Stop a schedule after a date");
+    end->add_option("ID", end_opts->id, "The schedule's id (see 'schedule list')")->required();
+    end->add_option("--on", end_opts->on, "Its last day")->required()->type_name("DATE");
+    end->footer("Example: showup schedule end s1 --on 2026-12-31");
+    end->callback([end_opts, &ctx] { run_end(*end_opts, ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,20 @@
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace showup::commands {
+
+void setup_skip(CLI::App& app, cli::Context& ctx) {
+    auto req = std::make_shared<OutcomeRequest>();
+    req->verb = "skip";
+    req->outcome = Outcome::skipped;
+    auto* cmd = app.add_subcommand("skip", "Record that you did not go (ahead of time, too)");
+    cmd->add_option("SESSION", req->session,
+                    "An id, a date, a date and time, 'last' or 'next' (default: the most recent "
+                    "unlogged session)");
+    cmd->add_flag("--no-show", req->no_show, "Without telling the provider");
+    cmd->add_option("--reason", req->reason, "Why")->type_name("TEXT");
+    cmd->footer("Example: showup skip next --reason \"exam week\"");
+    cmd->callback([req, &ctx] { record_outcome(ctx, *req); });
+}
+
+} // namespace showup::commands
