@@ -63,6 +63,8 @@ public:
     std::optional<LocalDays> first_day() const;
     // The last day with a session when every schedule ends; nullopt when one never ends.
     std::optional<LocalDays> last_day() const;
+    // The last day of anything recorded (a session or an absence), or today if later.
+    LocalDays horizon() const;
     // The session with this id, generated or recorded.
     std::optional<Occurrence> find(std::string_view id) const;
     // The absence of `provider` that covers `day`, if any.

@@ -115,7 +115,7 @@ std::string_view status_mark(Status s) {
     case Status::away:
         return "a";
     case Status::rescheduled:
-        return ">";
+        return "~";
     case Status::unlogged:
         return "?";
     case Status::scheduled:

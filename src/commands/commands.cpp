@@ -15,6 +15,11 @@ constexpr Setup k_commands[] = {
     setup_reschedule,
     setup_away,
     setup_list,
+    setup_next,
+    setup_streak,
+    setup_gaps,
+    setup_summary,
+    setup_calendar,
     setup_undo,
 };
 } // namespace

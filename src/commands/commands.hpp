@@ -20,6 +20,11 @@ void setup_cancel(CLI::App& app, cli::Context& ctx);
 void setup_reschedule(CLI::App& app, cli::Context& ctx);
 void setup_away(CLI::App& app, cli::Context& ctx);
 void setup_list(CLI::App& app, cli::Context& ctx);
+void setup_next(CLI::App& app, cli::Context& ctx);
+void setup_streak(CLI::App& app, cli::Context& ctx);
+void setup_gaps(CLI::App& app, cli::Context& ctx);
+void setup_summary(CLI::App& app, cli::Context& ctx);
+void setup_calendar(CLI::App& app, cli::Context& ctx);
 void setup_undo(CLI::App& app, cli::Context& ctx);
 
 void register_all(CLI::App& app, cli::Context& ctx);

@@ -145,3 +145,77 @@ void refuse_double_booking(const Timeline& timeline, const std::string& provider
 }
 
 } // namespace showup::commands
+
+namespace showup::commands {
+
+namespace {
+std::string provider_name(const Data& data, const std::string& id) {
+    const auto* p = data.find_provider(id);
+    return cli::printable(p != nullptr ? p->name : id);
+}
+
+// The reason shown for a missed session: its own, else its absence's.
+std::string missed_reason(const Occurrence& o) {
+    if (o.record != nullptr && !o.record->reason.empty()) {
+        return o.record->reason;
+    }
+    if (o.status == Status::away && o.absence != nullptr) {
+        return o.absence->reason;
+    }
+    return {};
+}
+} // namespace
+
+std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed, LocalDays today) {
+    std::vector<std::string> parts;
+    const Absence* last_absence = nullptr;
+    for (const auto& o : missed) {
+        const auto when = cli::human_date(day_of(o.start), today);
+        switch (o.status) {
+        case Status::away:
+            // One mention per absence, however many sessions it takes out.
+            if (o.absence != last_absence) {
+                parts.push_back(fmt::format("{} away {} – {}", provider_name(data, *o.provider),
+                                            cli::human_date(o.absence->from, today),
+                                            cli::human_date(o.absence->to, today)));
+                last_absence = o.absence;
+            }
+            continue;
+        case Status::skipped:
+            parts.push_back(fmt::format("you skipped {}", when));
+            break;
+        case Status::cancelled:
+            parts.push_back(fmt::format("{} cancelled {}", provider_name(data, *o.provider), when));
+            break;
+        default:
+            continue;
+        }
+        if (const auto reason = missed_reason(o); !reason.empty()) {
+            parts.back() += fmt::format(" (\"{}\")", cli::printable(reason));
+        }
+    }
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : ", ") + p;
+    }
+    return out;
+}
+
+nlohmann::ordered_json gap_json(const Gap& gap, const Zone& zone) {
+    using json = nlohmann::ordered_json;
+    json missed = json::array();
+    for (const auto& o : gap.missed) {
+        const auto reason = missed_reason(o);
+        missed.push_back({{"start", format_iso_offset(o.start, zone)},
+                          {"status", status_name(o.status)},
+                          {"reason", reason.empty() ? json(nullptr) : json(reason)},
+                          {"id", o.id()},
+                          {"provider", *o.provider}});
+    }
+    return {{"from", format_date(gap.from)},
+            {"to", cli::date_or_null(gap.to)},
+            {"days", gap.days ? json(*gap.days) : json(nullptr)},
+            {"missed", missed}};
+}
+
+} // namespace showup::commands

@@ -4,6 +4,7 @@
 
 #include "cli/context.hpp"
 #include "showup/data.hpp"
+#include "showup/reports.hpp"
 #include "showup/timeline.hpp"
 
 namespace showup::commands {
@@ -52,5 +53,15 @@ std::string join_words(const std::vector<std::string>& words);
 // Refuses a second session of `provider` starting at `start` (one that was moved away aside).
 void refuse_double_booking(const Timeline& timeline, const std::string& provider,
                            LocalMinutes start);
+
+} // namespace showup::commands
+
+namespace showup::commands {
+
+// What a gap is made of, for people: "Dr. Okafor away 27 Jul – 9 Aug, you skipped Tue 21 Jul".
+std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed, LocalDays today);
+
+// A gap as the contract's JSON shape.
+nlohmann::ordered_json gap_json(const Gap& gap, const Zone& zone);
 
 } // namespace showup::commands

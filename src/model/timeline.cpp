@@ -208,6 +208,17 @@ std::optional<LocalDays> Timeline::last_day() const {
     return last;
 }
 
+LocalDays Timeline::horizon() const {
+    auto last = m_today;
+    if (!m_records_by_start.empty()) {
+        last = std::max(last, day_of(m_records_by_start.back()->start));
+    }
+    for (const auto& a : m_data.absences) {
+        last = std::max(last, a.to);
+    }
+    return last;
+}
+
 std::optional<Occurrence> Timeline::find(std::string_view id) const {
     if (const auto* record = m_data.find_session(id)) {
         return from_record(*record);

@@ -1,0 +1,67 @@
+#pragma once
+// What the sessions add up to (contract: "Streaks", "Gaps", and `summary`). Pure functions of
+// sessions in time order, as `Timeline::between` gives them; each is one pass.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "showup/timeline.hpp"
+
+namespace showup {
+
+struct Run {
+    int sessions = 0;
+    std::optional<LocalDays> from; // the first attended session of the run
+    std::optional<LocalDays> to;   // the last
+};
+
+struct Streaks {
+    Run current; // the run still open at now
+    Run longest; // the longest ever (the earliest of equals)
+};
+
+// Sessions that started at or before now, in time order: attended adds one, skipped ends the
+// run, every other status is neutral.
+Streaks streaks(const std::vector<Occurrence>& sessions);
+
+struct Gap {
+    LocalDays from;                 // the date of the held or expected session before it
+    std::optional<LocalDays> to;    // of the one after; nullopt when none follows
+    std::optional<int> days;        // calendar days from `from` to `to`
+    std::vector<Occurrence> missed; // skipped, cancelled or away, in time order
+};
+
+// Stretches between consecutive held or expected sessions (attended, unlogged, scheduled) that
+// hold a missed session or are longer than `min_days`. After the last expected session, an
+// open-ended gap. Missed sessions before the first expected one belong to no gap.
+std::vector<Gap> gaps(const std::vector<Occurrence>& sessions, int min_days);
+
+// The sessions a gap report over the days `from` to `to` needs: those days, widened back to the
+// last held or expected session before them and ahead to the first one after them (or far
+// enough to know there is none).
+std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from, LocalDays to);
+
+// The gaps of `sessions` that overlap the days `from` to `to`.
+std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to, int min_days);
+
+struct Counts {
+    std::map<Status, long> by_status;
+    long late_sessions = 0;
+    long late_minutes = 0;
+
+    long of(Status s) const;
+    // attended / (attended + skipped); nullopt when both are zero.
+    std::optional<double> attendance_rate() const;
+};
+
+struct Summary {
+    Counts counts;
+    int longest_streak = 0;
+    std::optional<int> longest_gap_days; // of the gaps that end inside the sessions given
+};
+
+// Counts, streak and gaps over `sessions`.
+Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days);
+
+} // namespace showup

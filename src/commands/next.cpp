@@ -1,0 +1,66 @@
+#include <fmt/format.h>
+
+#include "cli/output.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "showup/reports.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+void run_next(cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::read);
+    const auto timeline = opened->timeline();
+    const auto today = opened->today();
+    // The sessions up to the next expected one, and the gap it ends, if any.
+    const auto around = sessions_around(timeline, today, today);
+    const Occurrence* next = nullptr;
+    for (const auto& o : around) {
+        if (!o.started && is_expected(o.status)) {
+            next = &o;
+            break;
+        }
+    }
+    std::optional<Gap> gap;
+    if (next != nullptr) {
+        for (auto& g : gaps(around, 14)) {
+            if (g.to == day_of(next->start)) {
+                gap = std::move(g);
+            }
+        }
+    }
+    const auto in_days = next != nullptr ? static_cast<int>((day_of(next->start) - today).count()) : 0;
+    if (ctx.options.json) {
+        using json = nlohmann::ordered_json;
+        ctx.out << cli::json_text({{"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
+                                   {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
+                                   {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}});
+        return;
+    }
+    if (next == nullptr) {
+        ctx.out << "no session coming up\n";
+        return;
+    }
+    const cli::Painter paint(ctx.colour());
+    ctx.out << fmt::format("next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
+                           with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
+    if (gap) {
+        ctx.out << fmt::format(": {} without a session since {}", cli::plural(*gap->days, "day", "days"),
+                               cli::human_date(gap->from, today));
+        if (const auto what = describe_missed(opened->data(), gap->missed, today); !what.empty()) {
+            ctx.out << " — " << what;
+        }
+    }
+    ctx.out << "\n";
+}
+
+} // namespace
+
+void setup_next(CLI::App& app, cli::Context& ctx) {
+    auto* cmd = app.add_subcommand("next", "The next session, how far off it is, and the gap before it");
+    cmd->footer("Example: showup next");
+    cmd->callback([&ctx] { run_next(ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,147 @@
+#include "showup/reports.hpp"
+
+#include <algorithm>
+
+namespace showup {
+
+Streaks streaks(const std::vector<Occurrence>& sessions) {
+    Streaks s;
+    for (const auto& o : sessions) {
+        if (!o.started) {
+            break;
+        }
+        if (o.status == Status::attended) {
+            auto& run = s.current;
+            if (run.sessions++ == 0) {
+                run.from = day_of(o.start);
+            }
+            run.to = day_of(o.start);
+            if (run.sessions > s.longest.sessions) {
+                s.longest = run;
+            }
+        } else if (o.status == Status::skipped) {
+            s.current = Run{};
+        }
+    }
+    return s;
+}
+
+std::vector<Gap> gaps(const std::vector<Occurrence>& sessions, int min_days) {
+    std::vector<Gap> out;
+    const Occurrence* previous = nullptr; // the last expected session seen
+    std::vector<Occurrence> missed;
+    for (const auto& o : sessions) {
+        if (is_missed(o.status)) {
+            if (previous != nullptr) {
+                missed.push_back(o);
+            }
+            continue;
+        }
+        if (!is_expected(o.status)) {
+            continue;
+        }
+        if (previous != nullptr) {
+            const auto from = day_of(previous->start);
+            const auto to = day_of(o.start);
+            const auto days = static_cast<int>((to - from).count());
+            if (!missed.empty() || days > min_days) {
+                out.push_back({from, to, days, std::move(missed)});
+            }
+        }
+        missed.clear();
+        previous = &o;
+    }
+    if (previous != nullptr) {
+        // No expected session follows the last one: an open-ended gap.
+        out.push_back({day_of(previous->start), std::nullopt, std::nullopt, std::move(missed)});
+    }
+    return out;
+}
+
+namespace {
+// Longer than the longest interval of a schedule (52 weeks): a search this far ahead of the
+// last recorded fact finds the next session of any schedule that has not ended.
+constexpr date::days k_reach{400};
+} // namespace
+
+std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from, LocalDays to) {
+    const auto expected_before = [&](const std::vector<Occurrence>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const Occurrence& o) {
+            return is_expected(o.status) && day_of(o.start) < from;
+        });
+    };
+    const auto expected_after = [&](const std::vector<Occurrence>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const Occurrence& o) {
+            return is_expected(o.status) && day_of(o.start) > to;
+        });
+    };
+    auto first = from - k_reach;
+    auto last = to + k_reach;
+    auto list = timeline.between(first, last);
+    if (!expected_before(list)) {
+        if (auto day = timeline.first_day(); day && *day < first) {
+            first = *day;
+        }
+    }
+    if (!expected_after(list)) {
+        last = std::max(to, timeline.horizon()) + k_reach;
+    }
+    if (first != from - k_reach || last != to + k_reach) {
+        list = timeline.between(first, last);
+    }
+    // Cut to the last expected session before `from` and the first one after `to`.
+    std::size_t begin = 0;
+    std::size_t end = list.size();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto day = day_of(list[i].start);
+        if (is_expected(list[i].status) && day < from) {
+            begin = i;
+        }
+        if (is_expected(list[i].status) && day > to) {
+            end = i + 1;
+            break;
+        }
+    }
+    return {list.begin() + static_cast<std::ptrdiff_t>(begin),
+            list.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
+std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to, int min_days) {
+    auto all = gaps(sessions_around(timeline, from, to), min_days);
+    std::erase_if(all, [&](const Gap& g) { return g.from > to || (g.to && *g.to < from); });
+    return all;
+}
+
+long Counts::of(Status s) const {
+    auto it = by_status.find(s);
+    return it == by_status.end() ? 0 : it->second;
+}
+
+std::optional<double> Counts::attendance_rate() const {
+    const auto attended = of(Status::attended);
+    const auto total = attended + of(Status::skipped);
+    if (total == 0) {
+        return std::nullopt;
+    }
+    return static_cast<double>(attended) / static_cast<double>(total);
+}
+
+Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days) {
+    Summary s;
+    for (const auto& o : sessions) {
+        ++s.counts.by_status[o.status];
+        if (o.status == Status::attended && o.record != nullptr && o.record->late_minutes > 0) {
+            ++s.counts.late_sessions;
+            s.counts.late_minutes += o.record->late_minutes;
+        }
+    }
+    s.longest_streak = streaks(sessions).longest.sessions;
+    for (const auto& g : gaps(sessions, min_gap_days)) {
+        if (g.days && (!s.longest_gap_days || *g.days > *s.longest_gap_days)) {
+            s.longest_gap_days = g.days;
+        }
+    }
+    return s;
+}
+
+} // namespace showup
