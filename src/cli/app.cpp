@@ -7,6 +7,7 @@
 
 #include "commands/commands.hpp"
 #include "context.hpp"
+#include "options.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::cli {
@@ -16,11 +17,10 @@ namespace {
 void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("-f,--file", g.file, "The data file (default: $SHOWUP_FILE, then "
                                         "$XDG_DATA_HOME/showup/showup.json)")
-        ->type_name("PATH");
+        ->type_name(k_path_value);
     app.add_flag("--json", g.json, "Machine-readable output on stdout");
-    app.add_option("--color", g.color, "Colour: auto (on a terminal, unless NO_COLOR), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->type_name("WHEN");
+    add_choice(app, "--color", g.color, {"auto", "always", "never"},
+               "Colour: on a terminal unless NO_COLOR is set (auto), always, never");
     app.add_option("--now", g.now, "Pin \"now\" (also SHOWUP_NOW), for scripts and tests")
         ->type_name("DATETIME");
     app.set_version_flag("--version", std::string("showup ") + SHOWUP_VERSION);

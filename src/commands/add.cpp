@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -47,7 +48,7 @@ void setup_add(CLI::App& app, cli::Context& ctx) {
     cmd->add_option("--duration", opts->duration, "Minutes (default: the provider's)")
         ->check(CLI::Range(1, 24 * 60))
         ->type_name("MIN");
-    cmd->add_option("--provider", opts->provider, "Provider id or name")->type_name("P");
+    cli::add_provider_option(*cmd, opts->provider);
     cmd->add_option("--note", opts->note, "A note about the session")->type_name("TEXT");
     cmd->footer("Example: showup add thu 10am --note \"extra session before the exam\"");
     cmd->callback([opts, &ctx] { run_add(*opts, ctx); });

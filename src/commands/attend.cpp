@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -84,9 +85,7 @@ void run_attend(const Options& opts, cli::Context& ctx) {
 void setup_attend(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("attend", "Record that a session was attended");
-    cmd->add_option("SESSION", opts->session,
-                    "An id, a date, a date and time, 'last' or 'next' (default: the most recent "
-                    "unlogged session)");
+    cli::add_session_argument(*cmd, opts->session, false);
     cmd->add_option("--late", opts->late, "Minutes late")->check(CLI::Range(0, 24 * 60))->type_name("MIN");
     cmd->add_option("--note", opts->note, "A note about the session")->type_name("TEXT");
     cmd->add_option("--through", opts->through,

@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -140,7 +141,7 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
     auto* add = cmd->add_subcommand("add", "Add an absence (both days included)");
     add->add_option("FROM", add_opts->from, "First day away")->required();
     add->add_option("TO", add_opts->to, "Last day away")->required();
-    add->add_option("--provider", add_opts->provider, "Provider id or name")->type_name("P");
+    cli::add_provider_option(*add, add_opts->provider);
     add->add_option("--reason", add_opts->reason, "Why (vacation, sick leave)")->type_name("TEXT");
     add->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\"");
     add->callback([add_opts, &ctx] { run_add(*add_opts, ctx); });
@@ -153,7 +154,7 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
 
     auto remove_opts = std::make_shared<RemoveOptions>();
     auto* remove = cmd->add_subcommand("remove", "Remove an absence");
-    remove->add_option("ID", remove_opts->id, "The absence's id (see 'away list')")->required();
+    remove->add_option(cli::k_absence_value, remove_opts->id, "The absence's id (see 'away list')")->required();
     remove->footer("Example: showup away remove a2");
     remove->callback([remove_opts, &ctx] { run_remove(*remove_opts, ctx); });
 }

@@ -20,7 +20,9 @@ constexpr Setup k_commands[] = {
     setup_gaps,
     setup_summary,
     setup_calendar,
+    setup_export,
     setup_undo,
+    setup_completions,
 };
 } // namespace
 

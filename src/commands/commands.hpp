@@ -25,7 +25,9 @@ void setup_streak(CLI::App& app, cli::Context& ctx);
 void setup_gaps(CLI::App& app, cli::Context& ctx);
 void setup_summary(CLI::App& app, cli::Context& ctx);
 void setup_calendar(CLI::App& app, cli::Context& ctx);
+void setup_export(CLI::App& app, cli::Context& ctx);
 void setup_undo(CLI::App& app, cli::Context& ctx);
+void setup_completions(CLI::App& app, cli::Context& ctx);
 
 void register_all(CLI::App& app, cli::Context& ctx);
 

@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -145,8 +146,8 @@ void setup_list(CLI::App& app, cli::Context& ctx) {
     auto* cmd = app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");
     cmd->add_option("--from", opts->from, "First day (default: 4 weeks ago)")->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: 4 weeks ahead)")->type_name("DATE");
-    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")->type_name("S");
-    cmd->add_option("--provider", opts->provider, "Only this provider")->type_name("P");
+    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")->type_name(cli::k_statuses_value);
+    cli::add_provider_option(*cmd, opts->provider, "Only this provider");
     cmd->footer("Example: showup list --from 2026-01-01 --status skipped,cancelled");
     cmd->callback([opts, &ctx] { run_list(*opts, ctx); });
 }

@@ -3,6 +3,7 @@
 #include "cli/output.hpp"
 #include "cli/session_arg.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -63,15 +64,12 @@ void run_reschedule(const Options& opts, cli::Context& ctx) {
 void setup_reschedule(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("reschedule", "Move a session; the old slot is kept as moved");
-    cmd->add_option("SESSION", opts->session, "An id, a date, a date and time, 'last' or 'next'")
-        ->required();
+    cli::add_session_argument(*cmd, opts->session, true);
     cmd->add_option("--to", opts->to, "The new date and time (a date alone keeps the time)")
         ->required()
         ->expected(1, 3)
         ->type_name("WHEN");
-    cmd->add_option("--by", opts->by, "Who moved it")
-        ->check(CLI::IsMember({"me", "provider"}))
-        ->type_name("me|provider");
+    cli::add_choice(*cmd, "--by", opts->by, {"me", "provider"}, "Who moved it (default: me)");
     cmd->add_option("--reason", opts->reason, "Why")->type_name("TEXT");
     cmd->footer("Example: showup reschedule next --to \"thu 18:00\" --by provider");
     cmd->callback([opts, &ctx] { run_reschedule(*opts, ctx); });

@@ -2,6 +2,7 @@
 
 #include "cli/output.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -166,7 +167,7 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
     auto* add = cmd->add_subcommand("add", "Add a recurring schedule; prints its id");
     add->add_option("--every", add_opts->every, "Weekdays, comma-separated (mon,thu)")
         ->required()
-        ->type_name("DAYS");
+        ->type_name(cli::k_weekdays_value);
     add->add_option("--at", add_opts->at, "Time of day (17:30, 5:30pm)")->required()->type_name("TIME");
     add->add_option("--weeks", add_opts->weeks, "Every N weeks (2: fortnightly)")
         ->check(CLI::Range(1, 52))
@@ -176,7 +177,7 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
     add->add_option("--duration", add_opts->duration, "Minutes (default: the provider's)")
         ->check(CLI::Range(1, 24 * 60))
         ->type_name("MIN");
-    add->add_option("--provider", add_opts->provider, "Provider id or name")->type_name("P");
+    cli::add_provider_option(*add, add_opts->provider);
     add->footer("Example: showup schedule add --every tue,fri --at 17:30 --from 2024-01-02");
     add->callback([add_opts, &ctx] { run_add(*add_opts, ctx); });
 
@@ -186,7 +187,7 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
 
     auto end_opts = std::make_shared<EndOptions>();
     auto* end = cmd->add_subcommand("end", "Stop a schedule after a date");
-    end->add_option("ID", end_opts->id, "The schedule's id (see 'schedule list')")->required();
+    end->add_option(cli::k_schedule_value, end_opts->id, "The schedule's id (see 'schedule list')")->required();
     end->add_option("--on", end_opts->on, "Its last day")->required()->type_name("DATE");
     end->footer("Example: showup schedule end s1 --on 2026-12-31");
     end->callback([end_opts, &ctx] { run_end(*end_opts, ctx); });

@@ -1,3 +1,4 @@
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
@@ -8,9 +9,7 @@ void setup_skip(CLI::App& app, cli::Context& ctx) {
     req->verb = "skip";
     req->outcome = Outcome::skipped;
     auto* cmd = app.add_subcommand("skip", "Record that you did not go (ahead of time, too)");
-    cmd->add_option("SESSION", req->session,
-                    "An id, a date, a date and time, 'last' or 'next' (default: the most recent "
-                    "unlogged session)");
+    cli::add_session_argument(*cmd, req->session, false);
     cmd->add_flag("--no-show", req->no_show, "Without telling the provider");
     cmd->add_option("--reason", req->reason, "Why")->type_name("TEXT");
     cmd->footer("Example: showup skip next --reason \"exam week\"");

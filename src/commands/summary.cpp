@@ -4,6 +4,7 @@
 
 #include "cli/output.hpp"
 #include "cli/when.hpp"
+#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -146,9 +147,7 @@ void setup_summary(CLI::App& app, cli::Context& ctx) {
     auto* cmd = app.add_subcommand("summary", "Counts by status, attendance rate, lateness (default: all time)");
     cmd->add_option("--from", opts->from, "First day (default: the first session)")->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: today)")->type_name("DATE");
-    cmd->add_option("--by", opts->by, "One row per month, year or provider")
-        ->check(CLI::IsMember({"month", "year", "provider"}))
-        ->type_name("month|year|provider");
+    cli::add_choice(*cmd, "--by", opts->by, {"month", "year", "provider"}, "One row per month, year or provider");
     cmd->footer("Example: showup summary --from 2026-01-01 --by month");
     cmd->callback([opts, &ctx] { run_summary(*opts, ctx); });
 }

@@ -1,0 +1,447 @@
+#include "completion.hpp"
+
+#include <fmt/format.h>
+
+#include "options.hpp"
+#include "showup/errors.hpp"
+#include "showup/time.hpp"
+#include "showup/timeline.hpp"
+
+namespace showup::cli {
+
+namespace {
+
+// What a value is, and so how a shell completes it.
+struct Value {
+    enum class Kind { none, choice, path, provider, schedule, absence, session, statuses, weekdays };
+    Kind kind = Kind::none;
+    std::vector<std::string> choices;
+};
+
+struct Opt {
+    std::vector<std::string> names; // "-f", "--file"
+    std::string help;
+    bool takes_value = false;
+    Value value;
+};
+
+struct Cmd {
+    std::string path; // "provider add"; "" for the root
+    std::string name;
+    std::string help;
+    std::vector<Opt> options;
+    std::vector<Value> positionals;
+    std::vector<Cmd> subs;
+};
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    std::string part;
+    for (char c : text) {
+        if (c == sep) {
+            out.push_back(part);
+            part.clear();
+        } else {
+            part += c;
+        }
+    }
+    out.push_back(part);
+    return out;
+}
+
+Value value_of(const CLI::Option& o) {
+    const auto type = o.get_type_name();
+    Value v;
+    if (type.find('|') != std::string::npos) {
+        v.kind = Value::Kind::choice;
+        v.choices = split(type, '|');
+    } else if (type == k_path_value) {
+        v.kind = Value::Kind::path;
+    } else if (type == k_provider_value) {
+        v.kind = Value::Kind::provider;
+    } else if (type == k_statuses_value) {
+        v.kind = Value::Kind::statuses;
+        for (auto s : k_all_statuses) {
+            v.choices.emplace_back(status_name(s));
+        }
+    } else if (type == k_weekdays_value) {
+        v.kind = Value::Kind::weekdays;
+        for (unsigned i = 1; i <= 7; ++i) {
+            v.choices.emplace_back(weekday_name(date::weekday{i % 7}));
+        }
+    }
+    const auto name = o.get_name(true, false);
+    if (name == k_schedule_value) {
+        v.kind = Value::Kind::schedule;
+    } else if (name == k_absence_value) {
+        v.kind = Value::Kind::absence;
+    } else if (name == k_session_value) {
+        v.kind = Value::Kind::session;
+        v.choices = {"last", "next", "today", "yesterday"};
+    }
+    return v;
+}
+
+Cmd describe(const CLI::App& app, const std::string& path) {
+    Cmd c;
+    c.path = path;
+    c.name = app.get_name();
+    c.help = app.get_description();
+    for (const auto* o : app.get_options()) {
+        if (o->get_positional() && !o->nonpositional()) {
+            c.positionals.push_back(value_of(*o));
+            continue;
+        }
+        Opt opt;
+        for (const auto& s : o->get_snames()) {
+            opt.names.push_back("-" + s);
+        }
+        for (const auto& l : o->get_lnames()) {
+            opt.names.push_back("--" + l);
+        }
+        opt.help = o->get_description();
+        opt.takes_value = o->get_expected_min() > 0;
+        opt.value = value_of(*o);
+        c.options.push_back(std::move(opt));
+    }
+    for (const auto* sub : app.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); })) {
+        c.subs.push_back(describe(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name()));
+    }
+    return c;
+}
+
+// A root option that also stands after a command (all but help and version).
+bool is_global(const Opt& o) { return o.names.back() != "--help" && o.names.back() != "--version"; }
+
+template <typename F> void each(const Cmd& c, F f) {
+    f(c);
+    for (const auto& s : c.subs) {
+        each(s, f);
+    }
+}
+
+// Text inside single quotes.
+std::string single_quoted(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& words, const char* sep = " ") {
+    std::string out;
+    for (const auto& w : words) {
+        out += (out.empty() ? "" : sep) + w;
+    }
+    return out;
+}
+
+// The shell words that list live ids: `showup completions --list KIND`.
+std::string live(const char* kind) { return fmt::format("showup completions --list {} 2>/dev/null", kind); }
+
+std::string bash_values(const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::path:
+        return "_showup_files";
+    case Value::Kind::provider:
+        return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("providers"));
+    case Value::Kind::schedule:
+        return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("schedules"));
+    case Value::Kind::absence:
+        return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("absences"));
+    case Value::Kind::choice:
+    case Value::Kind::session:
+        return fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", joined(v.choices));
+    case Value::Kind::statuses:
+    case Value::Kind::weekdays:
+        // A comma-separated list: complete the word after the last comma.
+        return fmt::format("_showup_list \"{}\"", joined(v.choices));
+    case Value::Kind::none:
+        break;
+    }
+    return "";
+}
+
+std::string bash(const Cmd& root) {
+    std::string out = R"(# bash completion for showup                              -*- shell-script -*-
+# Generated by 'showup completions bash' from the command-line definition; do not edit.
+
+_showup_files() {
+    if declare -F _filedir >/dev/null; then _filedir; else COMPREPLY=($(compgen -f -- "$cur")); fi
+}
+
+_showup_list() {
+    local prefix="" last=$cur
+    if [[ $cur == *,* ]]; then prefix=${cur%,*},; last=${cur##*,}; fi
+    COMPREPLY=($(compgen -P "$prefix" -W "$1" -- "$last"))
+}
+
+_showup() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+    local path="" i
+    COMPREPLY=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "$path/${COMP_WORDS[i]}" in
+)";
+    std::vector<std::string> paths;
+    each(root, [&](const Cmd& c) {
+        if (!c.path.empty()) {
+            paths.push_back("/" + joined(split(c.path, ' '), "/"));
+        }
+    });
+    out += "            " + joined(paths, "|") + ") path=\"$path/${COMP_WORDS[i]}\" ;;\n";
+    out += "        esac\n    done\n\n    # The value of an option.\n    case \"$path $prev\" in\n";
+    const auto value_cases = [&](const Cmd& c, const std::string& pattern) {
+        for (const auto& o : c.options) {
+            if (!o.takes_value) {
+                continue;
+            }
+            std::vector<std::string> pats;
+            for (const auto& n : o.names) {
+                pats.push_back(pattern.empty() ? fmt::format("*\" {}\"", n) : fmt::format("\"{} {}\"", pattern, n));
+            }
+            const auto action = bash_values(o.value);
+            out += fmt::format("        {}) {}; return ;;\n", joined(pats, "|"), action.empty() ? ":" : action);
+        }
+    };
+    // Global options work after any command.
+    value_cases(root, "");
+    each(root, [&](const Cmd& c) {
+        if (!c.path.empty()) {
+            value_cases(c, "/" + joined(split(c.path, ' '), "/"));
+        }
+    });
+    out += "    esac\n\n    case \"$path\" in\n";
+    std::vector<std::string> globals;
+    for (const auto& o : root.options) {
+        if (is_global(o)) {
+            globals.insert(globals.end(), o.names.begin(), o.names.end());
+        }
+    }
+    each(root, [&](const Cmd& c) {
+        std::vector<std::string> options = c.path.empty() ? std::vector<std::string>{} : globals;
+        for (const auto& o : c.options) {
+            options.insert(options.end(), o.names.begin(), o.names.end());
+        }
+        std::vector<std::string> subs;
+        for (const auto& s : c.subs) {
+            subs.push_back(s.name);
+        }
+        out += fmt::format("        \"{}\")\n", c.path.empty() ? "" : "/" + joined(split(c.path, ' '), "/"));
+        out += fmt::format("            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return; fi\n",
+                           joined(options));
+        if (!subs.empty()) {
+            out += fmt::format("            COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))\n", joined(subs));
+        } else if (!c.positionals.empty() && c.positionals.front().kind != Value::Kind::none) {
+            out += "            " + bash_values(c.positionals.front()) + "\n";
+        }
+        out += "            ;;\n";
+    });
+    out += "    esac\n}\n\ncomplete -F _showup showup\n";
+    return out;
+}
+
+// zsh: text inside an _arguments spec's brackets.
+std::string zsh_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '[' || c == ']' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return single_quoted(out);
+}
+
+// zsh: the description of a `_describe` entry, where a colon would end the name.
+std::string describe_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        out += c == ':' ? std::string("\\:") : std::string(1, c);
+    }
+    return out;
+}
+
+std::string zsh_action(const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::path:
+        return "_files";
+    case Value::Kind::provider:
+        return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("providers"));
+    case Value::Kind::schedule:
+        return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("schedules"));
+    case Value::Kind::absence:
+        return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("absences"));
+    case Value::Kind::choice:
+    case Value::Kind::session:
+        return fmt::format("({})", joined(v.choices));
+    case Value::Kind::statuses:
+    case Value::Kind::weekdays:
+        return fmt::format("_sequence compadd - {}", joined(v.choices));
+    case Value::Kind::none:
+        break;
+    }
+    return " ";
+}
+
+std::string zsh_function_name(const Cmd& c) {
+    return c.path.empty() ? "_showup" : "_showup_" + joined(split(c.path, ' '), "_");
+}
+
+std::string zsh(const Cmd& root) {
+    std::string out = "#compdef showup\n# Generated by 'showup completions zsh' from the command-line definition; do "
+                      "not edit.\n";
+    const auto specs = [](const Cmd& c) {
+        std::vector<std::string> lines;
+        for (const auto& o : c.options) {
+            const auto help = zsh_escape(o.help);
+            const auto value = o.takes_value ? ":value:" + single_quoted(zsh_action(o.value)) : "";
+            if (o.names.size() == 1) {
+                lines.push_back(fmt::format("'{}[{}]{}'", o.names[0], help, value));
+            } else {
+                lines.push_back(fmt::format("'({})'{{{}}}'[{}]{}'", joined(o.names), joined(o.names, ","), help, value));
+            }
+        }
+        return lines;
+    };
+    // Global options, less help and version, stand in every command's spec as well.
+    auto root_options = root;
+    std::erase_if(root_options.options, [](const Opt& o) { return !is_global(o); });
+    const auto globals = specs(root_options);
+    each(root, [&](const Cmd& c) {
+        out += fmt::format("\n{}() {{\n", zsh_function_name(c));
+        auto lines = specs(c);
+        if (!c.path.empty()) {
+            lines.insert(lines.begin(), globals.begin(), globals.end());
+        }
+        if (!c.subs.empty()) {
+            out += "    local curcontext=\"$curcontext\" state line\n    local -a commands\n";
+            out += "    _arguments -C \\\n";
+            for (const auto& l : lines) {
+                out += "        " + l + " \\\n";
+            }
+            out += "        '1:command:->command' \\\n        '*::argument:->argument'\n";
+            out += "    case $state in\n        command)\n            commands=(\n";
+            for (const auto& s : c.subs) {
+                out += fmt::format("                '{}:{}'\n", s.name, single_quoted(describe_escape(s.help)));
+            }
+            out += "            )\n            _describe -t commands 'showup command' commands ;;\n";
+            out += "        argument)\n            case $line[1] in\n";
+            for (const auto& s : c.subs) {
+                out += fmt::format("                {}) {} ;;\n", s.name, zsh_function_name(s));
+            }
+            out += "            esac ;;\n    esac\n}\n";
+            return;
+        }
+        out += "    _arguments \\\n";
+        for (const auto& l : lines) {
+            out += "        " + l + " \\\n";
+        }
+        if (!c.positionals.empty()) {
+            out += fmt::format("        '1::value:{}' \\\n", single_quoted(zsh_action(c.positionals.front())));
+        }
+        out += "        '*:: :'\n}\n";
+    });
+    out += "\n_showup \"$@\"\n";
+    return out;
+}
+
+std::string fish_values(const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::path:
+        return " -r -F";
+    case Value::Kind::provider:
+        return fmt::format(" -x -a '({})'", live("providers"));
+    case Value::Kind::schedule:
+        return fmt::format(" -x -a '({})'", live("schedules"));
+    case Value::Kind::absence:
+        return fmt::format(" -x -a '({})'", live("absences"));
+    case Value::Kind::choice:
+    case Value::Kind::session:
+    case Value::Kind::statuses:
+    case Value::Kind::weekdays:
+        return fmt::format(" -x -a '{}'", joined(v.choices));
+    case Value::Kind::none:
+        break;
+    }
+    return " -x";
+}
+
+std::string fish(const Cmd& root) {
+    std::string out = R"(# fish completion for showup
+# Generated by 'showup completions fish' from the command-line definition; do not edit.
+
+# The command path typed so far ("provider add"), from the words before the cursor.
+function __showup_path
+    set -l path
+    for word in (commandline -opc)[2..-1]
+        switch "$path $word"
+)";
+    std::vector<std::string> known;
+    each(root, [&](const Cmd& c) {
+        if (!c.path.empty()) {
+            known.push_back("'" + (c.path.find(' ') == std::string::npos ? " " + c.path : c.path) + "'");
+        }
+    });
+    out += "            case " + joined(known) + "\n                set path (string trim -- \"$path $word\")\n";
+    out += "        end\n    end\n    echo \"$path\"\nend\n\ncomplete -c showup -f\n";
+    const auto option_lines = [&](const Opt& o, const std::string& cond) {
+        std::string line = fmt::format("complete -c showup -n '{}'", cond);
+        for (const auto& n : o.names) {
+            line += n.starts_with("--") ? " -l " + n.substr(2) : " -s " + n.substr(1);
+        }
+        line += fmt::format(" -d '{}'", single_quoted(o.help));
+        if (o.takes_value) {
+            line += fish_values(o.value);
+        }
+        out += line + "\n";
+    };
+    for (const auto& o : root.options) {
+        option_lines(o, "true");
+    }
+    each(root, [&](const Cmd& c) {
+        const auto cond = fmt::format("test (__showup_path) = \"{}\"", c.path);
+        for (const auto& s : c.subs) {
+            out += fmt::format("complete -c showup -n '{}' -a {} -d '{}'\n", cond, s.name, single_quoted(s.help));
+        }
+        if (c.path.empty()) {
+            return;
+        }
+        for (const auto& o : c.options) {
+            option_lines(o, cond);
+        }
+        if (!c.positionals.empty() && c.positionals.front().kind != Value::Kind::none) {
+            out += fmt::format("complete -c showup -n '{}'{}\n", cond, fish_values(c.positionals.front()));
+        }
+    });
+    return out;
+}
+
+} // namespace
+
+std::string completion_script(const CLI::App& root, std::string_view shell) {
+    const auto tree = describe(root, "");
+    if (shell == "bash") {
+        return bash(tree);
+    }
+    if (shell == "zsh") {
+        return zsh(tree);
+    }
+    if (shell == "fish") {
+        return fish(tree);
+    }
+    throw UsageError(fmt::format("no completion for the shell \"{}\" (bash, zsh, fish)", shell));
+}
+
+std::vector<std::string> command_paths(const CLI::App& root) {
+    std::vector<std::string> out;
+    each(describe(root, ""), [&](const Cmd& c) {
+        if (!c.path.empty()) {
+            out.push_back(c.path);
+        }
+    });
+    return out;
+}
+
+} // namespace showup::cli

@@ -1,0 +1,100 @@
+#include "ics.hpp"
+
+#include <fmt/format.h>
+
+namespace showup::cli {
+
+std::string ics_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case ';':
+            out += "\\;";
+            break;
+        case ',':
+            out += "\\,";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            break;
+        default:
+            // Other control characters are not allowed in TEXT.
+            if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+std::string ics_line(std::string_view line) {
+    std::string out;
+    std::size_t width = 0; // octets on the current physical line
+    for (std::size_t i = 0; i < line.size();) {
+        // The length of this UTF-8 sequence, so that it is never split.
+        const auto c = static_cast<unsigned char>(line[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        if (width + n > 75) {
+            out += "\r\n ";
+            width = 1;
+        }
+        out.append(line.substr(i, n));
+        width += n;
+        i += n;
+    }
+    return out + "\r\n";
+}
+
+std::string ics_local(LocalMinutes t) {
+    const auto day = day_of(t);
+    const date::year_month_day ymd{day};
+    const auto m = (t - day).count();
+    return fmt::format("{:04}{:02}{:02}T{:02}{:02}00", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), m / 60, m % 60);
+}
+
+namespace {
+std::string offset_text(std::chrono::seconds offset) {
+    const auto minutes = offset.count() / 60;
+    const auto abs = minutes < 0 ? -minutes : minutes;
+    return fmt::format("{}{:02}{:02}", minutes < 0 ? '-' : '+', abs / 60, abs % 60);
+}
+} // namespace
+
+std::string ics_timezone(const std::string& zone_name, LocalDays from, LocalDays to) {
+    const auto* tz = date::locate_zone(zone_name);
+    std::string out = ics_line("BEGIN:VTIMEZONE") + ics_line("TZID:" + zone_name);
+    const auto stop = date::sys_days{(to + date::days{2}).time_since_epoch()};
+    auto info = tz->get_info(date::sys_days{(from - date::days{1}).time_since_epoch()});
+    auto previous_offset = info.offset;
+    bool first = true;
+    for (int guard = 0; guard < 10000; ++guard) {
+        // The onset, in the local time of the offset in force before it.
+        const auto onset_sys = first ? date::sys_seconds{date::sys_days{(from - date::days{1}).time_since_epoch()}}
+                                     : info.begin;
+        const auto onset = date::floor<Minutes>(LocalMinutes{} + (onset_sys + previous_offset).time_since_epoch());
+        const auto kind = info.save != Minutes{0} ? "DAYLIGHT" : "STANDARD";
+        out += ics_line(fmt::format("BEGIN:{}", kind));
+        out += ics_line("DTSTART:" + ics_local(onset));
+        out += ics_line("TZOFFSETFROM:" + offset_text(previous_offset));
+        out += ics_line("TZOFFSETTO:" + offset_text(info.offset));
+        if (!info.abbrev.empty()) {
+            out += ics_line("TZNAME:" + ics_escape(info.abbrev));
+        }
+        out += ics_line(fmt::format("END:{}", kind));
+        first = false;
+        if (info.end >= stop || info.end == date::sys_seconds::max()) {
+            break;
+        }
+        previous_offset = info.offset;
+        info = tz->get_info(info.end);
+    }
+    return out + ics_line("END:VTIMEZONE");
+}
+
+} // namespace showup::cli

@@ -1,0 +1,37 @@
+#include "options.hpp"
+
+#include <algorithm>
+
+namespace showup::cli {
+
+CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& target,
+                        std::initializer_list<const char*> values, const std::string& help) {
+    std::vector<std::string> list(values.begin(), values.end());
+    std::string type;
+    for (const auto& v : list) {
+        type += (type.empty() ? "" : "|") + v;
+    }
+    // Not CLI::IsMember: its description would repeat the values in the help.
+    CLI::Validator one_of(
+        [list, type](std::string& value) {
+            return std::find(list.begin(), list.end(), value) != list.end()
+                       ? std::string()
+                       : "\"" + value + "\" is not one of " + type;
+        },
+        "");
+    return cmd.add_option(name, target, help)->check(one_of)->type_name(type);
+}
+
+CLI::Option* add_provider_option(CLI::App& cmd, std::string& target, const std::string& help) {
+    return cmd.add_option("--provider", target, help)->type_name(k_provider_value);
+}
+
+CLI::Option* add_session_argument(CLI::App& cmd, std::string& target, bool required) {
+    auto* opt = cmd.add_option(k_session_value, target,
+                               required ? "An id from 'list', a date, a date and time, 'last' or 'next'"
+                                        : "An id from 'list', a date, a date and time, 'last' or 'next' "
+                                          "(default: the most recent unlogged session)");
+    return required ? opt->required() : opt;
+}
+
+} // namespace showup::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Options several commands declare alike. Their type names tell shell completion what a value
+// is: "a|b|c" lists fixed values, and the names below ask for live ids from the data file.
+#include <initializer_list>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace showup::cli {
+
+inline constexpr const char* k_provider_value = "PROVIDER";
+inline constexpr const char* k_schedule_value = "SCHEDULE";
+inline constexpr const char* k_absence_value = "ABSENCE";
+inline constexpr const char* k_session_value = "SESSION";
+inline constexpr const char* k_statuses_value = "STATUS[,...]";
+inline constexpr const char* k_weekdays_value = "DAYS";
+inline constexpr const char* k_path_value = "PATH";
+
+// An option that takes one of `values`; its type name lists them.
+CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& target,
+                        std::initializer_list<const char*> values, const std::string& help);
+
+// --provider P.
+CLI::Option* add_provider_option(CLI::App& cmd, std::string& target,
+                                 const std::string& help = "Provider id or name");
+
+// The SESSION positional of the commands that record something about one session.
+CLI::Option* add_session_argument(CLI::App& cmd, std::string& target, bool required);
+
+} // namespace showup::cli

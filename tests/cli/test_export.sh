@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Exports, read back with real readers: Python's csv module and python3-icalendar.
+source "$(dirname "$0")/lib.sh" "$1"
+export SHOWUP_NOW="2026-03-20 12:00"
+# Debian's python3 has the icalendar package; a python3 earlier on PATH may not.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+run init --timezone Europe/Berlin
+run provider add "Dr. Okafor, PhD" --id okafor
+run schedule add --every sun --at 10:00 --from 2026-03-01 --until 2026-04-12
+run attend --through 2026-03-15
+run attend 2026-03-08 --late 5 --note 'said "no", then; yes
+on two lines'
+run away add 2026-04-04 2026-04-10 --reason "Easter, family"
+run skip 2026-03-29 --reason "a long reason that will need folding because it is far longer than seventy-five octets, ünïcödé too"
+
+run export --format csv
+expect_rc 0 "export csv"
+$PY - "$OUT" <<'PY' && ok || bad "csv read back"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert [r["date"] for r in rows] == ["2026-03-01", "2026-03-08", "2026-03-15", "2026-03-22", "2026-03-29", "2026-04-05", "2026-04-12"], rows
+assert rows[1]["note"] == 'said "no", then; yes\non two lines' and rows[1]["late_minutes"] == "5", rows[1]
+assert rows[4]["status"] == "skipped" and rows[4]["no_show"] == "false"
+assert rows[3]["start"] == "2026-03-22T10:00:00+01:00" and rows[4]["start"] == "2026-03-29T10:00:00+02:00"
+assert list(rows[0].keys()) == ["id", "date", "start", "end", "provider", "status", "late_minutes", "no_show", "reason", "note"]
+PY
+
+run export --format ics
+expect_rc 0 "export ics"
+cp "$OUT" "$SCRATCH/first.ics"
+awk 'length($0) > 76 { exit 1 }' "$OUT" && ok || bad "an ics line is longer than 75 octets"
+grep -q $'\r$' "$OUT" && ok || bad "ics lines do not end in CRLF"
+if $PY -c 'import icalendar' 2>/dev/null; then
+  $PY - "$OUT" <<'PY' && ok || bad "ics read back"
+import sys, datetime, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+events = [e for e in cal.walk("VEVENT")]
+sessions = [e for e in events if not str(e["UID"]).startswith("absence.")]
+assert len(sessions) == 7, len(sessions)
+utc = [e.decoded("DTSTART").astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M") for e in sessions]
+# 10:00 in Berlin: 09:00 UTC before 29 March, 08:00 UTC after.
+assert utc == ["2026-03-01 09:00", "2026-03-08 09:00", "2026-03-15 09:00", "2026-03-22 09:00",
+               "2026-03-29 08:00", "2026-04-05 08:00", "2026-04-12 08:00"], utc
+assert str(sessions[0]["SUMMARY"]) == "Session with Dr. Okafor, PhD"
+assert "ünïcödé" in str(sessions[4]["DESCRIPTION"]), sessions[4]["DESCRIPTION"]
+assert 'said "no", then; yes\non two lines' in str(sessions[1]["DESCRIPTION"])
+assert str(sessions[5]["STATUS"]) == "CANCELLED" and str(sessions[0]["STATUS"]) == "CONFIRMED"
+absences = [e for e in events if str(e["UID"]).startswith("absence.")]
+assert len(absences) == 1 and absences[0].decoded("DTSTART") == datetime.date(2026, 4, 4)
+assert absences[0].decoded("DTEND") == datetime.date(2026, 4, 11)
+assert len(cal.walk("VTIMEZONE")) == 1
+PY
+else
+  echo "skipped: python3-icalendar is not installed"
+fi
+# UIDs stay the same across exports, so calendars update rather than duplicate.
+SHOWUP_NOW="2026-03-21 12:00" run export --format ics
+diff <(grep ^UID "$SCRATCH/first.ics") <(grep ^UID "$OUT") >/dev/null && ok || bad "UIDs changed between exports"
+
+run export --format json
+expect_rc 0 "export json"
+cp "$OUT" "$SCRATCH/copy.json"
+expect_json '"history" in d and d["history"] == [] and len(d["sessions"]) == 4 and d["timezone"] == "Europe/Berlin"'
+run --file "$SCRATCH/copy.json" list --from 2026-03-01 --to 2026-04-12 --json
+expect_json 'len(d["sessions"]) == 7'
+
+with_unchanged_file export --format xml
+expect_error 2 '"xml" is not one of json|csv|ics'
+with_unchanged_file export
+expect_error 2 "--format is required"
+with_unchanged_file export --format json --from 2026-01-01
+expect_error 2 "--format json exports the whole file"
+
+finish

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Completions, manual, help and install: kept in step with the command line.
+source "$(dirname "$0")/lib.sh" "$1"
+SOURCE_DIR=$2
+BUILD_DIR=$3
+BIN_DIR=$(dirname "$SHOWUP")
+export PATH=$BIN_DIR:$PATH
+
+# The shipped completion files are what the CLI generates now.
+for shell in bash zsh fish; do
+  file=$(case $shell in bash) echo showup.bash ;; zsh) echo _showup ;; fish) echo showup.fish ;; esac)
+  run completions $shell
+  if cmp -s "$OUT" "$SOURCE_DIR/completions/$file"; then ok; else
+    bad "completions/$file differs from 'showup completions $shell'; regenerate it with: build/src/showup completions $shell > completions/$file"
+  fi
+done
+
+run completions --list commands
+commands=$(cat "$OUT")
+[ "$(echo "$commands" | wc -l)" -ge 20 ] && ok || bad "too few commands listed"
+
+# Every command has help with an example, and a place in the manual.
+while read -r path; do
+  run $path --help
+  expect_out "Example: showup"
+  grep -qF -- "$path" <(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$SOURCE_DIR/man/showup.1") && ok || bad "man page lacks: $path"
+done <<<"$commands"
+
+# The manual renders without a warning.
+if command -v groff >/dev/null; then
+  warnings=$(groff -ww -z -man "$SOURCE_DIR/man/showup.1" 2>&1)
+  [ -z "$warnings" ] && ok || bad "groff warnings: $warnings"
+fi
+for section in NAME SYNOPSIS DESCRIPTION COMMANDS "DATES AND TIMES" STATUSES "STREAKS AND GAPS" FILES ENVIRONMENT "EXIT STATUS" EXAMPLES "SEE ALSO"; do
+  grep -q "^\.SH \"\?$section\"\?$" "$SOURCE_DIR/man/showup.1" && ok || bad "man page lacks the section $section"
+done
+
+# Live values come from the data file.
+run init --timezone UTC
+run provider add "Dr. Okafor" --id okafor
+run away add 2026-12-01 2026-12-02
+
+# bash, with bash-completion as people have it.
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+  complete_bash() {
+    bash -c 'source /usr/share/bash-completion/bash_completion; source "$1"; shift
+             COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _showup; printf "%s\n" "${COMPREPLY[@]}"' \
+      _ "$SOURCE_DIR/completions/showup.bash" "$@" >"$OUT" 2>"$ERR"
+  }
+  complete_bash showup ""
+  expect_out "attend"
+  expect_out "summary"
+  complete_bash showup sk
+  [ "$(cat "$OUT")" = skip ] && ok || bad "bash: 'showup sk' completes to $(cat "$OUT")"
+  complete_bash showup summary --
+  expect_out "--by"
+  expect_out "--json"
+  complete_bash showup summary --by ""
+  [ "$(sort "$OUT" | tr '\n' ' ')" = "month provider year " ] && ok || bad "bash: --by values"
+  complete_bash showup list --provider ""
+  [ "$(cat "$OUT")" = okafor ] && ok || bad "bash: provider ids"
+  complete_bash showup away remove ""
+  [ "$(cat "$OUT")" = a1 ] && ok || bad "bash: absence ids"
+  complete_bash showup provider ""
+  [ "$(sort "$OUT" | tr '\n' ' ')" = "add list " ] && ok || bad "bash: provider subcommands"
+  complete_bash showup list --status attended,sk
+  [ "$(cat "$OUT")" = attended,skipped ] && ok || bad "bash: a list of statuses"
+else
+  echo "skipped: bash-completion is not installed"
+fi
+
+if command -v zsh >/dev/null; then
+  zsh -n "$SOURCE_DIR/completions/_showup" && ok || bad "zsh -n rejects completions/_showup"
+else
+  echo "skipped: zsh is not installed"
+fi
+
+if command -v fish >/dev/null; then
+  fish -n "$SOURCE_DIR/completions/showup.fish" && ok || bad "fish -n rejects completions/showup.fish"
+  fish -c "source '$SOURCE_DIR/completions/showup.fish'; complete -C 'showup '" >"$OUT" 2>"$ERR"
+  expect_out "attend"
+  expect_out "calendar"
+  fish -c "source '$SOURCE_DIR/completions/showup.fish'; complete -C 'showup away add --provider '" >"$OUT" 2>"$ERR"
+  expect_out "okafor"
+else
+  echo "skipped: fish is not installed"
+fi
+
+# Install into a temporary prefix.
+cmake --install "$BUILD_DIR" --prefix "$SCRATCH/prefix" >/dev/null 2>"$ERR" && ok || bad "cmake --install failed"
+for f in bin/showup share/man/man1/showup.1 share/bash-completion/completions/showup \
+         share/zsh/site-functions/_showup share/fish/vendor_completions.d/showup.fish; do
+  [ -f "$SCRATCH/prefix/$f" ] && ok || bad "not installed: $f"
+done
+"$SCRATCH/prefix/bin/showup" --version >"$OUT" 2>&1
+expect_out "showup "
+
+finish
