@@ -6,18 +6,16 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "showup/data.hpp"
 #include "showup/file_system.hpp"
 
 namespace showup {
 
-// One change to one record, as it was before (null: the record did not exist).
+// One change to one record, as it was before.
 struct RecordChange {
     std::string collection; // "providers", "schedules", "sessions", "absences"
     std::string id;
-    nlohmann::ordered_json before;
+    std::string before; // the record's JSON text; empty when the change created it
 };
 
 // What `undo` needs to take one command back.
@@ -36,8 +34,10 @@ struct Document {
 // How many changes `undo` can take back.
 inline constexpr std::size_t k_undo_depth = 20;
 
-// The file's text, with `label` (usually the path) naming it in error messages.
-Document parse_document(std::string_view text, const std::string& label);
+// The file's text, with `label` (usually the path) naming it in error messages. Without
+// `with_history` the undo history is only checked for JSON syntax and left out, which is all
+// a command that only reads needs.
+Document parse_document(std::string_view text, const std::string& label, bool with_history = true);
 std::string serialize_document(const Document& doc);
 
 // Where the data file is: `explicit_path`, else $SHOWUP_FILE, else

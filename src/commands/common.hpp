@@ -2,6 +2,8 @@
 // Pieces several commands share: choosing the provider, describing a session.
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/context.hpp"
 #include "showup/data.hpp"
 #include "showup/reports.hpp"

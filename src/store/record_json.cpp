@@ -10,225 +10,346 @@ using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 namespace {
+
 constexpr int k_max_minutes = 24 * 60;
 
-std::string shown(const json& j) {
-    auto text = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+std::string shown(std::string_view raw) {
+    return raw.size() > 60 ? std::string(raw.substr(0, 57)) + "..." : std::string(raw);
 }
+
+// Which required members a record had, to name the first one missing.
+class Required {
+public:
+    explicit Required(std::initializer_list<const char*> names) : m_names(names) {}
+    void seen(std::string_view key) {
+        for (std::size_t i = 0; i < m_names.size(); ++i) {
+            if (key == m_names[i]) {
+                m_seen |= 1U << i;
+            }
+        }
+    }
+    void check(const RecordReader& r, const Place& place) const {
+        for (std::size_t i = 0; i < m_names.size(); ++i) {
+            if ((m_seen & (1U << i)) == 0) {
+                r.fail(place.member(m_names[i]), "is missing");
+            }
+        }
+    }
+
+private:
+    std::vector<const char*> m_names;
+    unsigned m_seen = 0;
+};
+
 } // namespace
 
-Place::Place(const char* collection, std::size_t index)
-    : path(fmt::format("{}[{}]", collection, index)) {}
-
-Place Place::field(const std::string& name) const {
-    return Place(path.empty() ? name : path + "." + name);
+std::string Place::text() const {
+    if (parent == nullptr && name == nullptr) {
+        return {}; // the top level
+    }
+    std::string out = parent != nullptr ? parent->text() : std::string();
+    if (name != nullptr) {
+        out += (out.empty() ? "" : ".") + std::string(name);
+    } else {
+        out += fmt::format("[{}]", index);
+    }
+    return out;
 }
 
 void RecordReader::fail(const Place& place, const std::string& message) const {
-    if (place.path.empty()) {
+    const auto where = place.text();
+    if (where.empty()) {
         throw Error(fmt::format("{}: {}", m_label, message));
     }
-    throw Error(fmt::format("{}: {}: {}", m_label, place.path, message));
+    throw Error(fmt::format("{}: {}: {}", m_label, where, message));
 }
 
-ObjectReader RecordReader::object(const json& j, const Place& place) const {
-    if (!j.is_object()) {
-        fail(place, "must be an object");
+void RecordReader::wrong(const Place& place, const std::string& what) {
+    const auto raw = m_cursor.skip();
+    fail(place, fmt::format("{} {}", shown(raw), what));
+}
+
+std::string RecordReader::string(const Place& place) {
+    if (m_cursor.peek() != JsonCursor::Kind::string) {
+        wrong(place, "must be a non-empty string");
     }
-    return ObjectReader(*this, j, place);
-}
-
-const json& ObjectReader::required(const char* key) const {
-    auto it = m_j.find(key);
-    if (it == m_j.end()) {
-        m_r.fail(at(key), "is missing");
+    auto s = m_cursor.string();
+    if (s.empty()) {
+        fail(place, "\"\" must be a non-empty string");
     }
-    return *it;
+    return s;
 }
 
-const json* ObjectReader::optional(const char* key) const {
-    auto it = m_j.find(key);
-    return it == m_j.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string ObjectReader::string(const char* key) const {
-    const auto& v = required(key);
-    if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-        m_r.fail(at(key), fmt::format("{} must be a non-empty string", shown(v)));
-    }
-    return v.get<std::string>();
-}
-
-std::string ObjectReader::optional_string(const char* key) const {
-    const auto* v = optional(key);
-    if (v == nullptr) {
+std::string RecordReader::optional_string(const Place& place) {
+    const auto kind = m_cursor.peek();
+    if (kind == JsonCursor::Kind::null) {
+        m_cursor.null();
         return {};
     }
-    if (!v->is_string()) {
-        m_r.fail(at(key), fmt::format("{} must be a string", shown(*v)));
+    if (kind != JsonCursor::Kind::string) {
+        wrong(place, "must be a string");
     }
-    return v->get<std::string>();
+    return m_cursor.string();
 }
 
-int ObjectReader::integer(const char* key, int min, int max) const {
-    auto v = optional_integer(key, min, max);
-    if (!v) {
-        m_r.fail(at(key), "is missing");
-    }
-    return *v;
-}
-
-std::optional<int> ObjectReader::optional_integer(const char* key, int min, int max) const {
-    const auto* v = optional(key);
-    if (v == nullptr) {
+std::optional<int> RecordReader::optional_integer(const Place& place, int min, int max) {
+    const auto kind = m_cursor.peek();
+    if (kind == JsonCursor::Kind::null) {
+        m_cursor.null();
         return std::nullopt;
     }
-    if (!v->is_number_integer() || v->get<long long>() < min || v->get<long long>() > max) {
-        m_r.fail(at(key), fmt::format("{} must be a whole number from {} to {}", shown(*v), min, max));
+    const auto message = fmt::format("must be a whole number from {} to {}", min, max);
+    if (kind != JsonCursor::Kind::number) {
+        wrong(place, message);
     }
-    return static_cast<int>(v->get<long long>());
+    const auto raw_start = m_cursor.skip(); // read it twice: once for its text, once for its value
+    JsonCursor again(raw_start, "");
+    const auto v = again.integer();
+    if (!v || *v < min || *v > max) {
+        fail(place, fmt::format("{} {}", shown(raw_start), message));
+    }
+    return static_cast<int>(*v);
 }
 
-bool ObjectReader::optional_bool(const char* key) const {
-    const auto* v = optional(key);
-    if (v == nullptr) {
+int RecordReader::integer(const Place& place, int min, int max) {
+    if (m_cursor.peek() == JsonCursor::Kind::null) {
+        wrong(place, fmt::format("must be a whole number from {} to {}", min, max));
+    }
+    return *optional_integer(place, min, max);
+}
+
+bool RecordReader::optional_bool(const Place& place) {
+    const auto kind = m_cursor.peek();
+    if (kind == JsonCursor::Kind::null) {
+        m_cursor.null();
         return false;
     }
-    if (!v->is_boolean()) {
-        m_r.fail(at(key), fmt::format("{} must be true or false", shown(*v)));
+    if (kind != JsonCursor::Kind::boolean) {
+        wrong(place, "must be true or false");
     }
-    return v->get<bool>();
+    return m_cursor.boolean();
 }
 
-std::optional<LocalDays> ObjectReader::optional_date(const char* key) const {
-    const auto* v = optional(key);
-    if (v == nullptr) {
+std::optional<LocalDays> RecordReader::optional_date(const Place& place) {
+    const auto kind = m_cursor.peek();
+    if (kind == JsonCursor::Kind::null) {
+        m_cursor.null();
         return std::nullopt;
     }
-    std::optional<LocalDays> d;
-    if (v->is_string()) {
-        d = parse_iso_date(v->get_ref<const std::string&>());
+    if (kind != JsonCursor::Kind::string) {
+        wrong(place, "is not a valid date (YYYY-MM-DD)");
     }
+    const auto text = m_cursor.string();
+    auto d = parse_iso_date(text);
     if (!d) {
-        m_r.fail(at(key), fmt::format("{} is not a valid date (YYYY-MM-DD)", shown(*v)));
+        fail(place, fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", shown(text)));
     }
     return d;
 }
 
-LocalDays ObjectReader::date(const char* key) const {
-    required(key);
-    auto d = optional_date(key);
-    if (!d) {
-        m_r.fail(at(key), "is missing");
+LocalDays RecordReader::date(const Place& place) {
+    if (m_cursor.peek() == JsonCursor::Kind::null) {
+        wrong(place, "is not a valid date (YYYY-MM-DD)");
     }
-    return *d;
+    return *optional_date(place);
 }
 
-LocalMinutes ObjectReader::date_time(const char* key) const {
-    const auto& v = required(key);
-    std::optional<LocalMinutes> t;
-    if (v.is_string()) {
-        t = parse_iso_local(v.get_ref<const std::string&>());
+LocalMinutes RecordReader::date_time(const Place& place) {
+    if (m_cursor.peek() != JsonCursor::Kind::string) {
+        wrong(place, "is not a valid date-time (YYYY-MM-DDTHH:MM)");
     }
+    const auto text = m_cursor.string();
+    auto t = parse_iso_local(text);
     if (!t) {
-        m_r.fail(at(key), fmt::format("{} is not a valid date-time (YYYY-MM-DDTHH:MM)", shown(v)));
+        fail(place, fmt::format("\"{}\" is not a valid date-time (YYYY-MM-DDTHH:MM)", shown(text)));
     }
     return *t;
 }
 
-Provider read_provider(const RecordReader& r, const json& j, const Place& place) {
-    auto o = r.object(j, place);
+NextIds RecordReader::next_ids(const Place& place) {
+    NextIds ids;
+    Required required{"schedule", "session", "absence"};
+    object(place, [&](const std::string& key, const Place& p) {
+        required.seen(key);
+        int* target = key == "schedule" ? &ids.schedule : key == "session" ? &ids.session
+                      : key == "absence" ? &ids.absence : nullptr;
+        if (target == nullptr) {
+            m_cursor.skip();
+            return;
+        }
+        *target = integer(p.member(key.c_str()), 1, 1'000'000'000);
+    });
+    required.check(*this, place);
+    return ids;
+}
+
+Provider read_provider(RecordReader& r, const Place& place) {
     Provider p;
-    p.id = o.string("id");
-    p.name = o.string("name");
-    p.duration = o.integer("duration", 1, k_max_minutes);
+    Required required{"id", "name", "duration"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id") {
+            p.id = r.string(here);
+        } else if (key == "name") {
+            p.name = r.string(here);
+        } else if (key == "duration") {
+            p.duration = r.integer(here, 1, k_max_minutes);
+        } else {
+            r.cursor().skip();
+        }
+    });
+    required.check(r, place);
     return p;
 }
 
-Schedule read_schedule(const RecordReader& r, const json& j, const Place& place) {
-    auto o = r.object(j, place);
+Schedule read_schedule(RecordReader& r, const Place& place) {
     Schedule s;
-    s.id = o.string("id");
-    s.provider = o.string("provider");
-    const auto& days = o.required("days");
-    if (!days.is_array() || days.empty()) {
-        r.fail(o.at("days"), "must be a non-empty array of weekday names");
-    }
-    for (std::size_t i = 0; i < days.size(); ++i) {
-        std::optional<date::weekday> wd;
-        if (days[i].is_string() && days[i].get_ref<const std::string&>().size() == 3) {
-            wd = parse_weekday(days[i].get_ref<const std::string&>());
+    Required required{"id", "provider", "days", "at", "every_weeks", "from", "duration"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id") {
+            s.id = r.string(here);
+        } else if (key == "provider") {
+            s.provider = r.string(here);
+        } else if (key == "days") {
+            r.array(here, [&](const Place& day) {
+                std::optional<date::weekday> wd;
+                if (r.cursor().peek() != JsonCursor::Kind::string) {
+                    r.wrong(day, "is not a weekday (mon, tue, ...)");
+                }
+                const auto name = r.cursor().string();
+                if (name.size() == 3) {
+                    wd = parse_weekday(name);
+                }
+                if (!wd) {
+                    r.fail(day, fmt::format("\"{}\" is not a weekday (mon, tue, ...)", shown(name)));
+                }
+                s.weekdays = static_cast<std::uint8_t>(s.weekdays | 1U << wd->c_encoding());
+            });
+            if (s.weekdays == 0) {
+                r.fail(here, "must name at least one weekday");
+            }
+        } else if (key == "at") {
+            if (r.cursor().peek() != JsonCursor::Kind::string) {
+                r.wrong(here, "is not a time of day (HH:MM)");
+            }
+            const auto text = r.cursor().string();
+            const auto tod = parse_hh_mm(text);
+            if (!tod) {
+                r.fail(here, fmt::format("\"{}\" is not a time of day (HH:MM)", shown(text)));
+            }
+            s.at = *tod;
+        } else if (key == "every_weeks") {
+            s.every_weeks = r.integer(here, 1, 52);
+        } else if (key == "from") {
+            s.from = r.date(here);
+        } else if (key == "until") {
+            s.until = r.optional_date(here);
+        } else if (key == "duration") {
+            s.duration = r.integer(here, 1, k_max_minutes);
+        } else {
+            r.cursor().skip();
         }
-        if (!wd) {
-            r.fail(o.at("days").field(fmt::format("[{}]", i)),
-                   fmt::format("{} is not a weekday (mon, tue, ...)", shown(days[i])));
-        }
-        s.weekdays = static_cast<std::uint8_t>(s.weekdays | 1U << wd->c_encoding());
-    }
-    const auto& at = o.required("at");
-    auto tod = at.is_string() ? parse_hh_mm(at.get_ref<const std::string&>()) : std::nullopt;
-    if (!tod) {
-        r.fail(o.at("at"), fmt::format("{} is not a time of day (HH:MM)", shown(at)));
-    }
-    s.at = *tod;
-    s.every_weeks = o.integer("every_weeks", 1, 52);
-    s.from = o.date("from");
-    s.until = o.optional_date("until");
+    });
+    required.check(r, place);
     if (s.until && *s.until < s.from) {
-        r.fail(o.at("until"), fmt::format("\"{}\" is before \"from\"", format_date(*s.until)));
+        r.fail(place.member("until"), fmt::format("\"{}\" is before \"from\"", format_date(*s.until)));
     }
-    s.duration = o.integer("duration", 1, k_max_minutes);
     return s;
 }
 
-Session read_session(const RecordReader& r, const json& j, const Place& place) {
-    auto o = r.object(j, place);
+Session read_session(RecordReader& r, const Place& place) {
     Session s;
-    s.id = o.string("id");
-    s.schedule = o.optional_string("schedule");
-    s.start = o.date_time("start");
-    if (!s.schedule.empty() && s.id != occurrence_id(s.schedule, day_of(s.start))) {
-        r.fail(o.at("id"), fmt::format("\"{}\" does not match its schedule and start (\"{}\")", s.id,
-                                       occurrence_id(s.schedule, day_of(s.start))));
-    }
-    if (s.schedule.empty() && s.id.find('@') != std::string::npos) {
-        r.fail(o.at("id"), fmt::format("\"{}\" names a schedule but \"schedule\" is missing", s.id));
-    }
-    s.duration = o.integer("duration", 1, k_max_minutes);
-    s.provider = o.string("provider");
-    if (const auto* v = o.optional("outcome")) {
-        auto outcome = v->is_string() ? parse_outcome(v->get_ref<const std::string&>()) : std::nullopt;
-        if (!outcome) {
-            r.fail(o.at("outcome"),
-                   fmt::format("{} is not an outcome (attended, skipped, cancelled)", shown(*v)));
+    Required required{"id", "start", "duration", "provider"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id") {
+            s.id = r.string(here);
+        } else if (key == "schedule") {
+            s.schedule = r.optional_string(here);
+        } else if (key == "start") {
+            s.start = r.date_time(here);
+        } else if (key == "duration") {
+            s.duration = r.integer(here, 1, k_max_minutes);
+        } else if (key == "provider") {
+            s.provider = r.string(here);
+        } else if (key == "outcome") {
+            const auto kind = r.cursor().peek();
+            if (kind == JsonCursor::Kind::null) {
+                r.cursor().null();
+                return;
+            }
+            if (kind != JsonCursor::Kind::string) {
+                r.wrong(here, "is not an outcome (attended, skipped, cancelled)");
+            }
+            const auto text = r.cursor().string();
+            s.outcome = parse_outcome(text);
+            if (!s.outcome) {
+                r.fail(here, fmt::format("\"{}\" is not an outcome (attended, skipped, cancelled)", shown(text)));
+            }
+        } else if (key == "late_minutes") {
+            s.late_minutes = r.optional_integer(here, 0, k_max_minutes).value_or(0);
+        } else if (key == "no_show") {
+            s.no_show = r.optional_bool(here);
+        } else if (key == "note") {
+            s.note = r.optional_string(here);
+        } else if (key == "reason") {
+            s.reason = r.optional_string(here);
+        } else if (key == "rescheduled_from") {
+            s.rescheduled_from = r.optional_string(here);
+        } else if (key == "rescheduled_to") {
+            s.rescheduled_to = r.optional_string(here);
+        } else if (key == "moved_by") {
+            s.moved_by = r.optional_string(here);
+            if (!s.moved_by.empty() && s.moved_by != "me" && s.moved_by != "provider") {
+                r.fail(here, fmt::format("\"{}\" must be \"me\" or \"provider\"", shown(s.moved_by)));
+            }
+        } else {
+            r.cursor().skip();
         }
-        s.outcome = outcome;
-    }
-    s.late_minutes = o.optional_integer("late_minutes", 0, k_max_minutes).value_or(0);
-    s.no_show = o.optional_bool("no_show");
-    s.note = o.optional_string("note");
-    s.reason = o.optional_string("reason");
-    s.rescheduled_from = o.optional_string("rescheduled_from");
-    s.rescheduled_to = o.optional_string("rescheduled_to");
-    s.moved_by = o.optional_string("moved_by");
-    if (!s.moved_by.empty() && s.moved_by != "me" && s.moved_by != "provider") {
-        r.fail(o.at("moved_by"), fmt::format("\"{}\" must be \"me\" or \"provider\"", s.moved_by));
+    });
+    required.check(r, place);
+    if (!s.schedule.empty()) {
+        // The id of an occurrence is its schedule and the date of its slot.
+        const auto date = format_local(s.start).substr(0, 10);
+        if (s.id.size() != s.schedule.size() + 11 || !s.id.starts_with(s.schedule) ||
+            s.id[s.schedule.size()] != '@' || s.id.compare(s.schedule.size() + 1, 10, date) != 0) {
+            r.fail(place.member("id"), fmt::format("\"{}\" does not match its schedule and start (\"{}@{}\")",
+                                                   shown(s.id), s.schedule, date));
+        }
+    } else if (s.id.find('@') != std::string::npos) {
+        r.fail(place.member("id"), fmt::format("\"{}\" names a schedule but \"schedule\" is missing", shown(s.id)));
     }
     return s;
 }
 
-Absence read_absence(const RecordReader& r, const json& j, const Place& place) {
-    auto o = r.object(j, place);
+Absence read_absence(RecordReader& r, const Place& place) {
     Absence a;
-    a.id = o.string("id");
-    a.provider = o.string("provider");
-    a.from = o.date("from");
-    a.to = o.date("to");
+    Required required{"id", "provider", "from", "to"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id") {
+            a.id = r.string(here);
+        } else if (key == "provider") {
+            a.provider = r.string(here);
+        } else if (key == "from") {
+            a.from = r.date(here);
+        } else if (key == "to") {
+            a.to = r.date(here);
+        } else if (key == "reason") {
+            a.reason = r.optional_string(here);
+        } else {
+            r.cursor().skip();
+        }
+    });
+    required.check(r, place);
     if (a.to < a.from) {
-        r.fail(o.at("to"), fmt::format("\"{}\" is before \"from\"", format_date(a.to)));
+        r.fail(place.member("to"), fmt::format("\"{}\" is before \"from\"", format_date(a.to)));
     }
-    a.reason = o.optional_string("reason");
     return a;
 }
 
@@ -290,6 +411,10 @@ ordered_json record_to_json(const Absence& a) {
         j["reason"] = a.reason;
     }
     return j;
+}
+
+ordered_json next_ids_to_json(const NextIds& ids) {
+    return ordered_json{{"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence}};
 }
 
 std::string json_line(const ordered_json& j) {

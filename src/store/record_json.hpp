@@ -6,64 +6,73 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_cursor.hpp"
 #include "showup/data.hpp"
 
 namespace showup {
 
-// Where in the file a value is; rendered only when something is wrong there.
+// Where in the file a value is: a chain of names and indexes, built without allocating and
+// rendered only when something is wrong there.
 struct Place {
-    std::string path;
+    const Place* parent = nullptr;
+    const char* name = nullptr; // a member name, or null for an array element
+    std::size_t index = 0;
 
-    Place() = default;
-    explicit Place(std::string p) : path(std::move(p)) {}
-    Place(const char* collection, std::size_t index);
-    Place field(const std::string& name) const;
+    std::string text() const;
+    Place member(const char* key) const { return Place{this, key, 0}; }
+    Place element(std::size_t i) const { return Place{this, nullptr, i}; }
 };
 
-class RecordReader;
-
-class ObjectReader {
-public:
-    ObjectReader(const RecordReader& r, const nlohmann::json& j, Place place)
-        : m_r(r), m_j(j), m_place(std::move(place)) {}
-
-    const nlohmann::json& required(const char* key) const;
-    const nlohmann::json* optional(const char* key) const; // null when absent or JSON null
-    std::string string(const char* key) const;               // required, non-empty
-    std::string optional_string(const char* key) const;      // "" when absent
-    int integer(const char* key, int min, int max) const;
-    std::optional<int> optional_integer(const char* key, int min, int max) const;
-    bool optional_bool(const char* key) const;
-    LocalDays date(const char* key) const;
-    std::optional<LocalDays> optional_date(const char* key) const;
-    LocalMinutes date_time(const char* key) const;
-    Place at(const char* key) const { return m_place.field(key); }
-
-private:
-    const RecordReader& m_r;
-    const nlohmann::json& m_j;
-    Place m_place;
-};
-
+// Reads values at the cursor, failing with the file's label and the value's place.
 class RecordReader {
 public:
-    explicit RecordReader(std::string label) : m_label(std::move(label)) {}
+    RecordReader(JsonCursor& cursor, std::string label) : m_cursor(cursor), m_label(std::move(label)) {}
+
+    JsonCursor& cursor() { return m_cursor; }
     [[noreturn]] void fail(const Place& place, const std::string& message) const;
-    ObjectReader object(const nlohmann::json& j, const Place& place) const;
+    // The value at the cursor is of the wrong kind: fail showing it.
+    [[noreturn]] void wrong(const Place& place, const std::string& what);
+
+    std::string string(const Place& place); // non-empty
+    std::string optional_string(const Place& place); // null: ""
+    int integer(const Place& place, int min, int max);
+    std::optional<int> optional_integer(const Place& place, int min, int max); // null: nullopt
+    bool optional_bool(const Place& place);                                    // null: false
+    LocalDays date(const Place& place);
+    std::optional<LocalDays> optional_date(const Place& place);
+    LocalMinutes date_time(const Place& place);
+    NextIds next_ids(const Place& place);
+
+    // Calls `member(key, place)` for each member of the object at the cursor.
+    template <typename F> void object(const Place& place, F member) {
+        if (m_cursor.peek() != JsonCursor::Kind::object) {
+            wrong(place, "must be an object");
+        }
+        m_cursor.members([&](const std::string& key) { member(key, place); });
+    }
+    // Calls `element(place)` for each element of the array at the cursor.
+    template <typename F> void array(const Place& place, F element) {
+        if (m_cursor.peek() != JsonCursor::Kind::array) {
+            wrong(place, "must be an array");
+        }
+        m_cursor.elements([&](std::size_t i) { element(place.element(i)); });
+    }
 
 private:
+    JsonCursor& m_cursor;
     std::string m_label;
 };
 
-Provider read_provider(const RecordReader& r, const nlohmann::json& j, const Place& place);
-Schedule read_schedule(const RecordReader& r, const nlohmann::json& j, const Place& place);
-Session read_session(const RecordReader& r, const nlohmann::json& j, const Place& place);
-Absence read_absence(const RecordReader& r, const nlohmann::json& j, const Place& place);
+Provider read_provider(RecordReader& r, const Place& place);
+Schedule read_schedule(RecordReader& r, const Place& place);
+Session read_session(RecordReader& r, const Place& place);
+Absence read_absence(RecordReader& r, const Place& place);
 
 nlohmann::ordered_json record_to_json(const Provider& p);
 nlohmann::ordered_json record_to_json(const Schedule& s);
 nlohmann::ordered_json record_to_json(const Session& s);
 nlohmann::ordered_json record_to_json(const Absence& a);
+nlohmann::ordered_json next_ids_to_json(const NextIds& ids);
 
 // One line of JSON; invalid UTF-8 in user text is replaced rather than refused.
 std::string json_line(const nlohmann::ordered_json& j);

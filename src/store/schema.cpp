@@ -1,8 +1,7 @@
-// The data file's format, version 1 (documented in docs/data-format.md): reading with
-// validation that names the offending place, and writing with a stable key order and one
-// record a line, so that two versions diff readably.
+// The data file's format, version 1 (documented in docs/data-format.md): reading straight into
+// the model with validation that names the offending place, and writing with a stable key
+// order and one record a line, so that two versions diff readably.
 #include <algorithm>
-#include <set>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -13,48 +12,21 @@
 
 namespace showup {
 
-using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
 constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "absences"};
 
-NextIds read_next_ids(const RecordReader& r, const json& j, const Place& place) {
-    auto obj = r.object(j, place);
-    NextIds ids;
-    ids.schedule = obj.integer("schedule", 1, 1'000'000'000);
-    ids.session = obj.integer("session", 1, 1'000'000'000);
-    ids.absence = obj.integer("absence", 1, 1'000'000'000);
-    return ids;
-}
-
-ordered_json write_next_ids(const NextIds& ids) {
-    return ordered_json{{"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence}};
-}
-
 template <typename T, typename ReadFn>
-std::vector<T> read_collection(const RecordReader& r, const json& top, const char* key,
-                               ReadFn read) {
-    std::vector<T> out;
-    auto it = top.find(key);
-    if (it == top.end()) {
-        r.fail(Place{key}, "is missing");
-    }
-    if (!it->is_array()) {
-        r.fail(Place{key}, "must be an array");
-    }
-    out.reserve(it->size());
-    std::unordered_set<std::string_view> ids;
-    ids.reserve(it->size());
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const Place place{key, i};
-        out.push_back(read((*it)[i], place));
+void read_collection(RecordReader& r, const Place& place, std::vector<T>& out, ReadFn read) {
+    std::unordered_set<std::string> ids;
+    r.array(place, [&](const Place& at) {
+        out.push_back(read(r, at));
         if (!ids.insert(out.back().id).second) {
-            r.fail(place.field("id"), fmt::format("\"{}\" is used twice", out.back().id));
+            r.fail(at.member("id"), fmt::format("\"{}\" is used twice", out.back().id));
         }
-    }
-    return out;
+    });
 }
 
 // References between records: each must name something that exists.
@@ -64,88 +36,99 @@ void check_references(const RecordReader& r, const Data& d) {
         providers.insert(p.id);
     }
     std::unordered_set<std::string_view> schedules;
+    const Place schedules_place{nullptr, "schedules", 0};
     for (std::size_t i = 0; i < d.schedules.size(); ++i) {
         schedules.insert(d.schedules[i].id);
         if (!providers.contains(d.schedules[i].provider)) {
-            r.fail(Place{"schedules", i}.field("provider"),
+            r.fail(schedules_place.element(i).member("provider"),
                    fmt::format("no provider \"{}\"", d.schedules[i].provider));
         }
     }
     std::unordered_set<std::string_view> sessions;
+    sessions.reserve(d.sessions.size());
     for (const auto& s : d.sessions) {
         sessions.insert(s.id);
     }
+    const Place sessions_place{nullptr, "sessions", 0};
     for (std::size_t i = 0; i < d.sessions.size(); ++i) {
         const auto& s = d.sessions[i];
-        const Place place{"sessions", i};
+        const auto place = sessions_place.element(i);
         if (!providers.contains(s.provider)) {
-            r.fail(place.field("provider"), fmt::format("no provider \"{}\"", s.provider));
+            r.fail(place.member("provider"), fmt::format("no provider \"{}\"", s.provider));
         }
         if (!s.schedule.empty() && !schedules.contains(s.schedule)) {
-            r.fail(place.field("schedule"), fmt::format("no schedule \"{}\"", s.schedule));
+            r.fail(place.member("schedule"), fmt::format("no schedule \"{}\"", s.schedule));
         }
         if (!s.rescheduled_from.empty() && !sessions.contains(s.rescheduled_from)) {
-            r.fail(place.field("rescheduled_from"),
-                   fmt::format("no session \"{}\"", s.rescheduled_from));
+            r.fail(place.member("rescheduled_from"), fmt::format("no session \"{}\"", s.rescheduled_from));
         }
         if (!s.rescheduled_to.empty() && !sessions.contains(s.rescheduled_to)) {
-            r.fail(place.field("rescheduled_to"), fmt::format("no session \"{}\"", s.rescheduled_to));
+            r.fail(place.member("rescheduled_to"), fmt::format("no session \"{}\"", s.rescheduled_to));
         }
     }
+    const Place absences_place{nullptr, "absences", 0};
     for (std::size_t i = 0; i < d.absences.size(); ++i) {
         if (!providers.contains(d.absences[i].provider)) {
-            r.fail(Place{"absences", i}.field("provider"),
+            r.fail(absences_place.element(i).member("provider"),
                    fmt::format("no provider \"{}\"", d.absences[i].provider));
         }
     }
 }
 
-std::vector<UndoEntry> read_history(const RecordReader& r, const json& top) {
-    std::vector<UndoEntry> history;
-    auto it = top.find("history");
-    if (it == top.end()) {
-        return history;
-    }
-    if (!it->is_array()) {
-        r.fail(Place{"history"}, "must be an array");
-    }
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const Place place{"history", i};
-        auto obj = r.object((*it)[i], place);
-        UndoEntry e;
-        e.description = obj.string("description");
-        e.at = obj.string("at");
-        e.next_ids_before = read_next_ids(r, obj.required("next_ids_before"),
-                                          place.field("next_ids_before"));
-        const auto& changes = obj.required("changes");
-        if (!changes.is_array()) {
-            r.fail(place.field("changes"), "must be an array");
+UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
+    UndoEntry e;
+    bool has_changes = false;
+    r.object(place, [&](const std::string& key, const Place& at) {
+        const auto here = at.member(key.c_str());
+        if (key == "description") {
+            e.description = r.string(here);
+        } else if (key == "at") {
+            e.at = r.string(here);
+        } else if (key == "next_ids_before") {
+            e.next_ids_before = r.next_ids(here);
+        } else if (key == "changes") {
+            has_changes = true;
+            r.array(here, [&](const Place& c) {
+                RecordChange change;
+                r.object(c, [&](const std::string& ckey, const Place& cat) {
+                    const auto chere = cat.member(ckey.c_str());
+                    if (ckey == "collection") {
+                        change.collection = r.string(chere);
+                        if (std::find(std::begin(k_collections), std::end(k_collections), change.collection) ==
+                            std::end(k_collections)) {
+                            r.fail(chere, fmt::format("\"{}\" is not a collection", change.collection));
+                        }
+                    } else if (ckey == "id") {
+                        change.id = r.string(chere);
+                    } else if (ckey == "before") {
+                        const auto kind = r.cursor().peek();
+                        if (kind == JsonCursor::Kind::null) {
+                            r.cursor().null();
+                        } else if (kind == JsonCursor::Kind::object) {
+                            change.before = std::string(r.cursor().skip());
+                        } else {
+                            r.wrong(chere, "must be an object or null");
+                        }
+                    } else {
+                        r.cursor().skip();
+                    }
+                });
+                if (change.collection.empty() || change.id.empty()) {
+                    r.fail(c, "must have a \"collection\" and an \"id\"");
+                }
+                e.changes.push_back(std::move(change));
+            });
+        } else {
+            r.cursor().skip();
         }
-        for (std::size_t c = 0; c < changes.size(); ++c) {
-            const auto cplace = place.field(fmt::format("changes[{}]", c));
-            auto cobj = r.object(changes[c], cplace);
-            RecordChange change;
-            change.collection = cobj.string("collection");
-            if (std::find(std::begin(k_collections), std::end(k_collections), change.collection) ==
-                std::end(k_collections)) {
-                r.fail(cplace.field("collection"),
-                       fmt::format("\"{}\" is not a collection", change.collection));
-            }
-            change.id = cobj.string("id");
-            const auto& before = cobj.required("before");
-            if (!before.is_null() && !before.is_object()) {
-                r.fail(cplace.field("before"), "must be an object or null");
-            }
-            change.before = before;
-            e.changes.push_back(std::move(change));
-        }
-        history.push_back(std::move(e));
+    });
+    if (e.description.empty() || !has_changes) {
+        r.fail(place, "must have a \"description\" and \"changes\"");
     }
-    return history;
+    return e;
 }
 
-void append_records(std::string& out, const char* key, const std::vector<std::string>& lines,
-                    bool last) {
+void append_records(std::string& out, const char* key, const std::vector<std::string>& lines, bool last) {
     out += fmt::format("  \"{}\": [", key);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         out += i == 0 ? "\n    " : ",\n    ";
@@ -155,53 +138,92 @@ void append_records(std::string& out, const char* key, const std::vector<std::st
     out += last ? "\n" : ",\n";
 }
 
-template <typename T> std::vector<std::string> record_lines(const std::vector<T>& items) {
+template <typename T> std::vector<std::string> record_lines(const std::vector<const T*>& items) {
     std::vector<std::string> lines;
     lines.reserve(items.size());
-    for (const auto& item : items) {
-        lines.push_back(json_line(record_to_json(item)));
+    for (const auto* item : items) {
+        lines.push_back(json_line(record_to_json(*item)));
     }
     return lines;
 }
 
+template <typename T> std::vector<const T*> pointers(const std::vector<T>& items) {
+    std::vector<const T*> out;
+    out.reserve(items.size());
+    for (const auto& item : items) {
+        out.push_back(&item);
+    }
+    return out;
+}
+
 } // namespace
 
-Document parse_document(std::string_view text, const std::string& label) {
-    const RecordReader r{label};
-    json top;
-    try {
-        top = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(fmt::format("{}: not valid JSON (byte {}); the file was left as it is", label,
-                                e.byte));
-    }
-    if (!top.is_object()) {
-        throw Error(fmt::format("{}: the top level must be an object", label));
-    }
-    auto root = r.object(top, Place{});
-    const int version = root.integer("version", 1, 1'000'000);
-    if (version > Data::k_version) {
-        throw Error(fmt::format("{}: version {} is newer than this showup understands ({}); "
-                                "upgrade showup to use this file",
-                                label, version, Data::k_version));
-    }
+Document parse_document(std::string_view text, const std::string& label, bool with_history) {
+    JsonCursor cursor(text, label);
+    RecordReader r(cursor, label);
     Document doc;
     auto& d = doc.data;
-    d.timezone = root.string("timezone");
-    if (!Zone::exists(d.timezone)) {
-        r.fail(Place{"timezone"}, fmt::format("\"{}\" is not a time zone", d.timezone));
+    std::optional<int> version;
+    bool has_timezone = false;
+    bool has_next_ids = false;
+    unsigned collections = 0;
+    const Place root;
+    if (cursor.peek() != JsonCursor::Kind::object) {
+        cursor.skip();
+        throw Error(fmt::format("{}: the top level must be an object", label));
     }
-    d.next_ids = read_next_ids(r, root.required("next_ids"), Place{"next_ids"});
-    d.providers = read_collection<Provider>(
-        r, top, "providers", [&](const json& j, const Place& p) { return read_provider(r, j, p); });
-    d.schedules = read_collection<Schedule>(
-        r, top, "schedules", [&](const json& j, const Place& p) { return read_schedule(r, j, p); });
-    d.sessions = read_collection<Session>(
-        r, top, "sessions", [&](const json& j, const Place& p) { return read_session(r, j, p); });
-    d.absences = read_collection<Absence>(
-        r, top, "absences", [&](const json& j, const Place& p) { return read_absence(r, j, p); });
+    cursor.members([&](const std::string& key) {
+        const auto here = root.member(key.c_str());
+        if (key == "version") {
+            version = r.integer(here, 1, 1'000'000);
+            if (*version > Data::k_version) {
+                throw Error(fmt::format("{}: version {} is newer than this showup understands ({}); "
+                                        "upgrade showup to use this file",
+                                        label, *version, Data::k_version));
+            }
+        } else if (key == "timezone") {
+            d.timezone = r.string(here);
+            has_timezone = true;
+        } else if (key == "next_ids") {
+            d.next_ids = r.next_ids(here);
+            has_next_ids = true;
+        } else if (key == "providers") {
+            read_collection(r, here, d.providers, read_provider);
+            collections |= 1U;
+        } else if (key == "schedules") {
+            read_collection(r, here, d.schedules, read_schedule);
+            collections |= 2U;
+        } else if (key == "sessions") {
+            read_collection(r, here, d.sessions, read_session);
+            collections |= 4U;
+        } else if (key == "absences") {
+            read_collection(r, here, d.absences, read_absence);
+            collections |= 8U;
+        } else if (key == "history" && with_history) {
+            r.array(here, [&](const Place& at) { doc.history.push_back(read_undo_entry(r, at)); });
+        } else {
+            cursor.skip();
+        }
+    });
+    cursor.finish();
+    if (!version) {
+        r.fail(root.member("version"), "is missing");
+    }
+    if (!has_timezone) {
+        r.fail(root.member("timezone"), "is missing");
+    }
+    if (!Zone::exists(d.timezone)) {
+        r.fail(root.member("timezone"), fmt::format("\"{}\" is not a time zone", d.timezone));
+    }
+    if (!has_next_ids) {
+        r.fail(root.member("next_ids"), "is missing");
+    }
+    for (unsigned i = 0; i < 4; ++i) {
+        if ((collections & (1U << i)) == 0) {
+            r.fail(root.member(k_collections[i]), "is missing");
+        }
+    }
     check_references(r, d);
-    doc.history = read_history(r, top);
     return doc;
 }
 
@@ -210,36 +232,26 @@ std::string serialize_document(const Document& doc) {
     std::string out = "{\n";
     out += fmt::format("  \"version\": {},\n", Data::k_version);
     out += fmt::format("  \"timezone\": {},\n", json_line(d.timezone));
-    out += fmt::format("  \"next_ids\": {},\n", json_line(write_next_ids(d.next_ids)));
-    append_records(out, "providers", record_lines(d.providers), false);
-    append_records(out, "schedules", record_lines(d.schedules), false);
+    out += fmt::format("  \"next_ids\": {},\n", json_line(next_ids_to_json(d.next_ids)));
+    append_records(out, "providers", record_lines(pointers(d.providers)), false);
+    append_records(out, "schedules", record_lines(pointers(d.schedules)), false);
     // Sessions in time order, so the file reads as a diary.
-    std::vector<const Session*> sorted;
-    sorted.reserve(d.sessions.size());
-    for (const auto& s : d.sessions) {
-        sorted.push_back(&s);
-    }
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Session* a, const Session* b) {
+    auto sessions = pointers(d.sessions);
+    std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return std::tie(a->start, a->id) < std::tie(b->start, b->id);
     });
-    std::vector<std::string> session_lines;
-    session_lines.reserve(sorted.size());
-    for (const auto* s : sorted) {
-        session_lines.push_back(json_line(record_to_json(*s)));
-    }
-    append_records(out, "sessions", session_lines, false);
-    append_records(out, "absences", record_lines(d.absences), false);
+    append_records(out, "sessions", record_lines(sessions), false);
+    append_records(out, "absences", record_lines(pointers(d.absences)), false);
     std::vector<std::string> history_lines;
     for (const auto& e : doc.history) {
-        ordered_json changes = ordered_json::array();
+        std::string changes;
         for (const auto& c : e.changes) {
-            changes.push_back({{"collection", c.collection}, {"id", c.id}, {"before", c.before}});
+            changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}", changes.empty() ? "" : ",",
+                                   json_line(c.collection), json_line(c.id), c.before.empty() ? "null" : c.before);
         }
-        history_lines.push_back(
-            json_line(ordered_json{{"description", e.description},
-                                   {"at", e.at},
-                                   {"next_ids_before", write_next_ids(e.next_ids_before)},
-                                   {"changes", changes}}));
+        history_lines.push_back(fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
+                                            json_line(e.description), json_line(e.at),
+                                            json_line(next_ids_to_json(e.next_ids_before)), changes));
     }
     append_records(out, "history", history_lines, true);
     out += "}\n";

@@ -132,17 +132,17 @@ void diff_collection(const char* name, const std::vector<T>& before, const std::
     for (const auto& item : after) {
         auto it = old.find(item.id);
         if (it == old.end()) {
-            out.push_back({name, item.id, nullptr});
+            out.push_back({name, item.id, {}});
             continue;
         }
         if (!(*it->second == item)) {
-            out.push_back({name, item.id, record_to_json(*it->second)});
+            out.push_back({name, item.id, json_line(record_to_json(*it->second))});
         }
         old.erase(it);
     }
     for (const auto& item : before) { // removed ones, in their old order
         if (old.contains(item.id)) {
-            out.push_back({name, item.id, record_to_json(item)});
+            out.push_back({name, item.id, json_line(record_to_json(item))});
         }
     }
 }
@@ -150,14 +150,16 @@ void diff_collection(const char* name, const std::vector<T>& before, const std::
 template <typename T, typename Read>
 void revert(std::vector<T>& items, const RecordChange& change, Read read) {
     auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == change.id; });
-    if (change.before.is_null()) {
+    if (change.before.empty()) {
         if (it != items.end()) {
             items.erase(it);
         }
         return;
     }
-    const RecordReader r{"undo history"};
-    T value = read(r, nlohmann::json::parse(change.before.dump()), Place(change.id));
+    JsonCursor cursor(change.before, "the undo history");
+    RecordReader r(cursor, "the undo history");
+    const Place place{nullptr, change.collection.c_str(), 0};
+    T value = read(r, place);
     if (it != items.end()) {
         *it = std::move(value);
     } else {
@@ -195,7 +197,7 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs)
     try {
         struct stat st {};
         m_readable_by_others = ::stat(m_path.c_str(), &st) == 0 && (st.st_mode & 077) != 0;
-        m_doc = parse_document(read_file(m_path), m_path.string());
+        m_doc = parse_document(read_file(m_path), m_path.string(), mode == Mode::write);
         if (mode == Mode::write) {
             remove_stale_temporaries(m_path);
             m_original = m_doc.data;

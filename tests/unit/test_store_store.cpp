@@ -81,10 +81,16 @@ TEST_CASE("store: create, change, reload") {
         store.data().providers.push_back({"okafor", "Dr. Okafor", 50});
         CHECK(store.commit("provider add Dr. Okafor", k_now));
     }
-    Store again(path, Store::Mode::read);
-    REQUIRE(again.data().providers.size() == 1);
-    CHECK(again.data().providers[0].name == "Dr. Okafor");
-    CHECK(again.history().size() == 1);
+    {
+        Store again(path, Store::Mode::write);
+        REQUIRE(again.data().providers.size() == 1);
+        CHECK(again.data().providers[0].name == "Dr. Okafor");
+        CHECK(again.history().size() == 1);
+    }
+    // A reader does not need, and does not load, the undo history.
+    Store reader(path, Store::Mode::read);
+    CHECK(reader.data().providers.size() == 1);
+    CHECK(reader.history().empty());
 }
 
 TEST_CASE("store: a command that changes nothing writes nothing") {

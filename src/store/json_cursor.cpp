@@ -1,0 +1,361 @@
+#include "json_cursor.hpp"
+
+#include <fmt/format.h>
+
+#include "showup/errors.hpp"
+
+namespace showup {
+
+namespace {
+
+constexpr int k_max_depth = 256;
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// The length of the well-formed UTF-8 sequence at `s` (RFC 3629), or 0.
+std::size_t utf8_length(std::string_view s) {
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0) == 0x80; };
+    const auto c = b(0);
+    if (c >= 0xC2 && c <= 0xDF) {
+        return cont(1) ? 2 : 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) {
+            return 0;
+        }
+        if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F)) {
+            return 0; // overlong, or a surrogate
+        }
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) {
+            return 0;
+        }
+        if ((c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F)) {
+            return 0;
+        }
+        return 4;
+    }
+    return 0;
+}
+
+} // namespace
+
+void JsonCursor::syntax_error(std::string_view expected) const {
+    const auto at = m_pos < m_text.size()
+                        ? fmt::format("byte {}", m_pos + 1)
+                        : std::string("the end of the file");
+    throw Error(fmt::format("{}: not valid JSON: expected {} at {}; the file was left as it is",
+                            m_label, expected, at));
+}
+
+void JsonCursor::skip_space() {
+    while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
+        ++m_pos;
+    }
+}
+
+void JsonCursor::expect(char c) {
+    skip_space();
+    if (m_pos >= m_text.size() || m_text[m_pos] != c) {
+        syntax_error(fmt::format("'{}'", c));
+    }
+    ++m_pos;
+}
+
+bool JsonCursor::consume(char c) {
+    skip_space();
+    if (m_pos < m_text.size() && m_text[m_pos] == c) {
+        ++m_pos;
+        return true;
+    }
+    return false;
+}
+
+JsonCursor::Kind JsonCursor::peek() {
+    skip_space();
+    if (m_pos >= m_text.size()) {
+        syntax_error("a value");
+    }
+    switch (m_text[m_pos]) {
+    case '{':
+        return Kind::object;
+    case '[':
+        return Kind::array;
+    case '"':
+        return Kind::string;
+    case 't':
+    case 'f':
+        return Kind::boolean;
+    case 'n':
+        return Kind::null;
+    default:
+        if (m_text[m_pos] == '-' || is_digit(m_text[m_pos])) {
+            return Kind::number;
+        }
+        syntax_error("a value");
+    }
+}
+
+std::string JsonCursor::string() {
+    expect('"');
+    std::string out;
+    for (;;) {
+        // Copy a run of plain ASCII at once.
+        const auto start = m_pos;
+        while (m_pos < m_text.size()) {
+            const auto c = static_cast<unsigned char>(m_text[m_pos]);
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+                break;
+            }
+            ++m_pos;
+        }
+        out.append(m_text.substr(start, m_pos - start));
+        if (m_pos >= m_text.size()) {
+            syntax_error("the end of a string");
+        }
+        const auto c = static_cast<unsigned char>(m_text[m_pos]);
+        if (c == '"') {
+            ++m_pos;
+            return out;
+        }
+        if (c < 0x20) {
+            syntax_error("no control character in a string");
+        }
+        if (c >= 0x80) {
+            const auto n = utf8_length(m_text.substr(m_pos));
+            if (n == 0) {
+                syntax_error("valid UTF-8");
+            }
+            out.append(m_text.substr(m_pos, n));
+            m_pos += n;
+            continue;
+        }
+        // An escape.
+        if (++m_pos >= m_text.size()) {
+            syntax_error("an escape");
+        }
+        const char e = m_text[m_pos++];
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+            out += e;
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'u': {
+            const auto read4 = [&]() -> std::uint32_t {
+                if (m_pos + 4 > m_text.size()) {
+                    syntax_error("four hex digits");
+                }
+                std::uint32_t v = 0;
+                for (int i = 0; i < 4; ++i) {
+                    const int h = hex_value(m_text[m_pos++]);
+                    if (h < 0) {
+                        syntax_error("four hex digits");
+                    }
+                    v = v << 4 | static_cast<std::uint32_t>(h);
+                }
+                return v;
+            };
+            auto cp = read4();
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (m_pos + 2 > m_text.size() || m_text[m_pos] != '\\' || m_text[m_pos + 1] != 'u') {
+                    syntax_error("the second half of a surrogate pair");
+                }
+                m_pos += 2;
+                const auto low = read4();
+                if (low < 0xDC00 || low > 0xDFFF) {
+                    syntax_error("the second half of a surrogate pair");
+                }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                syntax_error("a surrogate pair");
+            }
+            append_utf8(out, cp);
+            break;
+        }
+        default:
+            --m_pos;
+            syntax_error("a valid escape");
+        }
+    }
+}
+
+void JsonCursor::skip_string() {
+    // Checks the syntax the same way; the copy is the price of one code path.
+    string();
+}
+
+void JsonCursor::skip_number() {
+    skip_space();
+    const auto fail = [&] { syntax_error("a number"); };
+    if (m_pos < m_text.size() && m_text[m_pos] == '-') {
+        ++m_pos;
+    }
+    if (m_pos >= m_text.size() || !is_digit(m_text[m_pos])) {
+        fail();
+    }
+    if (m_text[m_pos] == '0') {
+        ++m_pos;
+    } else {
+        while (m_pos < m_text.size() && is_digit(m_text[m_pos])) {
+            ++m_pos;
+        }
+    }
+    if (m_pos < m_text.size() && m_text[m_pos] == '.') {
+        ++m_pos;
+        if (m_pos >= m_text.size() || !is_digit(m_text[m_pos])) {
+            fail();
+        }
+        while (m_pos < m_text.size() && is_digit(m_text[m_pos])) {
+            ++m_pos;
+        }
+    }
+    if (m_pos < m_text.size() && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
+        ++m_pos;
+        if (m_pos < m_text.size() && (m_text[m_pos] == '+' || m_text[m_pos] == '-')) {
+            ++m_pos;
+        }
+        if (m_pos >= m_text.size() || !is_digit(m_text[m_pos])) {
+            fail();
+        }
+        while (m_pos < m_text.size() && is_digit(m_text[m_pos])) {
+            ++m_pos;
+        }
+    }
+}
+
+std::optional<std::int64_t> JsonCursor::integer() {
+    skip_space();
+    const auto start = m_pos;
+    skip_number();
+    const auto text = m_text.substr(start, m_pos - start);
+    std::int64_t v = 0;
+    bool negative = false;
+    std::size_t i = 0;
+    if (text[0] == '-') {
+        negative = true;
+        i = 1;
+    }
+    if (text.size() - i > 15) {
+        return std::nullopt; // far outside any range the file uses
+    }
+    for (; i < text.size(); ++i) {
+        if (!is_digit(text[i])) {
+            return std::nullopt; // a fraction or an exponent
+        }
+        v = v * 10 + (text[i] - '0');
+    }
+    return negative ? -v : v;
+}
+
+void JsonCursor::skip_literal(std::string_view word) {
+    skip_space();
+    if (m_text.substr(m_pos, word.size()) != word) {
+        syntax_error(fmt::format("'{}'", word));
+    }
+    m_pos += word.size();
+}
+
+bool JsonCursor::boolean() {
+    skip_space();
+    if (m_pos < m_text.size() && m_text[m_pos] == 't') {
+        skip_literal("true");
+        return true;
+    }
+    skip_literal("false");
+    return false;
+}
+
+void JsonCursor::null() { skip_literal("null"); }
+
+void JsonCursor::skip_nested(int depth) {
+    if (depth > k_max_depth) {
+        syntax_error("less deeply nested values");
+    }
+    switch (peek()) {
+    case Kind::object:
+        members([&](const std::string&) { skip_nested(depth + 1); });
+        break;
+    case Kind::array:
+        elements([&](std::size_t) { skip_nested(depth + 1); });
+        break;
+    case Kind::string:
+        skip_string();
+        break;
+    case Kind::number:
+        skip_number();
+        break;
+    case Kind::boolean:
+        boolean();
+        break;
+    case Kind::null:
+        null();
+        break;
+    }
+}
+
+std::string_view JsonCursor::skip() {
+    skip_space();
+    const auto start = m_pos;
+    skip_nested(0);
+    return m_text.substr(start, m_pos - start);
+}
+
+void JsonCursor::finish() {
+    skip_space();
+    if (m_pos != m_text.size()) {
+        syntax_error("the end of the file");
+    }
+}
+
+} // namespace showup
