@@ -88,6 +88,8 @@ private:
     std::unordered_set<std::uint64_t> m_recorded_slots; // schedule index and day
     std::unordered_map<std::string_view, std::size_t> m_schedule_index;
     std::unordered_map<std::string_view, AbsenceIndex> m_absences;
+    // Records by id, built the first time `find` needs it.
+    mutable std::unordered_map<std::string_view, const Session*> m_records_by_id;
 };
 
 } // namespace showup

@@ -220,8 +220,14 @@ LocalDays Timeline::horizon() const {
 }
 
 std::optional<Occurrence> Timeline::find(std::string_view id) const {
-    if (const auto* record = m_data.find_session(id)) {
-        return from_record(*record);
+    if (m_records_by_id.empty() && !m_data.sessions.empty()) {
+        m_records_by_id.reserve(m_data.sessions.size());
+        for (const auto& s : m_data.sessions) {
+            m_records_by_id.emplace(s.id, &s);
+        }
+    }
+    if (auto it = m_records_by_id.find(id); it != m_records_by_id.end()) {
+        return from_record(*it->second);
     }
     const auto at = id.find('@');
     if (at == std::string_view::npos) {

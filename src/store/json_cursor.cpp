@@ -274,11 +274,14 @@ void JsonCursor::skip_number() {
     }
 }
 
-std::optional<std::int64_t> JsonCursor::integer() {
+std::optional<std::int64_t> JsonCursor::integer(std::string_view* written) {
     skip_space();
     const auto start = m_pos;
     skip_number();
     const auto text = m_text.substr(start, m_pos - start);
+    if (written != nullptr) {
+        *written = text;
+    }
     std::int64_t v = 0;
     bool negative = false;
     std::size_t i = 0;

@@ -20,7 +20,8 @@ public:
     // Reads one string value, unescaped.
     std::string string();
     // Reads one number; nullopt (having read it) when it is not a whole number that fits.
-    std::optional<std::int64_t> integer();
+    // `text`, when given, receives the number as written.
+    std::optional<std::int64_t> integer(std::string_view* text = nullptr);
     bool boolean();
     void null();
     // Skips one value of any kind, checking its syntax; returns its text.

@@ -1,10 +1,14 @@
 #include "record_json.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "showup/errors.hpp"
 
 namespace showup {
+
+using namespace std::string_view_literals;
 
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
@@ -20,24 +24,30 @@ std::string shown(std::string_view raw) {
 // Which required members a record had, to name the first one missing.
 class Required {
 public:
-    explicit Required(std::initializer_list<const char*> names) : m_names(names) {}
+    Required(std::initializer_list<std::string_view> names) {
+        for (auto n : names) {
+            m_names[m_count++] = n;
+        }
+    }
     void seen(std::string_view key) {
-        for (std::size_t i = 0; i < m_names.size(); ++i) {
+        for (std::size_t i = 0; i < m_count; ++i) {
             if (key == m_names[i]) {
                 m_seen |= 1U << i;
+                return;
             }
         }
     }
     void check(const RecordReader& r, const Place& place) const {
-        for (std::size_t i = 0; i < m_names.size(); ++i) {
+        for (std::size_t i = 0; i < m_count; ++i) {
             if ((m_seen & (1U << i)) == 0) {
-                r.fail(place.member(m_names[i]), "is missing");
+                r.fail(place.member(m_names[i].data()), "is missing");
             }
         }
     }
 
 private:
-    std::vector<const char*> m_names;
+    std::array<std::string_view, 8> m_names{}; // literals, which outlive the reader
+    std::size_t m_count = 0;
     unsigned m_seen = 0;
 };
 
@@ -102,11 +112,10 @@ std::optional<int> RecordReader::optional_integer(const Place& place, int min, i
     if (kind != JsonCursor::Kind::number) {
         wrong(place, message);
     }
-    const auto raw_start = m_cursor.skip(); // read it twice: once for its text, once for its value
-    JsonCursor again(raw_start, "");
-    const auto v = again.integer();
+    std::string_view text;
+    const auto v = m_cursor.integer(&text);
     if (!v || *v < min || *v > max) {
-        fail(place, fmt::format("{} {}", shown(raw_start), message));
+        fail(place, fmt::format("{} {}", shown(text), message));
     }
     return static_cast<int>(*v);
 }
@@ -154,14 +163,17 @@ LocalDays RecordReader::date(const Place& place) {
     return *optional_date(place);
 }
 
-LocalMinutes RecordReader::date_time(const Place& place) {
+LocalMinutes RecordReader::date_time(const Place& place, std::string* written) {
     if (m_cursor.peek() != JsonCursor::Kind::string) {
         wrong(place, "is not a valid date-time (YYYY-MM-DDTHH:MM)");
     }
-    const auto text = m_cursor.string();
+    auto text = m_cursor.string();
     auto t = parse_iso_local(text);
     if (!t) {
         fail(place, fmt::format("\"{}\" is not a valid date-time (YYYY-MM-DDTHH:MM)", shown(text)));
+    }
+    if (written != nullptr) {
+        *written = std::move(text);
     }
     return *t;
 }
@@ -171,8 +183,8 @@ NextIds RecordReader::next_ids(const Place& place) {
     Required required{"schedule", "session", "absence"};
     object(place, [&](const std::string& key, const Place& p) {
         required.seen(key);
-        int* target = key == "schedule" ? &ids.schedule : key == "session" ? &ids.session
-                      : key == "absence" ? &ids.absence : nullptr;
+        int* target = key == "schedule"sv ? &ids.schedule : key == "session"sv ? &ids.session
+                      : key == "absence"sv ? &ids.absence : nullptr;
         if (target == nullptr) {
             m_cursor.skip();
             return;
@@ -189,11 +201,11 @@ Provider read_provider(RecordReader& r, const Place& place) {
     r.object(place, [&](const std::string& key, const Place& at) {
         required.seen(key);
         const auto here = at.member(key.c_str());
-        if (key == "id") {
+        if (key == "id"sv) {
             p.id = r.string(here);
-        } else if (key == "name") {
+        } else if (key == "name"sv) {
             p.name = r.string(here);
-        } else if (key == "duration") {
+        } else if (key == "duration"sv) {
             p.duration = r.integer(here, 1, k_max_minutes);
         } else {
             r.cursor().skip();
@@ -209,11 +221,11 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
     r.object(place, [&](const std::string& key, const Place& at) {
         required.seen(key);
         const auto here = at.member(key.c_str());
-        if (key == "id") {
+        if (key == "id"sv) {
             s.id = r.string(here);
-        } else if (key == "provider") {
+        } else if (key == "provider"sv) {
             s.provider = r.string(here);
-        } else if (key == "days") {
+        } else if (key == "days"sv) {
             r.array(here, [&](const Place& day) {
                 std::optional<date::weekday> wd;
                 if (r.cursor().peek() != JsonCursor::Kind::string) {
@@ -231,7 +243,7 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
             if (s.weekdays == 0) {
                 r.fail(here, "must name at least one weekday");
             }
-        } else if (key == "at") {
+        } else if (key == "at"sv) {
             if (r.cursor().peek() != JsonCursor::Kind::string) {
                 r.wrong(here, "is not a time of day (HH:MM)");
             }
@@ -241,13 +253,13 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
                 r.fail(here, fmt::format("\"{}\" is not a time of day (HH:MM)", shown(text)));
             }
             s.at = *tod;
-        } else if (key == "every_weeks") {
+        } else if (key == "every_weeks"sv) {
             s.every_weeks = r.integer(here, 1, 52);
-        } else if (key == "from") {
+        } else if (key == "from"sv) {
             s.from = r.date(here);
-        } else if (key == "until") {
+        } else if (key == "until"sv) {
             s.until = r.optional_date(here);
-        } else if (key == "duration") {
+        } else if (key == "duration"sv) {
             s.duration = r.integer(here, 1, k_max_minutes);
         } else {
             r.cursor().skip();
@@ -262,21 +274,22 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
 
 Session read_session(RecordReader& r, const Place& place) {
     Session s;
+    std::string start_text; // as written, which for a valid start is as format_local writes it
     Required required{"id", "start", "duration", "provider"};
     r.object(place, [&](const std::string& key, const Place& at) {
         required.seen(key);
         const auto here = at.member(key.c_str());
-        if (key == "id") {
+        if (key == "id"sv) {
             s.id = r.string(here);
-        } else if (key == "schedule") {
+        } else if (key == "schedule"sv) {
             s.schedule = r.optional_string(here);
-        } else if (key == "start") {
-            s.start = r.date_time(here);
-        } else if (key == "duration") {
+        } else if (key == "start"sv) {
+            s.start = r.date_time(here, &start_text);
+        } else if (key == "duration"sv) {
             s.duration = r.integer(here, 1, k_max_minutes);
-        } else if (key == "provider") {
+        } else if (key == "provider"sv) {
             s.provider = r.string(here);
-        } else if (key == "outcome") {
+        } else if (key == "outcome"sv) {
             const auto kind = r.cursor().peek();
             if (kind == JsonCursor::Kind::null) {
                 r.cursor().null();
@@ -290,19 +303,19 @@ Session read_session(RecordReader& r, const Place& place) {
             if (!s.outcome) {
                 r.fail(here, fmt::format("\"{}\" is not an outcome (attended, skipped, cancelled)", shown(text)));
             }
-        } else if (key == "late_minutes") {
+        } else if (key == "late_minutes"sv) {
             s.late_minutes = r.optional_integer(here, 0, k_max_minutes).value_or(0);
-        } else if (key == "no_show") {
+        } else if (key == "no_show"sv) {
             s.no_show = r.optional_bool(here);
-        } else if (key == "note") {
+        } else if (key == "note"sv) {
             s.note = r.optional_string(here);
-        } else if (key == "reason") {
+        } else if (key == "reason"sv) {
             s.reason = r.optional_string(here);
-        } else if (key == "rescheduled_from") {
+        } else if (key == "rescheduled_from"sv) {
             s.rescheduled_from = r.optional_string(here);
-        } else if (key == "rescheduled_to") {
+        } else if (key == "rescheduled_to"sv) {
             s.rescheduled_to = r.optional_string(here);
-        } else if (key == "moved_by") {
+        } else if (key == "moved_by"sv) {
             s.moved_by = r.optional_string(here);
             if (!s.moved_by.empty() && s.moved_by != "me" && s.moved_by != "provider") {
                 r.fail(here, fmt::format("\"{}\" must be \"me\" or \"provider\"", shown(s.moved_by)));
@@ -314,7 +327,7 @@ Session read_session(RecordReader& r, const Place& place) {
     required.check(r, place);
     if (!s.schedule.empty()) {
         // The id of an occurrence is its schedule and the date of its slot.
-        const auto date = format_local(s.start).substr(0, 10);
+        const auto date = std::string_view(start_text).substr(0, 10);
         if (s.id.size() != s.schedule.size() + 11 || !s.id.starts_with(s.schedule) ||
             s.id[s.schedule.size()] != '@' || s.id.compare(s.schedule.size() + 1, 10, date) != 0) {
             r.fail(place.member("id"), fmt::format("\"{}\" does not match its schedule and start (\"{}@{}\")",
@@ -332,15 +345,15 @@ Absence read_absence(RecordReader& r, const Place& place) {
     r.object(place, [&](const std::string& key, const Place& at) {
         required.seen(key);
         const auto here = at.member(key.c_str());
-        if (key == "id") {
+        if (key == "id"sv) {
             a.id = r.string(here);
-        } else if (key == "provider") {
+        } else if (key == "provider"sv) {
             a.provider = r.string(here);
-        } else if (key == "from") {
+        } else if (key == "from"sv) {
             a.from = r.date(here);
-        } else if (key == "to") {
+        } else if (key == "to"sv) {
             a.to = r.date(here);
-        } else if (key == "reason") {
+        } else if (key == "reason"sv) {
             a.reason = r.optional_string(here);
         } else {
             r.cursor().skip();

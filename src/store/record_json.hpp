@@ -40,7 +40,7 @@ public:
     bool optional_bool(const Place& place);                                    // null: false
     LocalDays date(const Place& place);
     std::optional<LocalDays> optional_date(const Place& place);
-    LocalMinutes date_time(const Place& place);
+    LocalMinutes date_time(const Place& place, std::string* written = nullptr);
     NextIds next_ids(const Place& place);
 
     // Calls `member(key, place)` for each member of the object at the cursor.

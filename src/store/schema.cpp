@@ -12,6 +12,8 @@
 
 namespace showup {
 
+using namespace std::string_view_literals;
+
 using ordered_json = nlohmann::ordered_json;
 
 namespace {
@@ -20,34 +22,36 @@ constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "
 
 template <typename T, typename ReadFn>
 void read_collection(RecordReader& r, const Place& place, std::vector<T>& out, ReadFn read) {
-    std::unordered_set<std::string> ids;
-    r.array(place, [&](const Place& at) {
-        out.push_back(read(r, at));
-        if (!ids.insert(out.back().id).second) {
-            r.fail(at.member("id"), fmt::format("\"{}\" is used twice", out.back().id));
-        }
-    });
+    r.array(place, [&](const Place& at) { out.push_back(read(r, at)); });
 }
 
-// References between records: each must name something that exists.
-void check_references(const RecordReader& r, const Data& d) {
-    std::unordered_set<std::string_view> providers;
-    for (const auto& p : d.providers) {
-        providers.insert(p.id);
+// The ids of a collection, each once.
+template <typename T>
+std::unordered_set<std::string_view> unique_ids(const RecordReader& r, const std::vector<T>& items,
+                                                const char* collection) {
+    std::unordered_set<std::string_view> ids;
+    ids.reserve(items.size());
+    const Place place{nullptr, collection, 0};
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!ids.insert(items[i].id).second) {
+            r.fail(place.element(i).member("id"), fmt::format("\"{}\" is used twice", items[i].id));
+        }
     }
-    std::unordered_set<std::string_view> schedules;
+    return ids;
+}
+
+// Ids are unique, and references between records name something that exists.
+void check_references(const RecordReader& r, const Data& d) {
+    const auto providers = unique_ids(r, d.providers, "providers");
+    const auto schedules = unique_ids(r, d.schedules, "schedules");
+    const auto sessions = unique_ids(r, d.sessions, "sessions");
+    unique_ids(r, d.absences, "absences");
     const Place schedules_place{nullptr, "schedules", 0};
     for (std::size_t i = 0; i < d.schedules.size(); ++i) {
-        schedules.insert(d.schedules[i].id);
         if (!providers.contains(d.schedules[i].provider)) {
             r.fail(schedules_place.element(i).member("provider"),
                    fmt::format("no provider \"{}\"", d.schedules[i].provider));
         }
-    }
-    std::unordered_set<std::string_view> sessions;
-    sessions.reserve(d.sessions.size());
-    for (const auto& s : d.sessions) {
-        sessions.insert(s.id);
     }
     const Place sessions_place{nullptr, "sessions", 0};
     for (std::size_t i = 0; i < d.sessions.size(); ++i) {
@@ -80,27 +84,27 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
     bool has_changes = false;
     r.object(place, [&](const std::string& key, const Place& at) {
         const auto here = at.member(key.c_str());
-        if (key == "description") {
+        if (key == "description"sv) {
             e.description = r.string(here);
-        } else if (key == "at") {
+        } else if (key == "at"sv) {
             e.at = r.string(here);
-        } else if (key == "next_ids_before") {
+        } else if (key == "next_ids_before"sv) {
             e.next_ids_before = r.next_ids(here);
-        } else if (key == "changes") {
+        } else if (key == "changes"sv) {
             has_changes = true;
             r.array(here, [&](const Place& c) {
                 RecordChange change;
                 r.object(c, [&](const std::string& ckey, const Place& cat) {
                     const auto chere = cat.member(ckey.c_str());
-                    if (ckey == "collection") {
+                    if (ckey == "collection"sv) {
                         change.collection = r.string(chere);
                         if (std::find(std::begin(k_collections), std::end(k_collections), change.collection) ==
                             std::end(k_collections)) {
                             r.fail(chere, fmt::format("\"{}\" is not a collection", change.collection));
                         }
-                    } else if (ckey == "id") {
+                    } else if (ckey == "id"sv) {
                         change.id = r.string(chere);
-                    } else if (ckey == "before") {
+                    } else if (ckey == "before"sv) {
                         const auto kind = r.cursor().peek();
                         if (kind == JsonCursor::Kind::null) {
                             r.cursor().null();
@@ -174,32 +178,32 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
     }
     cursor.members([&](const std::string& key) {
         const auto here = root.member(key.c_str());
-        if (key == "version") {
+        if (key == "version"sv) {
             version = r.integer(here, 1, 1'000'000);
             if (*version > Data::k_version) {
                 throw Error(fmt::format("{}: version {} is newer than this showup understands ({}); "
                                         "upgrade showup to use this file",
                                         label, *version, Data::k_version));
             }
-        } else if (key == "timezone") {
+        } else if (key == "timezone"sv) {
             d.timezone = r.string(here);
             has_timezone = true;
-        } else if (key == "next_ids") {
+        } else if (key == "next_ids"sv) {
             d.next_ids = r.next_ids(here);
             has_next_ids = true;
-        } else if (key == "providers") {
+        } else if (key == "providers"sv) {
             read_collection(r, here, d.providers, read_provider);
             collections |= 1U;
-        } else if (key == "schedules") {
+        } else if (key == "schedules"sv) {
             read_collection(r, here, d.schedules, read_schedule);
             collections |= 2U;
-        } else if (key == "sessions") {
+        } else if (key == "sessions"sv) {
             read_collection(r, here, d.sessions, read_session);
             collections |= 4U;
-        } else if (key == "absences") {
+        } else if (key == "absences"sv) {
             read_collection(r, here, d.absences, read_absence);
             collections |= 8U;
-        } else if (key == "history" && with_history) {
+        } else if (key == "history"sv && with_history) {
             r.array(here, [&](const Place& at) { doc.history.push_back(read_undo_entry(r, at)); });
         } else {
             cursor.skip();
