@@ -2,12 +2,13 @@
 // Time types of the model. Sessions live in local wall-clock time of the file's zone; only
 // comparisons with "now" need instants, and `Zone` does that conversion.
 #include <chrono>
+#include <memory>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <date/date.h>
-#include <date/tz.h>
 
 namespace showup {
 
@@ -16,7 +17,21 @@ using LocalMinutes = date::local_time<Minutes>;
 using LocalDays = date::local_days;
 using Instant = date::sys_seconds;
 
-// A time zone of the tz database.
+// One change of a zone's offset from UTC.
+struct ZoneTransition {
+    Instant at;
+    std::chrono::seconds before; // the offset until `at`
+    std::chrono::seconds after;  // from `at` on
+    bool dst = false;            // whether `after` is daylight-saving time
+    std::string abbrev;          // of `after` ("CEST")
+};
+
+namespace detail {
+class ZoneRules;
+}
+
+// A time zone of the tz database, read from its one TZif file (RFC 8536), including the rule
+// that continues it past the file's last transition, so it is right in 2040 too.
 class Zone {
 public:
     // Throws `Error` naming `name` when the tz database does not know it.
@@ -24,6 +39,8 @@ public:
     // The zone of this machine (`TZ`, then /etc/localtime), UTC when unknown.
     static std::string system_zone_name();
     static bool exists(const std::string& name);
+    // A zone from the bytes of a TZif file; throws `Error` when they are not one.
+    static Zone from_tzif(const std::string& name, std::string_view bytes);
 
     const std::string& name() const { return m_name; }
 
@@ -36,11 +53,17 @@ public:
     date::local_seconds to_local(Instant t) const;
     // The offset from UTC in force at `t`.
     std::chrono::seconds offset_at(Instant t) const;
+    // The abbreviation in force at `t` ("CET"), and whether it is daylight-saving time.
+    std::string abbrev_at(Instant t) const;
+    bool dst_at(Instant t) const;
+    // The changes of offset after `from` up to `to`.
+    std::vector<ZoneTransition> transitions(Instant from, Instant to) const;
 
 private:
-    explicit Zone(const date::time_zone* tz) : m_tz(tz), m_name(tz->name()) {}
-    const date::time_zone* m_tz;
+    Zone(std::string name, std::shared_ptr<const detail::ZoneRules> rules)
+        : m_name(std::move(name)), m_rules(std::move(rules)) {}
     std::string m_name;
+    std::shared_ptr<const detail::ZoneRules> m_rules;
 };
 
 // Text forms shared by the file and the JSON output.

@@ -66,33 +66,28 @@ std::string offset_text(std::chrono::seconds offset) {
 }
 } // namespace
 
-std::string ics_timezone(const std::string& zone_name, LocalDays from, LocalDays to) {
-    const auto* tz = date::locate_zone(zone_name);
-    std::string out = ics_line("BEGIN:VTIMEZONE") + ics_line("TZID:" + zone_name);
-    const auto stop = date::sys_days{(to + date::days{2}).time_since_epoch()};
-    auto info = tz->get_info(date::sys_days{(from - date::days{1}).time_since_epoch()});
-    auto previous_offset = info.offset;
-    bool first = true;
-    for (int guard = 0; guard < 10000; ++guard) {
-        // The onset, in the local time of the offset in force before it.
-        const auto onset_sys = first ? date::sys_seconds{date::sys_days{(from - date::days{1}).time_since_epoch()}}
-                                     : info.begin;
-        const auto onset = date::floor<Minutes>(LocalMinutes{} + (onset_sys + previous_offset).time_since_epoch());
-        const auto kind = info.save != Minutes{0} ? "DAYLIGHT" : "STANDARD";
+std::string ics_timezone(const Zone& zone, LocalDays from, LocalDays to) {
+    std::string out = ics_line("BEGIN:VTIMEZONE") + ics_line("TZID:" + zone.name());
+    const Instant start{date::sys_days{(from - date::days{1}).time_since_epoch()}};
+    const Instant stop{date::sys_days{(to + date::days{2}).time_since_epoch()}};
+    // The period in force at the start, then every change up to the end.
+    const auto component = [&](Instant onset, std::chrono::seconds before, std::chrono::seconds after, bool dst,
+                               const std::string& abbrev) {
+        const auto kind = dst ? "DAYLIGHT" : "STANDARD";
         out += ics_line(fmt::format("BEGIN:{}", kind));
-        out += ics_line("DTSTART:" + ics_local(onset));
-        out += ics_line("TZOFFSETFROM:" + offset_text(previous_offset));
-        out += ics_line("TZOFFSETTO:" + offset_text(info.offset));
-        if (!info.abbrev.empty()) {
-            out += ics_line("TZNAME:" + ics_escape(info.abbrev));
+        out += ics_line("DTSTART:" + ics_local(date::floor<Minutes>(LocalMinutes{} + (onset + before).time_since_epoch())));
+        out += ics_line("TZOFFSETFROM:" + offset_text(before));
+        out += ics_line("TZOFFSETTO:" + offset_text(after));
+        if (!abbrev.empty()) {
+            out += ics_line("TZNAME:" + ics_escape(abbrev));
         }
         out += ics_line(fmt::format("END:{}", kind));
-        first = false;
-        if (info.end >= stop || info.end == date::sys_seconds::max()) {
-            break;
-        }
-        previous_offset = info.offset;
-        info = tz->get_info(info.end);
+    };
+    const auto offset = zone.offset_at(start);
+    const auto changes = zone.transitions(start, stop);
+    component(start, offset, offset, zone.dst_at(start), zone.abbrev_at(start));
+    for (const auto& t : changes) {
+        component(t.at, t.before, t.after, t.dst, t.abbrev);
     }
     return out + ics_line("END:VTIMEZONE");
 }

@@ -14,7 +14,7 @@ std::string ics_escape(std::string_view text);
 std::string ics_line(std::string_view line);
 // A VTIMEZONE for `zone` with every change of offset from `from` to `to` (and the one in
 // force at `from`), as content lines.
-std::string ics_timezone(const std::string& zone_name, LocalDays from, LocalDays to);
+std::string ics_timezone(const Zone& zone, LocalDays from, LocalDays to);
 // 20261126T100000
 std::string ics_local(LocalMinutes t);
 

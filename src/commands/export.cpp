@@ -60,7 +60,7 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened, const std::vector<O
     std::string out = cli::ics_line("BEGIN:VCALENDAR") + cli::ics_line("VERSION:2.0") +
                       cli::ics_line("PRODID:-//showup//showup " SHOWUP_VERSION "//EN") +
                       cli::ics_line("CALSCALE:GREGORIAN") + cli::ics_line("METHOD:PUBLISH");
-    out += cli::ics_timezone(tzid, from, to);
+    out += cli::ics_timezone(opened.zone, from, to);
     for (const auto& o : sessions) {
         const auto* p = data.find_provider(*o.provider);
         const auto name = p != nullptr ? p->name : *o.provider;

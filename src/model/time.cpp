@@ -2,9 +2,6 @@
 
 #include <cctype>
 #include <charconv>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -13,14 +10,6 @@
 namespace showup {
 
 namespace {
-
-const date::time_zone* find_zone(const std::string& name) {
-    try {
-        return date::locate_zone(name);
-    } catch (const std::exception&) {
-        return nullptr;
-    }
-}
 
 bool parse_int(std::string_view text, int& out) {
     if (text.empty()) {
@@ -36,53 +25,6 @@ bool all_digits(std::string_view text) {
 }
 
 } // namespace
-
-Zone Zone::locate(const std::string& name) {
-    const auto* tz = find_zone(name);
-    if (tz == nullptr) {
-        throw Error(fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", name));
-    }
-    return Zone(tz);
-}
-
-bool Zone::exists(const std::string& name) { return find_zone(name) != nullptr; }
-
-std::string Zone::system_zone_name() {
-    if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
-        std::string name = tz[0] == ':' ? tz + 1 : tz;
-        if (exists(name)) {
-            return name;
-        }
-    }
-    std::error_code ec;
-    auto target = std::filesystem::read_symlink("/etc/localtime", ec).string();
-    if (auto pos = target.find("zoneinfo/"); !ec && pos != std::string::npos) {
-        auto name = target.substr(pos + 9);
-        if (exists(name)) {
-            return name;
-        }
-    }
-    std::ifstream in("/etc/timezone");
-    if (std::string name; in >> name && exists(name)) {
-        return name;
-    }
-    return "UTC";
-}
-
-Instant Zone::to_instant(LocalMinutes local) const {
-    const auto info = m_tz->get_info(date::local_seconds{local});
-    // For a nonexistent time `first` is the period before the change; for an ambiguous one
-    // it is the earlier of the two. Either way that is the offset we want.
-    return Instant{local.time_since_epoch()} - info.first.offset;
-}
-
-bool Zone::is_nonexistent(LocalMinutes local) const {
-    return m_tz->get_info(date::local_seconds{local}).result == date::local_info::nonexistent;
-}
-
-date::local_seconds Zone::to_local(Instant t) const { return m_tz->to_local(t); }
-
-std::chrono::seconds Zone::offset_at(Instant t) const { return m_tz->get_info(t).offset; }
 
 std::string format_date(LocalDays d) {
     const date::year_month_day ymd{d};
