@@ -39,6 +39,9 @@ inline constexpr std::size_t k_undo_depth = 20;
 // a command that only reads needs.
 Document parse_document(std::string_view text, const std::string& label, bool with_history = true);
 std::string serialize_document(const Document& doc);
+// Ids are unique and every reference names a record that exists; throws `Error` naming `label`
+// and the place otherwise.
+void check_references(const Data& data, const std::string& label);
 
 // Where the data file is: `explicit_path`, else $SHOWUP_FILE, else
 // $XDG_DATA_HOME/showup/showup.json, else ~/.local/share/showup/showup.json.

@@ -26,14 +26,35 @@ bool all_digits(std::string_view text) {
 
 } // namespace
 
+namespace {
+// Writes `value` as `width` digits at `out` (these run on every record of a large file).
+void put_digits(char* out, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+} // namespace
+
 std::string format_date(LocalDays d) {
     const date::year_month_day ymd{d};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    const int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999) {
+        return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    }
+    std::string out = "0000-00-00";
+    put_digits(out.data(), year, 4);
+    put_digits(out.data() + 5, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+    put_digits(out.data() + 8, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+    return out;
 }
 
 std::string format_time_of_day(Minutes m) {
-    return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
+    std::string out = "00:00";
+    const auto minutes = static_cast<int>(m.count());
+    put_digits(out.data(), minutes / 60 % 100, 2);
+    put_digits(out.data() + 3, minutes % 60, 2);
+    return out;
 }
 
 std::string format_local(LocalMinutes t) {

@@ -44,8 +44,9 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-// The length of the well-formed UTF-8 sequence at `s` (RFC 3629), or 0.
-std::size_t utf8_length(std::string_view s) {
+} // namespace
+
+std::size_t utf8_sequence_length(std::string_view s) {
     const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
     const auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0) == 0x80; };
     const auto c = b(0);
@@ -73,7 +74,61 @@ std::size_t utf8_length(std::string_view s) {
     return 0;
 }
 
-} // namespace
+void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    for (std::size_t i = 0; i < text.size();) {
+        // Copy a run of characters that need no escape at once.
+        const auto start = i;
+        while (i < text.size()) {
+            const auto u = static_cast<unsigned char>(text[i]);
+            if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') {
+                break;
+            }
+            ++i;
+        }
+        out.append(text.substr(start, i - start));
+        if (i == text.size()) {
+            break;
+        }
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            const auto n = utf8_sequence_length(text.substr(i));
+            if (n == 0) {
+                out += "\\ufffd";
+                ++i;
+            } else {
+                out.append(text.substr(i, n));
+                i += n;
+            }
+            continue;
+        }
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                out += fmt::format("\\u{:04x}", c);
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        ++i;
+    }
+    out += '"';
+}
 
 void JsonCursor::syntax_error(std::string_view expected) const {
     const auto at = m_pos < m_text.size()
@@ -157,7 +212,7 @@ std::string JsonCursor::string() {
             syntax_error("no control character in a string");
         }
         if (c >= 0x80) {
-            const auto n = utf8_length(m_text.substr(m_pos));
+            const auto n = utf8_sequence_length(m_text.substr(m_pos));
             if (n == 0) {
                 syntax_error("valid UTF-8");
             }

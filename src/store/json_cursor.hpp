@@ -9,6 +9,12 @@
 
 namespace showup {
 
+// The length of the well-formed UTF-8 sequence that `s` starts with (RFC 3629), or 0.
+std::size_t utf8_sequence_length(std::string_view s);
+
+// Appends `text` as a JSON string; bytes that are not UTF-8 become U+FFFD.
+void append_json_string(std::string& out, std::string_view text);
+
 class JsonCursor {
 public:
     enum class Kind { object, array, string, number, boolean, null };

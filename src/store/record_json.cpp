@@ -10,8 +10,6 @@ namespace showup {
 
 using namespace std::string_view_literals;
 
-using json = nlohmann::json;
-using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
@@ -66,13 +64,15 @@ std::string Place::text() const {
     return out;
 }
 
-void RecordReader::fail(const Place& place, const std::string& message) const {
+void fail_at(const std::string& label, const Place& place, const std::string& message) {
     const auto where = place.text();
     if (where.empty()) {
-        throw Error(fmt::format("{}: {}", m_label, message));
+        throw Error(fmt::format("{}: {}", label, message));
     }
-    throw Error(fmt::format("{}: {}: {}", m_label, where, message));
+    throw Error(fmt::format("{}: {}: {}", label, where, message));
 }
+
+void RecordReader::fail(const Place& place, const std::string& message) const { fail_at(m_label, place, message); }
 
 void RecordReader::wrong(const Place& place, const std::string& what) {
     const auto raw = m_cursor.skip();
@@ -366,72 +366,102 @@ Absence read_absence(RecordReader& r, const Place& place) {
     return a;
 }
 
-ordered_json record_to_json(const Provider& p) {
-    return {{"id", p.id}, {"name", p.name}, {"duration", p.duration}};
+namespace {
+
+// One JSON object on one line, members in the order they are added.
+class Line {
+public:
+    Line& text(std::string_view key, std::string_view value) {
+        name(key);
+        append_json_string(m_out, value);
+        return *this;
+    }
+    Line& number(std::string_view key, long long value) {
+        name(key);
+        m_out += std::to_string(value);
+        return *this;
+    }
+    Line& raw(std::string_view key, std::string_view json) {
+        name(key);
+        m_out += json;
+        return *this;
+    }
+    // Only when `value` is not empty: years of history stay small.
+    Line& text_if(std::string_view key, std::string_view value) { return value.empty() ? *this : text(key, value); }
+    std::string done() { return m_out + "}"; }
+
+private:
+    void name(std::string_view key) {
+        m_out += m_out.size() == 1 ? "\"" : ",\"";
+        m_out += key;
+        m_out += "\":";
+    }
+    std::string m_out = "{";
+};
+
+} // namespace
+
+std::string record_line(const Provider& p) {
+    return Line().text("id", p.id).text("name", p.name).number("duration", p.duration).done();
 }
 
-ordered_json record_to_json(const Schedule& s) {
-    ordered_json days = ordered_json::array();
+std::string record_line(const Schedule& s) {
+    std::string days = "[";
     for (auto wd : s.days()) {
-        days.push_back(std::string(weekday_name(wd)));
+        days += fmt::format("{}\"{}\"", days.size() == 1 ? "" : ",", weekday_name(wd));
     }
-    return {{"id", s.id},
-            {"provider", s.provider},
-            {"days", days},
-            {"at", format_time_of_day(s.at)},
-            {"every_weeks", s.every_weeks},
-            {"from", format_date(s.from)},
-            {"until", s.until ? ordered_json(format_date(*s.until)) : ordered_json(nullptr)},
-            {"duration", s.duration}};
+    days += "]";
+    return Line()
+        .text("id", s.id)
+        .text("provider", s.provider)
+        .raw("days", days)
+        .text("at", format_time_of_day(s.at))
+        .number("every_weeks", s.every_weeks)
+        .text("from", format_date(s.from))
+        .raw("until", s.until ? "\"" + format_date(*s.until) + "\"" : "null")
+        .number("duration", s.duration)
+        .done();
 }
 
-ordered_json record_to_json(const Session& s) {
-    ordered_json j{{"id", s.id}};
-    if (!s.schedule.empty()) {
-        j["schedule"] = s.schedule;
-    }
-    j["start"] = format_local(s.start);
-    j["duration"] = s.duration;
-    j["provider"] = s.provider;
-    // Only what is set, to keep years of history small.
+std::string record_line(const Session& s) {
+    Line line;
+    line.text("id", s.id).text_if("schedule", s.schedule).text("start", format_local(s.start));
+    line.number("duration", s.duration).text("provider", s.provider);
     if (s.outcome) {
-        j["outcome"] = outcome_name(*s.outcome);
+        line.text("outcome", outcome_name(*s.outcome));
     }
     if (s.late_minutes > 0) {
-        j["late_minutes"] = s.late_minutes;
+        line.number("late_minutes", s.late_minutes);
     }
     if (s.no_show) {
-        j["no_show"] = true;
+        line.raw("no_show", "true");
     }
-    const std::pair<const char*, const std::string*> texts[] = {
-        {"note", &s.note},
-        {"reason", &s.reason},
-        {"rescheduled_from", &s.rescheduled_from},
-        {"rescheduled_to", &s.rescheduled_to},
-        {"moved_by", &s.moved_by}};
-    for (const auto& [key, value] : texts) {
-        if (!value->empty()) {
-            j[key] = *value;
-        }
-    }
-    return j;
+    return line.text_if("note", s.note)
+        .text_if("reason", s.reason)
+        .text_if("rescheduled_from", s.rescheduled_from)
+        .text_if("rescheduled_to", s.rescheduled_to)
+        .text_if("moved_by", s.moved_by)
+        .done();
 }
 
-ordered_json record_to_json(const Absence& a) {
-    ordered_json j{{"id", a.id}, {"provider", a.provider}, {"from", format_date(a.from)},
-                   {"to", format_date(a.to)}};
-    if (!a.reason.empty()) {
-        j["reason"] = a.reason;
-    }
-    return j;
+std::string record_line(const Absence& a) {
+    return Line()
+        .text("id", a.id)
+        .text("provider", a.provider)
+        .text("from", format_date(a.from))
+        .text("to", format_date(a.to))
+        .text_if("reason", a.reason)
+        .done();
 }
 
-ordered_json next_ids_to_json(const NextIds& ids) {
-    return ordered_json{{"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence}};
+std::string record_line(const NextIds& ids) {
+    return Line().number("schedule", ids.schedule).number("session", ids.session).number("absence", ids.absence).done();
 }
 
-std::string json_line(const ordered_json& j) {
-    return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+std::string json_string(std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
 }
 
 } // namespace showup

@@ -4,8 +4,6 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "json_cursor.hpp"
 #include "showup/data.hpp"
 
@@ -22,6 +20,9 @@ struct Place {
     Place member(const char* key) const { return Place{this, key, 0}; }
     Place element(std::size_t i) const { return Place{this, nullptr, i}; }
 };
+
+// Throws the error for a bad value at `place` of the file `label`.
+[[noreturn]] void fail_at(const std::string& label, const Place& place, const std::string& message);
 
 // Reads values at the cursor, failing with the file's label and the value's place.
 class RecordReader {
@@ -68,13 +69,14 @@ Schedule read_schedule(RecordReader& r, const Place& place);
 Session read_session(RecordReader& r, const Place& place);
 Absence read_absence(RecordReader& r, const Place& place);
 
-nlohmann::ordered_json record_to_json(const Provider& p);
-nlohmann::ordered_json record_to_json(const Schedule& s);
-nlohmann::ordered_json record_to_json(const Session& s);
-nlohmann::ordered_json record_to_json(const Absence& a);
-nlohmann::ordered_json next_ids_to_json(const NextIds& ids);
+// One record as one line of JSON, with a stable key order and only the keys that are set.
+std::string record_line(const Provider& p);
+std::string record_line(const Schedule& s);
+std::string record_line(const Session& s);
+std::string record_line(const Absence& a);
+std::string record_line(const NextIds& ids);
 
-// One line of JSON; invalid UTF-8 in user text is replaced rather than refused.
-std::string json_line(const nlohmann::ordered_json& j);
+// `text` as a JSON string; invalid UTF-8 in user text is replaced rather than refused.
+std::string json_string(std::string_view text);
 
 } // namespace showup

@@ -14,9 +14,14 @@ namespace showup {
 
 using namespace std::string_view_literals;
 
-using ordered_json = nlohmann::ordered_json;
 
 namespace {
+
+// Fails naming the file and the place, as the reader does.
+struct Failure {
+    std::string label;
+    [[noreturn]] void fail(const Place& place, const std::string& message) const { fail_at(label, place, message); }
+};
 
 constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "absences"};
 
@@ -27,7 +32,7 @@ void read_collection(RecordReader& r, const Place& place, std::vector<T>& out, R
 
 // The ids of a collection, each once.
 template <typename T>
-std::unordered_set<std::string_view> unique_ids(const RecordReader& r, const std::vector<T>& items,
+std::unordered_set<std::string_view> unique_ids(const Failure& r, const std::vector<T>& items,
                                                 const char* collection) {
     std::unordered_set<std::string_view> ids;
     ids.reserve(items.size());
@@ -40,8 +45,10 @@ std::unordered_set<std::string_view> unique_ids(const RecordReader& r, const std
     return ids;
 }
 
-// Ids are unique, and references between records name something that exists.
-void check_references(const RecordReader& r, const Data& d) {
+} // namespace
+
+void check_references(const Data& d, const std::string& label) {
+    const Failure r{label};
     const auto providers = unique_ids(r, d.providers, "providers");
     const auto schedules = unique_ids(r, d.schedules, "schedules");
     const auto sessions = unique_ids(r, d.sessions, "sessions");
@@ -78,6 +85,8 @@ void check_references(const RecordReader& r, const Data& d) {
         }
     }
 }
+
+namespace {
 
 UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
     UndoEntry e;
@@ -146,7 +155,7 @@ template <typename T> std::vector<std::string> record_lines(const std::vector<co
     std::vector<std::string> lines;
     lines.reserve(items.size());
     for (const auto* item : items) {
-        lines.push_back(json_line(record_to_json(*item)));
+        lines.push_back(record_line(*item));
     }
     return lines;
 }
@@ -227,7 +236,7 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             r.fail(root.member(k_collections[i]), "is missing");
         }
     }
-    check_references(r, d);
+    check_references(d, label);
     return doc;
 }
 
@@ -235,8 +244,8 @@ std::string serialize_document(const Document& doc) {
     const auto& d = doc.data;
     std::string out = "{\n";
     out += fmt::format("  \"version\": {},\n", Data::k_version);
-    out += fmt::format("  \"timezone\": {},\n", json_line(d.timezone));
-    out += fmt::format("  \"next_ids\": {},\n", json_line(next_ids_to_json(d.next_ids)));
+    out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
+    out += fmt::format("  \"next_ids\": {},\n", record_line(d.next_ids));
     append_records(out, "providers", record_lines(pointers(d.providers)), false);
     append_records(out, "schedules", record_lines(pointers(d.schedules)), false);
     // Sessions in time order, so the file reads as a diary.
@@ -251,11 +260,11 @@ std::string serialize_document(const Document& doc) {
         std::string changes;
         for (const auto& c : e.changes) {
             changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}", changes.empty() ? "" : ",",
-                                   json_line(c.collection), json_line(c.id), c.before.empty() ? "null" : c.before);
+                                   json_string(c.collection), json_string(c.id), c.before.empty() ? "null" : c.before);
         }
         history_lines.push_back(fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
-                                            json_line(e.description), json_line(e.at),
-                                            json_line(next_ids_to_json(e.next_ids_before)), changes));
+                                            json_string(e.description), json_string(e.at),
+                                            record_line(e.next_ids_before), changes));
     }
     append_records(out, "history", history_lines, true);
     out += "}\n";

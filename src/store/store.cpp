@@ -20,7 +20,6 @@
 namespace showup {
 
 namespace fs = std::filesystem;
-using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
@@ -136,13 +135,13 @@ void diff_collection(const char* name, const std::vector<T>& before, const std::
             continue;
         }
         if (!(*it->second == item)) {
-            out.push_back({name, item.id, json_line(record_to_json(*it->second))});
+            out.push_back({name, item.id, record_line(*it->second)});
         }
         old.erase(it);
     }
     for (const auto& item : before) { // removed ones, in their old order
         if (old.contains(item.id)) {
-            out.push_back({name, item.id, json_line(record_to_json(item))});
+            out.push_back({name, item.id, record_line(item)});
         }
     }
 }
@@ -283,10 +282,9 @@ void Store::save() {
     if (m_mode != Mode::write) {
         throw Error("internal: a read-only command tried to save");
     }
-    const auto text = serialize_document(m_doc);
-    // Never write what could not be read back.
-    parse_document(text, m_path.string() + " (about to be saved)");
-    save_atomically(m_fs, m_path, text);
+    // Never write a file that would be refused: a dangling reference would be a bug here.
+    check_references(m_doc.data, m_path.string() + " (not saved)");
+    save_atomically(m_fs, m_path, serialize_document(m_doc));
 }
 
 } // namespace showup
