@@ -1,5 +1,6 @@
 #include "record_json.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -19,37 +20,15 @@ std::string shown(std::string_view raw) {
     return raw.size() > 60 ? std::string(raw.substr(0, 57)) + "..." : std::string(raw);
 }
 
-// Which required members a record had, to name the first one missing.
-class Required {
-public:
-    Required(std::initializer_list<std::string_view> names) {
-        for (auto n : names) {
-            m_names[m_count++] = n;
-        }
-    }
-    void seen(std::string_view key) {
-        for (std::size_t i = 0; i < m_count; ++i) {
-            if (key == m_names[i]) {
-                m_seen |= 1U << i;
-                return;
-            }
-        }
-    }
-    void check(const RecordReader& r, const Place& place) const {
-        for (std::size_t i = 0; i < m_count; ++i) {
-            if ((m_seen & (1U << i)) == 0) {
-                r.fail(place.member(m_names[i].data()), "is missing");
-            }
-        }
-    }
-
-private:
-    std::array<std::string_view, 8> m_names{}; // literals, which outlive the reader
-    std::size_t m_count = 0;
-    unsigned m_seen = 0;
-};
-
 } // namespace
+
+void Required::check(const RecordReader& r, const Place& place) const {
+    for (std::size_t i = 0; i < m_count; ++i) {
+        if ((m_seen & (1U << i)) == 0) {
+            r.fail(place.member(m_names[i].data()), "is missing");
+        }
+    }
+}
 
 std::string Place::text() const {
     if (parent == nullptr && name == nullptr) {
@@ -86,6 +65,15 @@ std::string RecordReader::string(const Place& place) {
     auto s = m_cursor.string();
     if (s.empty()) {
         fail(place, "\"\" must be a non-empty string");
+    }
+    return s;
+}
+
+std::string RecordReader::id(const Place& place) {
+    auto s = string(place);
+    // Ids are printed as they are: nothing in them may drive a terminal.
+    if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        fail(place, "must not contain control characters");
     }
     return s;
 }
@@ -202,7 +190,7 @@ Provider read_provider(RecordReader& r, const Place& place) {
         required.seen(key);
         const auto here = at.member(key.c_str());
         if (key == "id"sv) {
-            p.id = r.string(here);
+            p.id = r.id(here);
         } else if (key == "name"sv) {
             p.name = r.string(here);
         } else if (key == "duration"sv) {
@@ -222,9 +210,9 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
         required.seen(key);
         const auto here = at.member(key.c_str());
         if (key == "id"sv) {
-            s.id = r.string(here);
+            s.id = r.id(here);
         } else if (key == "provider"sv) {
-            s.provider = r.string(here);
+            s.provider = r.id(here);
         } else if (key == "days"sv) {
             r.array(here, [&](const Place& day) {
                 std::optional<date::weekday> wd;
@@ -280,15 +268,15 @@ Session read_session(RecordReader& r, const Place& place) {
         required.seen(key);
         const auto here = at.member(key.c_str());
         if (key == "id"sv) {
-            s.id = r.string(here);
+            s.id = r.id(here);
         } else if (key == "schedule"sv) {
-            s.schedule = r.optional_string(here);
+            s.schedule = r.cursor().peek() == JsonCursor::Kind::null ? (r.cursor().null(), std::string()) : r.id(here);
         } else if (key == "start"sv) {
             s.start = r.date_time(here, &start_text);
         } else if (key == "duration"sv) {
             s.duration = r.integer(here, 1, k_max_minutes);
         } else if (key == "provider"sv) {
-            s.provider = r.string(here);
+            s.provider = r.id(here);
         } else if (key == "outcome"sv) {
             const auto kind = r.cursor().peek();
             if (kind == JsonCursor::Kind::null) {
@@ -346,9 +334,9 @@ Absence read_absence(RecordReader& r, const Place& place) {
         required.seen(key);
         const auto here = at.member(key.c_str());
         if (key == "id"sv) {
-            a.id = r.string(here);
+            a.id = r.id(here);
         } else if (key == "provider"sv) {
-            a.provider = r.string(here);
+            a.provider = r.id(here);
         } else if (key == "from"sv) {
             a.from = r.date(here);
         } else if (key == "to"sv) {

@@ -1,6 +1,7 @@
 #pragma once
 // One record of the data file to and from JSON, with validation that names the place of
 // every problem (`sessions[12].start: "2026-02-30T10:00" is not a valid date-time`).
+#include <array>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,33 @@ struct Place {
 // Throws the error for a bad value at `place` of the file `label`.
 [[noreturn]] void fail_at(const std::string& label, const Place& place, const std::string& message);
 
+class RecordReader;
+
+// Which required members a record had, to name the first one missing.
+class Required {
+public:
+    Required(std::initializer_list<std::string_view> names) {
+        for (auto n : names) {
+            m_names[m_count++] = n;
+        }
+    }
+    void seen(std::string_view key) {
+        for (std::size_t i = 0; i < m_count; ++i) {
+            if (key == m_names[i]) {
+                m_seen |= 1U << i;
+                return;
+            }
+        }
+    }
+    // Fails naming the first one that was not seen.
+    void check(const RecordReader& r, const Place& place) const;
+
+private:
+    std::array<std::string_view, 8> m_names{}; // literals, which outlive the reader
+    std::size_t m_count = 0;
+    unsigned m_seen = 0;
+};
+
 // Reads values at the cursor, failing with the file's label and the value's place.
 class RecordReader {
 public:
@@ -35,6 +63,7 @@ public:
     [[noreturn]] void wrong(const Place& place, const std::string& what);
 
     std::string string(const Place& place); // non-empty
+    std::string id(const Place& place);     // non-empty, without control characters
     std::string optional_string(const Place& place); // null: ""
     int integer(const Place& place, int min, int max);
     std::optional<int> optional_integer(const Place& place, int min, int max); // null: nullopt

@@ -90,8 +90,10 @@ namespace {
 
 UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
     UndoEntry e;
-    bool has_changes = false;
+    // All of it, since all of it is written back.
+    Required required{"description", "at", "next_ids_before", "changes"};
     r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
         const auto here = at.member(key.c_str());
         if (key == "description"sv) {
             e.description = r.string(here);
@@ -100,10 +102,11 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
         } else if (key == "next_ids_before"sv) {
             e.next_ids_before = r.next_ids(here);
         } else if (key == "changes"sv) {
-            has_changes = true;
             r.array(here, [&](const Place& c) {
                 RecordChange change;
+                Required change_required{"collection", "id", "before"};
                 r.object(c, [&](const std::string& ckey, const Place& cat) {
+                    change_required.seen(ckey);
                     const auto chere = cat.member(ckey.c_str());
                     if (ckey == "collection"sv) {
                         change.collection = r.string(chere);
@@ -126,18 +129,14 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
                         r.cursor().skip();
                     }
                 });
-                if (change.collection.empty() || change.id.empty()) {
-                    r.fail(c, "must have a \"collection\" and an \"id\"");
-                }
+                change_required.check(r, c);
                 e.changes.push_back(std::move(change));
             });
         } else {
             r.cursor().skip();
         }
     });
-    if (e.description.empty() || !has_changes) {
-        r.fail(place, "must have a \"description\" and \"changes\"");
-    }
+    required.check(r, place);
     return e;
 }
 

@@ -148,6 +148,14 @@ TEST_CASE("schema: damaged files are refused, never crash") {
     }
 }
 
+TEST_CASE("schema: what loads writes back to what loads (fuzzing found an undo entry without a time)") {
+    const auto text = damaged("\"at\":\"2024-01-01T10:00:00Z\",", "");
+    CHECK_THROWS_WITH_AS(parse_document(text, "f.json"), doctest::Contains("history[0].at: is missing"), Error);
+    const auto no_before = damaged(",\"before\":null", "");
+    CHECK_THROWS_WITH_AS(parse_document(no_before, "f.json"), doctest::Contains("history[0].changes[0].before: is missing"),
+                         Error);
+}
+
 TEST_CASE("schema: a newer version is refused with a clear message") {
     auto text = serialize_document(sample());
     text.replace(text.find("\"version\": 1"), 12, "\"version\": 2");

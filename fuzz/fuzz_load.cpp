@@ -1,0 +1,33 @@
+// The data file loader on arbitrary bytes: it refuses with `Error` or loads; what it loads
+// writes back to text that loads to the same text again, and the model can work on it.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "showup/errors.hpp"
+#include "showup/reports.hpp"
+#include "showup/store.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    showup::Document doc;
+    try {
+        doc = showup::parse_document(text, "fuzz.json");
+    } catch (const showup::Error&) {
+        return 0;
+    }
+    const auto once = showup::serialize_document(doc);
+    const auto twice = showup::serialize_document(showup::parse_document(once, "again.json"));
+    if (once != twice) {
+        __builtin_trap();
+    }
+    const auto zone = showup::Zone::locate(doc.data.timezone);
+    const showup::Instant now{std::chrono::seconds{1'795'000'000}}; // November 2026
+    const showup::Timeline timeline(doc.data, zone, now);
+    const auto day = timeline.today();
+    const auto sessions = timeline.between(day - date::days{60}, day + date::days{60});
+    (void)showup::streaks(sessions);
+    (void)showup::gaps(sessions, 14);
+    (void)showup::summarise(sessions, 14);
+    return 0;
+}
