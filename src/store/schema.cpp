@@ -14,6 +14,9 @@ namespace showup {
 
 using namespace std::string_view_literals;
 
+// One undo entry as one line (the records' own lines are in record_json.hpp).
+std::string record_line(const UndoEntry& e);
+
 
 namespace {
 
@@ -140,23 +143,17 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
     return e;
 }
 
-void append_records(std::string& out, const char* key, const std::vector<std::string>& lines, bool last) {
+// Appends `"key": [ ...records, one a line... ]`, written straight into `out`: a file of a
+// million sessions should not be held twice over as lines.
+template <typename T>
+void append_records(std::string& out, const char* key, const std::vector<const T*>& items, bool last) {
     out += fmt::format("  \"{}\": [", key);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
         out += i == 0 ? "\n    " : ",\n    ";
-        out += lines[i];
+        out += record_line(*items[i]);
     }
-    out += lines.empty() ? "]" : "\n  ]";
+    out += items.empty() ? "]" : "\n  ]";
     out += last ? "\n" : ",\n";
-}
-
-template <typename T> std::vector<std::string> record_lines(const std::vector<const T*>& items) {
-    std::vector<std::string> lines;
-    lines.reserve(items.size());
-    for (const auto* item : items) {
-        lines.push_back(record_line(*item));
-    }
-    return lines;
 }
 
 template <typename T> std::vector<const T*> pointers(const std::vector<T>& items) {
@@ -241,33 +238,38 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
 
 std::string serialize_document(const Document& doc) {
     const auto& d = doc.data;
-    std::string out = "{\n";
+    std::string out;
+    out.reserve(256 + d.sessions.size() * 128); // about a session's line
+    out += "{\n";
     out += fmt::format("  \"version\": {},\n", Data::k_version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
     out += fmt::format("  \"next_ids\": {},\n", record_line(d.next_ids));
-    append_records(out, "providers", record_lines(pointers(d.providers)), false);
-    append_records(out, "schedules", record_lines(pointers(d.schedules)), false);
+    append_records(out, "providers", pointers(d.providers), false);
+    append_records(out, "schedules", pointers(d.schedules), false);
     // Sessions in time order, so the file reads as a diary.
     auto sessions = pointers(d.sessions);
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return std::tie(a->start, a->id) < std::tie(b->start, b->id);
     });
-    append_records(out, "sessions", record_lines(sessions), false);
-    append_records(out, "absences", record_lines(pointers(d.absences)), false);
-    std::vector<std::string> history_lines;
+    append_records(out, "sessions", sessions, false);
+    append_records(out, "absences", pointers(d.absences), false);
+    std::vector<const UndoEntry*> history;
     for (const auto& e : doc.history) {
-        std::string changes;
-        for (const auto& c : e.changes) {
-            changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}", changes.empty() ? "" : ",",
-                                   json_string(c.collection), json_string(c.id), c.before.empty() ? "null" : c.before);
-        }
-        history_lines.push_back(fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
-                                            json_string(e.description), json_string(e.at),
-                                            record_line(e.next_ids_before), changes));
+        history.push_back(&e);
     }
-    append_records(out, "history", history_lines, true);
+    append_records(out, "history", history, true);
     out += "}\n";
     return out;
+}
+
+std::string record_line(const UndoEntry& e) {
+    std::string changes;
+    for (const auto& c : e.changes) {
+        changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}", changes.empty() ? "" : ",",
+                               json_string(c.collection), json_string(c.id), c.before.empty() ? "null" : c.before);
+    }
+    return fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
+                       json_string(e.description), json_string(e.at), record_line(e.next_ids_before), changes);
 }
 
 } // namespace showup
