@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     };
     attempt([&] { (void)showup::cli::parse_date(text, today); });
     attempt([&] { (void)showup::cli::parse_time(text); });
-    attempt([&] { (void)showup::cli::parse_date_time(text, today, zone, std::chrono::minutes{600}); });
+    attempt(
+        [&] { (void)showup::cli::parse_date_time(text, today, zone, std::chrono::minutes{600}); });
     attempt([&] { (void)showup::cli::parse_now(text, zone); });
     return 0;
 }

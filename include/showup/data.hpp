@@ -44,7 +44,7 @@ struct Schedule {
 // outcome, a note or a move. An occurrence keeps its original slot as `start`; moving it creates
 // a new one-off linked both ways.
 struct Session {
-    std::string id; // "o12" for one-offs, "<schedule>@<date>" for occurrences
+    std::string id;       // "o12" for one-offs, "<schedule>@<date>" for occurrences
     std::string schedule; // empty for one-offs
     LocalMinutes start{};
     int duration = 50;

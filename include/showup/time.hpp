@@ -3,10 +3,10 @@
 // comparisons with "now" need instants, and `Zone` does that conversion.
 #include <chrono>
 #include <memory>
-#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <date/date.h>
 
@@ -67,9 +67,9 @@ private:
 };
 
 // Text forms shared by the file and the JSON output.
-std::string format_date(LocalDays d);                       // 2026-11-26
-std::string format_local(LocalMinutes t);                   // 2026-11-26T10:00
-std::string format_time_of_day(Minutes m);                  // 10:00
+std::string format_date(LocalDays d);                            // 2026-11-26
+std::string format_local(LocalMinutes t);                        // 2026-11-26T10:00
+std::string format_time_of_day(Minutes m);                       // 10:00
 std::string format_iso_offset(LocalMinutes t, const Zone& zone); // 2026-11-26T10:00:00-06:00
 // Strict forms, as written by `format_*`; nullopt when `text` is not one or not a real date.
 std::optional<LocalDays> parse_iso_date(std::string_view text);
@@ -81,6 +81,8 @@ std::string_view weekday_name(date::weekday wd);
 // Accepts "mon", "monday", any case; nullopt otherwise.
 std::optional<date::weekday> parse_weekday(std::string_view name);
 
-inline LocalDays day_of(LocalMinutes t) { return date::floor<date::days>(t); }
+inline LocalDays day_of(LocalMinutes t) {
+    return date::floor<date::days>(t);
+}
 
 } // namespace showup

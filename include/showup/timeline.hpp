@@ -15,8 +15,8 @@ namespace showup {
 
 enum class Status { scheduled, unlogged, attended, skipped, cancelled, away, rescheduled };
 
-inline constexpr Status k_all_statuses[] = {Status::scheduled, Status::unlogged,  Status::attended,
-                                            Status::skipped,   Status::cancelled, Status::away,
+inline constexpr Status k_all_statuses[] = {Status::scheduled,  Status::unlogged,  Status::attended,
+                                            Status::skipped,    Status::cancelled, Status::away,
                                             Status::rescheduled};
 
 std::string_view status_name(Status s);
@@ -76,8 +76,8 @@ private:
     Occurrence make(LocalMinutes start, int duration, const std::string& provider,
                     const Schedule* schedule, const Session* record) const;
     struct AbsenceIndex {
-        std::vector<const Absence*> by_from;  // sorted by `from`
-        std::vector<LocalDays> max_to;        // running maximum of `to` over by_from
+        std::vector<const Absence*> by_from; // sorted by `from`
+        std::vector<LocalDays> max_to;       // running maximum of `to` over by_from
     };
 
     const Data& m_data;

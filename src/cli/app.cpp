@@ -15,8 +15,9 @@ namespace showup::cli {
 namespace {
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
-    app.add_option("-f,--file", g.file, "The data file (default: $SHOWUP_FILE, then "
-                                        "$XDG_DATA_HOME/showup/showup.json)")
+    app.add_option("-f,--file", g.file,
+                   "The data file (default: $SHOWUP_FILE, then "
+                   "$XDG_DATA_HOME/showup/showup.json)")
         ->type_name(k_path_value);
     app.add_flag("--json", g.json, "Machine-readable output on stdout");
     add_choice(app, "--color", g.color, {"auto", "always", "never"},

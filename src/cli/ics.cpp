@@ -38,7 +38,11 @@ std::string ics_line(std::string_view line) {
     for (std::size_t i = 0; i < line.size();) {
         // The length of this UTF-8 sequence, so that it is never split.
         const auto c = static_cast<unsigned char>(line[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+        const std::size_t n = c < 0x80           ? 1
+                              : (c >> 5) == 0x6  ? 2
+                              : (c >> 4) == 0xE  ? 3
+                              : (c >> 3) == 0x1E ? 4
+                                                 : 1;
         if (width + n > 75) {
             out += "\r\n ";
             width = 1;
@@ -55,7 +59,8 @@ std::string ics_local(LocalMinutes t) {
     const date::year_month_day ymd{day};
     const auto m = (t - day).count();
     return fmt::format("{:04}{:02}{:02}T{:02}{:02}00", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), m / 60, m % 60);
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), m / 60,
+                       m % 60);
 }
 
 namespace {
@@ -71,11 +76,12 @@ std::string ics_timezone(const Zone& zone, LocalDays from, LocalDays to) {
     const Instant start{date::sys_days{(from - date::days{1}).time_since_epoch()}};
     const Instant stop{date::sys_days{(to + date::days{2}).time_since_epoch()}};
     // The period in force at the start, then every change up to the end.
-    const auto component = [&](Instant onset, std::chrono::seconds before, std::chrono::seconds after, bool dst,
-                               const std::string& abbrev) {
+    const auto component = [&](Instant onset, std::chrono::seconds before,
+                               std::chrono::seconds after, bool dst, const std::string& abbrev) {
         const auto kind = dst ? "DAYLIGHT" : "STANDARD";
         out += ics_line(fmt::format("BEGIN:{}", kind));
-        out += ics_line("DTSTART:" + ics_local(date::floor<Minutes>(LocalMinutes{} + (onset + before).time_since_epoch())));
+        out += ics_line("DTSTART:" + ics_local(date::floor<Minutes>(
+                                         LocalMinutes{} + (onset + before).time_since_epoch())));
         out += ics_line("TZOFFSETFROM:" + offset_text(before));
         out += ics_line("TZOFFSETTO:" + offset_text(after));
         if (!abbrev.empty()) {

@@ -27,10 +27,11 @@ CLI::Option* add_provider_option(CLI::App& cmd, std::string& target, const std::
 }
 
 CLI::Option* add_session_argument(CLI::App& cmd, std::string& target, bool required) {
-    auto* opt = cmd.add_option(k_session_value, target,
-                               required ? "An id from 'list', a date, a date and time, 'last' or 'next'"
-                                        : "An id from 'list', a date, a date and time, 'last' or 'next' "
-                                          "(default: the most recent unlogged session)");
+    auto* opt =
+        cmd.add_option(k_session_value, target,
+                       required ? "An id from 'list', a date, a date and time, 'last' or 'next'"
+                                : "An id from 'list', a date, a date and time, 'last' or 'next' "
+                                  "(default: the most recent unlogged session)");
     return required ? opt->required() : opt;
 }
 

@@ -218,9 +218,10 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     j["end"] = format_iso_offset(o.end(), zone);
     j["provider"] = *o.provider;
     j["status"] = status_name(o.status);
-    j["late_minutes"] = r != nullptr && r->outcome == Outcome::attended ? json(r->late_minutes)
-                                                                       : json(nullptr);
-    j["no_show"] = r != nullptr && r->outcome == Outcome::skipped ? json(r->no_show) : json(nullptr);
+    j["late_minutes"] =
+        r != nullptr && r->outcome == Outcome::attended ? json(r->late_minutes) : json(nullptr);
+    j["no_show"] =
+        r != nullptr && r->outcome == Outcome::skipped ? json(r->no_show) : json(nullptr);
     j["note"] = text_or_null(r != nullptr ? &r->note : nullptr);
     j["reason"] = text_or_null(r != nullptr ? &r->reason : nullptr);
     if (o.status == Status::away && (r == nullptr || r->reason.empty()) && o.absence != nullptr &&

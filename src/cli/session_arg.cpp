@@ -92,9 +92,10 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
             if (text.find('@') != std::string_view::npos || (text.size() > 1 && text[0] == 'o')) {
                 throw Error(fmt::format("no session with id \"{}\" (see 'showup list')", text));
             }
-            throw UsageError(fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
-                                         "date, a date and time, 'last' or 'next'",
-                                         text));
+            throw UsageError(
+                fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
+                            "date, a date and time, 'last' or 'next'",
+                            text));
         }
         day = day_of(*when);
     }

@@ -149,8 +149,8 @@ LocalDays parse_date(std::string_view text, LocalDays today) {
     if (auto d = try_date(t, today)) {
         return *d;
     }
-    throw UsageError(fmt::format("\"{}\" is not a date (try 2026-11-26, today, thu, last mon, +3d)",
-                                 text));
+    throw UsageError(
+        fmt::format("\"{}\" is not a date (try 2026-11-26, today, thu, last mon, +3d)", text));
 }
 
 Minutes parse_time(std::string_view text) {
@@ -195,7 +195,8 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
     }
     if (!time) {
         if (!default_time) {
-            throw UsageError(fmt::format("\"{}\" has no time of day (add one: \"{} 10:00\")", text, text));
+            throw UsageError(
+                fmt::format("\"{}\" has no time of day (add one: \"{} 10:00\")", text, text));
         }
         time = default_time;
     }
@@ -237,8 +238,8 @@ Instant parse_now(std::string_view text, const Zone& zone) {
                                      "2026-11-26T10:00:00Z)",
                                      text));
     }
-    const auto today = date::floor<date::days>(zone.to_local(
-        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+    const auto today = date::floor<date::days>(
+        zone.to_local(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
     return zone.to_instant(parse_date_time(t, today, zone, Minutes{12 * 60}));
 }
 

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -43,7 +43,8 @@ void run_add(const Options& opts, cli::Context& ctx) {
 void setup_add(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("add", "Add a one-off session (an extra one in a hard week)");
-    cmd->add_option("WHEN", opts->when, "Date and time (2026-11-26 10:00, tomorrow 10am, thu 17:30)")
+    cmd->add_option("WHEN", opts->when,
+                    "Date and time (2026-11-26 10:00, tomorrow 10am, thu 17:30)")
         ->required();
     cmd->add_option("--duration", opts->duration, "Minutes (default: the provider's)")
         ->check(CLI::Range(1, 24 * 60))

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -55,16 +55,17 @@ void run_through(const Options& opts, cli::Context& ctx) {
     data.sessions.insert(data.sessions.end(), std::make_move_iterator(fresh.begin()),
                          std::make_move_iterator(fresh.end()));
     const auto today = opened->today();
-    opened->store.commit(fmt::format("attend --through {} ({} sessions)", format_date(last),
-                                     unlogged.size()),
-                         opened->now);
+    opened->store.commit(
+        fmt::format("attend --through {} ({} sessions)", format_date(last), unlogged.size()),
+        opened->now);
     if (ctx.options.json) {
         ctx.out << cli::json_text({{"attended", unlogged.size()},
                                    {"from", format_iso_offset(first_start, opened->zone)},
                                    {"to", format_iso_offset(last_start, opened->zone)}});
         return;
     }
-    ctx.out << fmt::format("attended: {} from {} to {}\n", cli::plural(static_cast<long>(unlogged.size()), "session", "sessions"),
+    ctx.out << fmt::format("attended: {} from {} to {}\n",
+                           cli::plural(static_cast<long>(unlogged.size()), "session", "sessions"),
                            cli::human_date_time(first_start, today),
                            cli::human_date_time(last_start, today));
 }
@@ -72,12 +73,14 @@ void run_through(const Options& opts, cli::Context& ctx) {
 void run_attend(const Options& opts, cli::Context& ctx) {
     if (!opts.through.empty()) {
         if (!opts.session.empty() || opts.late > 0 || opts.note) {
-            throw UsageError("--through records many sessions: it takes no SESSION, --late or --note");
+            throw UsageError(
+                "--through records many sessions: it takes no SESSION, --late or --note");
         }
         run_through(opts, ctx);
         return;
     }
-    record_outcome(ctx, {"attend", Outcome::attended, opts.session, opts.late, false, "", opts.note});
+    record_outcome(ctx,
+                   {"attend", Outcome::attended, opts.session, opts.late, false, "", opts.note});
 }
 
 } // namespace
@@ -86,7 +89,9 @@ void setup_attend(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("attend", "Record that a session was attended");
     cli::add_session_argument(*cmd, opts->session, false);
-    cmd->add_option("--late", opts->late, "Minutes late")->check(CLI::Range(0, 24 * 60))->type_name("MIN");
+    cmd->add_option("--late", opts->late, "Minutes late")
+        ->check(CLI::Range(0, 24 * 60))
+        ->type_name("MIN");
     cmd->add_option("--note", opts->note, "A note about the session")->type_name("TEXT");
     cmd->add_option("--through", opts->through,
                     "Record every unlogged session up to this date as attended")

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -26,7 +26,9 @@ struct RemoveOptions {
     std::string id;
 };
 
-int days_in(const Absence& a) { return static_cast<int>((a.to - a.from).count()) + 1; }
+int days_in(const Absence& a) {
+    return static_cast<int>((a.to - a.from).count()) + 1;
+}
 
 // Sessions the absence takes out: those of its provider inside it that are `away`.
 long sessions_affected(const Timeline& timeline, const Absence& a) {
@@ -41,7 +43,8 @@ nlohmann::ordered_json absence_json(const Timeline& timeline, const Absence& a) 
             {"provider", a.provider},
             {"from", format_date(a.from)},
             {"to", format_date(a.to)},
-            {"reason", a.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.reason)},
+            {"reason",
+             a.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.reason)},
             {"days", days_in(a)},
             {"sessions_affected", sessions_affected(timeline, a)}};
 }
@@ -49,7 +52,8 @@ nlohmann::ordered_json absence_json(const Timeline& timeline, const Absence& a) 
 std::string absence_text(const Data& data, const Timeline& timeline, const Absence& a) {
     const auto today = timeline.today();
     const auto* p = data.find_provider(a.provider);
-    return fmt::format("{} away {} – {} ({}, {}){}", cli::printable(p != nullptr ? p->name : a.provider),
+    return fmt::format("{} away {} – {} ({}, {}){}",
+                       cli::printable(p != nullptr ? p->name : a.provider),
                        cli::human_date(a.from, today), cli::human_date(a.to, today),
                        cli::plural(days_in(a), "day", "days"),
                        cli::plural(sessions_affected(timeline, a), "session", "sessions"),
@@ -64,15 +68,16 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     a.from = cli::parse_date(opts.from, today);
     a.to = cli::parse_date(opts.to, today);
     if (a.to < a.from) {
-        throw UsageError(fmt::format("the absence ends ({}) before it starts ({})", format_date(a.to),
-                                     format_date(a.from)));
+        throw UsageError(fmt::format("the absence ends ({}) before it starts ({})",
+                                     format_date(a.to), format_date(a.from)));
     }
     a.provider = pick_provider(data, opts.provider).id;
     a.reason = opts.reason;
     a.id = fmt::format("a{}", data.next_ids.absence++);
     data.absences.push_back(a);
-    opened->store.commit(fmt::format("away add {} {} – {}", a.id, format_date(a.from), format_date(a.to)),
-                         opened->now);
+    opened->store.commit(
+        fmt::format("away add {} {} – {}", a.id, format_date(a.from), format_date(a.to)),
+        opened->now);
     const auto timeline = opened->timeline();
     const auto& added = data.absences.back();
     if (ctx.options.json) {
@@ -103,7 +108,8 @@ void run_list(const ListOptions& opts, cli::Context& ctx) {
         return;
     }
     if (shown.empty()) {
-        ctx.out << (opts.all ? "no absences\n" : "no current or upcoming absences (--all shows past ones)\n");
+        ctx.out << (opts.all ? "no absences\n"
+                             : "no current or upcoming absences (--all shows past ones)\n");
         return;
     }
     for (const auto* a : shown) {
@@ -154,7 +160,8 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
 
     auto remove_opts = std::make_shared<RemoveOptions>();
     auto* remove = cmd->add_subcommand("remove", "Remove an absence");
-    remove->add_option(cli::k_absence_value, remove_opts->id, "The absence's id (see 'away list')")->required();
+    remove->add_option(cli::k_absence_value, remove_opts->id, "The absence's id (see 'away list')")
+        ->required();
     remove->footer("Example: showup away remove a2");
     remove->callback([remove_opts, &ctx] { run_remove(*remove_opts, ctx); });
 }

@@ -12,8 +12,9 @@ struct Options {
     int months = 3;
 };
 
-constexpr const char* k_month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-                                         "July",    "August",   "September", "October", "November", "December"};
+constexpr const char* k_month_names[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
 
 // Of several sessions on one day, the one whose mark says most.
 int weight(Status s) {
@@ -49,21 +50,27 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
     if (ctx.options.json) {
         nlohmann::ordered_json days = nlohmann::ordered_json::array();
         for (const auto& o : sessions) {
-            days.push_back({{"date", format_date(day_of(o.start))}, {"id", o.id()}, {"status", status_name(o.status)}});
+            days.push_back({{"date", format_date(day_of(o.start))},
+                            {"id", o.id()},
+                            {"status", status_name(o.status)}});
         }
-        ctx.out << cli::json_text({{"from", format_date(first)}, {"to", format_date(last)}, {"sessions", days}});
+        ctx.out << cli::json_text(
+            {{"from", format_date(first)}, {"to", format_date(last)}, {"sessions", days}});
         return;
     }
     const cli::Painter paint(ctx.colour());
     std::size_t next = 0;
     for (int m = 0; m < opts.months; ++m) {
         const auto ym = first_month + date::months{m};
-        const auto title = fmt::format("{} {}", k_month_names[static_cast<unsigned>(ym.month()) - 1],
-                                       static_cast<int>(ym.year()));
-        ctx.out << std::string((28 - title.size()) / 2, ' ') << title << "\n Mo  Tu  We  Th  Fr  Sa  Su\n";
+        const auto title =
+            fmt::format("{} {}", k_month_names[static_cast<unsigned>(ym.month()) - 1],
+                        static_cast<int>(ym.year()));
+        ctx.out << std::string((28 - title.size()) / 2, ' ') << title
+                << "\n Mo  Tu  We  Th  Fr  Sa  Su\n";
         const auto start = LocalDays{ym / 1};
         const auto end = LocalDays{ym / date::last};
-        std::string line(static_cast<std::size_t>((date::weekday{start} - date::Monday).count()) * 4, ' ');
+        std::string line(
+            static_cast<std::size_t>((date::weekday{start} - date::Monday).count()) * 4, ' ');
         for (auto d = start; d <= end; d += date::days{1}) {
             std::optional<Status> mark;
             for (; next < sessions.size() && day_of(sessions[next].start) == d; ++next) {
@@ -71,9 +78,11 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
                     mark = sessions[next].status;
                 }
             }
-            const auto number = fmt::format("{:2}", static_cast<unsigned>(date::year_month_day{d}.day()));
+            const auto number =
+                fmt::format("{:2}", static_cast<unsigned>(date::year_month_day{d}.day()));
             line += d == today ? ">" : " ";
-            line += d == today && paint.enabled() ? fmt::format("\x1b[7m{}\x1b[0m", number) : number;
+            line +=
+                d == today && paint.enabled() ? fmt::format("\x1b[7m{}\x1b[0m", number) : number;
             line += mark ? paint.status(*mark, cli::status_mark(*mark)) : " ";
             if (date::weekday{d} == date::Sunday || d == end) {
                 while (!line.empty() && line.back() == ' ') {
@@ -86,9 +95,10 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
         ctx.out << "\n";
     }
     std::string legend;
-    for (auto s : {Status::attended, Status::skipped, Status::cancelled, Status::away, Status::rescheduled,
-                   Status::unlogged, Status::scheduled}) {
-        legend += fmt::format("{}{} {}", legend.empty() ? "" : "  ", paint.status(s, cli::status_mark(s)), status_name(s));
+    for (auto s : {Status::attended, Status::skipped, Status::cancelled, Status::away,
+                   Status::rescheduled, Status::unlogged, Status::scheduled}) {
+        legend += fmt::format("{}{} {}", legend.empty() ? "" : "  ",
+                              paint.status(s, cli::status_mark(s)), status_name(s));
     }
     ctx.out << legend << "\n" << fmt::format(">{} today\n", "DD");
 }
@@ -97,8 +107,11 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
 
 void setup_calendar(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("calendar", "Month grids with a mark per session (default: this month and the next two)");
-    cmd->add_option("--months", opts->months, "How many months, from this one")->check(CLI::Range(1, 36))->type_name("N");
+    auto* cmd = app.add_subcommand(
+        "calendar", "Month grids with a mark per session (default: this month and the next two)");
+    cmd->add_option("--months", opts->months, "How many months, from this one")
+        ->check(CLI::Range(1, 36))
+        ->type_name("N");
     cmd->footer("Example: showup calendar --months 6");
     cmd->callback([opts, &ctx] { run_calendar(*opts, ctx); });
 }

@@ -10,8 +10,7 @@ namespace showup::commands {
 
 namespace {
 bool same_text(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -91,8 +90,8 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     const auto o = req.session.empty() ? cli::default_session(timeline)
                                        : cli::resolve_session(timeline, req.session);
     if (o.status == Status::rescheduled) {
-        throw Error(fmt::format("{} was moved to {}; record it there", o.id(),
-                                o.record->rescheduled_to));
+        throw Error(
+            fmt::format("{} was moved to {}; record it there", o.id(), o.record->rescheduled_to));
     }
     const auto when = cli::human_date_time(o.start, opened->today());
     const auto before = o.status;
@@ -166,7 +165,8 @@ std::string missed_reason(const Occurrence& o) {
 }
 } // namespace
 
-std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed, LocalDays today) {
+std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
+                            LocalDays today) {
     std::vector<std::string> parts;
     const Absence* last_absence = nullptr;
     for (const auto& o : missed) {

@@ -61,7 +61,8 @@ void refuse_double_booking(const Timeline& timeline, const std::string& provider
 namespace showup::commands {
 
 // What a gap is made of, for people: "Dr. Okafor away 27 Jul – 9 Aug, you skipped Tue 21 Jul".
-std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed, LocalDays today);
+std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
+                            LocalDays today);
 
 // A gap as the contract's JSON shape.
 nlohmann::ordered_json gap_json(const Gap& gap, const Zone& zone);

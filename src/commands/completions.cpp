@@ -56,10 +56,12 @@ void setup_completions(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("completions", "Print a shell completion script");
     cmd->group(""); // hidden: the shipped files in completions/ are what people install
-    cmd->add_option("SHELL", opts->shell, "bash, zsh or fish")->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    cmd->add_option("SHELL", opts->shell, "bash, zsh or fish")
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
     cmd->add_option("--list", opts->list, "Print ids for completion")
         ->check(CLI::IsMember({"providers", "schedules", "absences", "commands"}));
-    cmd->footer("Example: showup completions bash > ~/.local/share/bash-completion/completions/showup");
+    cmd->footer(
+        "Example: showup completions bash > ~/.local/share/bash-completion/completions/showup");
     cmd->callback([opts, &app, &ctx] { run_completions(*opts, app, ctx); });
 }
 

@@ -32,7 +32,8 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-void write_csv(cli::Context& ctx, const cli::Opened& opened, const std::vector<Occurrence>& sessions) {
+void write_csv(cli::Context& ctx, const cli::Opened& opened,
+               const std::vector<Occurrence>& sessions) {
     const auto row = [&](const std::vector<std::string>& fields) {
         std::string line;
         for (const auto& f : fields) {
@@ -40,20 +41,21 @@ void write_csv(cli::Context& ctx, const cli::Opened& opened, const std::vector<O
         }
         ctx.out << line << "\r\n";
     };
-    row({"id", "date", "start", "end", "provider", "status", "late_minutes", "no_show", "reason", "note"});
+    row({"id", "date", "start", "end", "provider", "status", "late_minutes", "no_show", "reason",
+         "note"});
     for (const auto& o : sessions) {
         const auto json = cli::session_json(o, opened.zone);
         const auto text = [&](const char* key) {
             const auto& v = json[key];
             return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump();
         };
-        row({o.id(), format_date(day_of(o.start)), text("start"), text("end"), text("provider"), text("status"),
-             text("late_minutes"), text("no_show"), text("reason"), text("note")});
+        row({o.id(), format_date(day_of(o.start)), text("start"), text("end"), text("provider"),
+             text("status"), text("late_minutes"), text("no_show"), text("reason"), text("note")});
     }
 }
 
-void write_ics(cli::Context& ctx, const cli::Opened& opened, const std::vector<Occurrence>& sessions,
-               LocalDays from, LocalDays to) {
+void write_ics(cli::Context& ctx, const cli::Opened& opened,
+               const std::vector<Occurrence>& sessions, LocalDays from, LocalDays to) {
     const auto& data = opened.store.data();
     const auto tzid = data.timezone;
     const auto stamp = date::format("%Y%m%dT%H%M%SZ", opened.now);
@@ -81,7 +83,8 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened, const std::vector<O
         for (const auto& d : description) {
             joined += (joined.empty() ? "" : "\n") + d;
         }
-        const bool off = o.status == Status::cancelled || o.status == Status::away || o.status == Status::rescheduled;
+        const bool off = o.status == Status::cancelled || o.status == Status::away ||
+                         o.status == Status::rescheduled;
         out += cli::ics_line("BEGIN:VEVENT");
         // Stable across exports, so calendar apps update an event rather than add another.
         auto uid = o.id();
@@ -104,9 +107,12 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened, const std::vector<O
         out += cli::ics_line("BEGIN:VEVENT");
         out += cli::ics_line(fmt::format("UID:absence.{}.{}@showup", a.id, a.provider));
         out += cli::ics_line("DTSTAMP:" + stamp);
-        out += cli::ics_line("DTSTART;VALUE=DATE:" + cli::ics_local(LocalMinutes{a.from}).substr(0, 8));
-        out += cli::ics_line("DTEND;VALUE=DATE:" + cli::ics_local(LocalMinutes{a.to + date::days{1}}).substr(0, 8));
-        out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("{} away", p != nullptr ? p->name : a.provider)));
+        out += cli::ics_line("DTSTART;VALUE=DATE:" +
+                             cli::ics_local(LocalMinutes{a.from}).substr(0, 8));
+        out += cli::ics_line("DTEND;VALUE=DATE:" +
+                             cli::ics_local(LocalMinutes{a.to + date::days{1}}).substr(0, 8));
+        out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format(
+                                              "{} away", p != nullptr ? p->name : a.provider)));
         if (!a.reason.empty()) {
             out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(a.reason));
         }
@@ -120,7 +126,8 @@ void run_export(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
     if (opts.format == "json") {
         if (!opts.from.empty() || !opts.to.empty()) {
-            throw UsageError("--format json exports the whole file; --from and --to are for csv and ics");
+            throw UsageError(
+                "--format json exports the whole file; --from and --to are for csv and ics");
         }
         // The file's own schema, without the undo history.
         ctx.out << serialize_document(Document{opened->store.data(), {}});
@@ -133,7 +140,8 @@ void run_export(const Options& opts, cli::Context& ctx) {
     const auto to = opts.to.empty() ? std::max(timeline.horizon(), today + date::days{90})
                                     : cli::parse_date(opts.to, today);
     if (to < from) {
-        throw UsageError(fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
+        throw UsageError(
+            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
     }
     const auto sessions = timeline.between(from, to);
     if (opts.format == "csv") {
@@ -148,10 +156,13 @@ void run_export(const Options& opts, cli::Context& ctx) {
 void setup_export(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("export", "Write the data as JSON, CSV or iCalendar to stdout");
-    cli::add_choice(*cmd, "--format", opts->format, {"json", "csv", "ics"}, "json: the whole file; csv, ics: sessions")
+    cli::add_choice(*cmd, "--format", opts->format, {"json", "csv", "ics"},
+                    "json: the whole file; csv, ics: sessions")
         ->required();
-    cmd->add_option("--from", opts->from, "First day for csv and ics (default: the first session)")->type_name("DATE");
-    cmd->add_option("--to", opts->to, "Last day for csv and ics (default: 90 days ahead)")->type_name("DATE");
+    cmd->add_option("--from", opts->from, "First day for csv and ics (default: the first session)")
+        ->type_name("DATE");
+    cmd->add_option("--to", opts->to, "Last day for csv and ics (default: 90 days ahead)")
+        ->type_name("DATE");
     cmd->footer("Example: showup export --format ics > therapy.ics");
     cmd->callback([opts, &ctx] { run_export(*opts, ctx); });
 }

@@ -22,9 +22,11 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
     const auto timeline = opened->timeline();
     const auto today = opened->today();
     const auto from = opts.from.empty() ? today : cli::parse_date(opts.from, today);
-    const auto to = opts.to.empty() ? std::max(from, today) + date::days{90} : cli::parse_date(opts.to, today);
+    const auto to =
+        opts.to.empty() ? std::max(from, today) + date::days{90} : cli::parse_date(opts.to, today);
     if (to < from) {
-        throw UsageError(fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
+        throw UsageError(
+            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
     }
     const auto found = gaps_between(timeline, from, to, opts.min_days);
     if (ctx.options.json) {
@@ -36,7 +38,8 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
         return;
     }
     if (found.empty()) {
-        ctx.out << fmt::format("no gaps from {} to {}\n", cli::human_date(from, today), cli::human_date(to, today));
+        ctx.out << fmt::format("no gaps from {} to {}\n", cli::human_date(from, today),
+                               cli::human_date(to, today));
         return;
     }
     const cli::Painter paint(ctx.colour());
@@ -45,8 +48,10 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
     for (const auto& g : found) {
         const auto days = g.days ? std::to_string(*g.days) : "-";
         const auto what = describe_missed(opened->data(), g.missed, today);
-        table.row({cli::human_date(g.from, today), g.to ? cli::human_date(*g.to, today) : "(none yet)", days,
-                   what.empty() ? (g.to ? "no session scheduled" : "no session expected after this") : what});
+        table.row({cli::human_date(g.from, today),
+                   g.to ? cli::human_date(*g.to, today) : "(none yet)", days,
+                   what.empty() ? (g.to ? "no session scheduled" : "no session expected after this")
+                                : what});
     }
     ctx.out << table.render(ctx.width());
 }
@@ -55,10 +60,12 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
 
 void setup_gaps(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("gaps", "Stretches without a session (default: today to 90 days ahead)");
+    auto* cmd =
+        app.add_subcommand("gaps", "Stretches without a session (default: today to 90 days ahead)");
     cmd->add_option("--from", opts->from, "First day (default: today)")->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: 90 days ahead)")->type_name("DATE");
-    cmd->add_option("--min-days", opts->min_days, "A stretch longer than this is a gap even with nothing missed")
+    cmd->add_option("--min-days", opts->min_days,
+                    "A stretch longer than this is a gap even with nothing missed")
         ->check(CLI::Range(1, 3650))
         ->type_name("N");
     cmd->footer("Example: showup gaps --from 2026-01-01 --to 2026-12-31");

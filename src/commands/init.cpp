@@ -17,7 +17,8 @@ struct Options {
 void run_init(const Options& opts, cli::Context& ctx) {
     const auto zone = opts.timezone.empty() ? Zone::system_zone_name() : opts.timezone;
     if (!Zone::exists(zone)) {
-        throw UsageError(fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", zone));
+        throw UsageError(
+            fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", zone));
     }
     const auto path = ctx.data_path();
     Store::create(path, zone);

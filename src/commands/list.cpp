@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -23,7 +23,8 @@ std::vector<Status> parse_statuses(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto comma = text.find(',', start);
-        const auto word = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto word =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto s = parse_status(word);
         if (!s) {
             throw UsageError(fmt::format("\"{}\" is not a status (scheduled, unlogged, attended, "
@@ -51,14 +52,16 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
     }
     if (r != nullptr && !r->rescheduled_to.empty()) {
         const auto to = timeline.find(r->rescheduled_to);
-        parts.push_back(fmt::format("moved to {}{}", to ? cli::human_date_time(to->start, timeline.today())
-                                                        : r->rescheduled_to,
-                                    r->moved_by == "provider" ? " by provider" : ""));
+        parts.push_back(
+            fmt::format("moved to {}{}",
+                        to ? cli::human_date_time(to->start, timeline.today()) : r->rescheduled_to,
+                        r->moved_by == "provider" ? " by provider" : ""));
     }
     if (r != nullptr && !r->rescheduled_from.empty()) {
         const auto from = timeline.find(r->rescheduled_from);
-        parts.push_back(fmt::format("moved from {}", from ? cli::human_date(day_of(from->start), timeline.today())
-                                                          : r->rescheduled_from));
+        parts.push_back(fmt::format("moved from {}",
+                                    from ? cli::human_date(day_of(from->start), timeline.today())
+                                         : r->rescheduled_from));
     }
     std::string reason = r != nullptr ? r->reason : "";
     if (reason.empty() && o.status == Status::away && o.absence != nullptr) {
@@ -83,19 +86,22 @@ void run_list(const Options& opts, cli::Context& ctx) {
     const auto timeline = opened->timeline();
     const auto today = opened->today();
     auto to = opts.to.empty() ? today + date::days{28} : cli::parse_date(opts.to, today);
-    auto from = opts.from.empty() ? std::min(today, to) - date::days{28} : cli::parse_date(opts.from, today);
+    auto from = opts.from.empty() ? std::min(today, to) - date::days{28}
+                                  : cli::parse_date(opts.from, today);
     if (opts.to.empty() && from > to) {
         to = from + date::days{28};
     }
     if (to < from) {
-        throw UsageError(fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
+        throw UsageError(
+            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
     }
     const auto statuses = opts.status.empty() ? std::vector<Status>{} : parse_statuses(opts.status);
     const auto* provider = opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider);
     auto sessions = timeline.between(from, to);
     std::erase_if(sessions, [&](const Occurrence& o) {
         return (provider != nullptr && *o.provider != provider->id) ||
-               (!statuses.empty() && std::find(statuses.begin(), statuses.end(), o.status) == statuses.end());
+               (!statuses.empty() &&
+                std::find(statuses.begin(), statuses.end(), o.status) == statuses.end());
     });
 
     if (ctx.options.json) {
@@ -115,8 +121,9 @@ void run_list(const Options& opts, cli::Context& ctx) {
     cli::Table table;
     table.row({"ID", "WHEN", "PROVIDER", "STATUS", "DETAILS"});
     const auto now_row = [&] {
-        const auto now_text = fmt::format("── now: {} ──", cli::human_date_time(
-            date::floor<Minutes>(opened->zone.to_local(opened->now)), today));
+        const auto now_text = fmt::format(
+            "── now: {} ──",
+            cli::human_date_time(date::floor<Minutes>(opened->zone.to_local(opened->now)), today));
         table.row({"", paint.bold(now_text)});
     };
     bool marked = from > today || to < today;
@@ -143,10 +150,12 @@ void run_list(const Options& opts, cli::Context& ctx) {
 
 void setup_list(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");
+    auto* cmd =
+        app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");
     cmd->add_option("--from", opts->from, "First day (default: 4 weeks ago)")->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: 4 weeks ahead)")->type_name("DATE");
-    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")->type_name(cli::k_statuses_value);
+    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")
+        ->type_name(cli::k_statuses_value);
     cli::add_provider_option(*cmd, opts->provider, "Only this provider");
     cmd->footer("Example: showup list --from 2026-01-01 --status skipped,cancelled");
     cmd->callback([opts, &ctx] { run_list(*opts, ctx); });

@@ -30,12 +30,14 @@ void run_next(cli::Context& ctx) {
             }
         }
     }
-    const auto in_days = next != nullptr ? static_cast<int>((day_of(next->start) - today).count()) : 0;
+    const auto in_days =
+        next != nullptr ? static_cast<int>((day_of(next->start) - today).count()) : 0;
     if (ctx.options.json) {
         using json = nlohmann::ordered_json;
-        ctx.out << cli::json_text({{"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
-                                   {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
-                                   {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}});
+        ctx.out << cli::json_text(
+            {{"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
+             {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
+             {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}});
         return;
     }
     if (next == nullptr) {
@@ -43,10 +45,12 @@ void run_next(cli::Context& ctx) {
         return;
     }
     const cli::Painter paint(ctx.colour());
-    ctx.out << fmt::format("next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
-                           with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
+    ctx.out << fmt::format(
+        "next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
+        with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
     if (gap) {
-        ctx.out << fmt::format(": {} without a session since {}", cli::plural(*gap->days, "day", "days"),
+        ctx.out << fmt::format(": {} without a session since {}",
+                               cli::plural(*gap->days, "day", "days"),
                                cli::human_date(gap->from, today));
         if (const auto what = describe_missed(opened->data(), gap->missed, today); !what.empty()) {
             ctx.out << " — " << what;
@@ -58,7 +62,8 @@ void run_next(cli::Context& ctx) {
 } // namespace
 
 void setup_next(CLI::App& app, cli::Context& ctx) {
-    auto* cmd = app.add_subcommand("next", "The next session, how far off it is, and the gap before it");
+    auto* cmd =
+        app.add_subcommand("next", "The next session, how far off it is, and the gap before it");
     cmd->footer("Example: showup next");
     cmd->callback([&ctx] { run_next(ctx); });
 }

@@ -48,8 +48,8 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
         throw UsageError("a provider needs a name");
     }
     if (!opts.id.empty() && !valid_id(opts.id)) {
-        throw UsageError(fmt::format("\"{}\" is not a usable id (letters, digits, '-', '_', '.')",
-                                     opts.id));
+        throw UsageError(
+            fmt::format("\"{}\" is not a usable id (letters, digits, '-', '_', '.')", opts.id));
     }
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();

@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/session_arg.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -31,8 +31,8 @@ void run_reschedule(const Options& opts, cli::Context& ctx) {
                                 o.record->rescheduled_to));
     }
     // A date alone keeps the time of day.
-    const auto start = cli::parse_date_time(join_words(opts.to), today, opened->zone,
-                                            o.start - day_of(o.start));
+    const auto start =
+        cli::parse_date_time(join_words(opts.to), today, opened->zone, o.start - day_of(o.start));
     if (start == o.start) {
         throw UsageError("the new time is the session's own time");
     }

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -31,11 +31,12 @@ std::uint8_t parse_days(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto comma = text.find(',', start);
-        const auto word = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto word =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto wd = parse_weekday(word);
         if (!wd) {
-            throw UsageError(fmt::format("\"{}\" in --every \"{}\" is not a weekday (mon, tue, ...)",
-                                         word, text));
+            throw UsageError(fmt::format(
+                "\"{}\" in --every \"{}\" is not a weekday (mon, tue, ...)", word, text));
         }
         days = static_cast<std::uint8_t>(days | 1U << wd->c_encoding());
         if (comma == std::string::npos) {
@@ -68,10 +69,14 @@ nlohmann::ordered_json schedule_json(const Schedule& s) {
     for (auto wd : s.days()) {
         days.push_back(std::string(weekday_name(wd)));
     }
-    return {{"id", s.id},         {"provider", s.provider},
-            {"days", days},       {"at", format_time_of_day(s.at)},
-            {"every_weeks", s.every_weeks}, {"from", format_date(s.from)},
-            {"until", cli::date_or_null(s.until)}, {"duration", s.duration}};
+    return {{"id", s.id},
+            {"provider", s.provider},
+            {"days", days},
+            {"at", format_time_of_day(s.at)},
+            {"every_weeks", s.every_weeks},
+            {"from", format_date(s.from)},
+            {"until", cli::date_or_null(s.until)},
+            {"duration", s.duration}};
 }
 
 void run_add(const AddOptions& opts, cli::Context& ctx) {
@@ -126,7 +131,8 @@ void run_list(cli::Context& ctx) {
     table.row({"ID", "PROVIDER", "WHEN", "FROM", "UNTIL", "LENGTH"});
     for (const auto& s : data.schedules) {
         table.row({s.id, s.provider, rule_text(s), cli::human_date(s.from, today),
-                   s.until ? cli::human_date(*s.until, today) : "-", fmt::format("{} min", s.duration)});
+                   s.until ? cli::human_date(*s.until, today) : "-",
+                   fmt::format("{} min", s.duration)});
     }
     ctx.out << table.render();
 }
@@ -142,8 +148,8 @@ void run_end(const EndOptions& opts, cli::Context& ctx) {
     const auto today = opened->today();
     const auto on = cli::parse_date(opts.on, today);
     if (on < it->from) {
-        throw UsageError(fmt::format("schedule {} starts on {}: it cannot end before that",
-                                     it->id, format_date(it->from)));
+        throw UsageError(fmt::format("schedule {} starts on {}: it cannot end before that", it->id,
+                                     format_date(it->from)));
     }
     it->until = on;
     const auto id = it->id;
@@ -168,12 +174,15 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
     add->add_option("--every", add_opts->every, "Weekdays, comma-separated (mon,thu)")
         ->required()
         ->type_name(cli::k_weekdays_value);
-    add->add_option("--at", add_opts->at, "Time of day (17:30, 5:30pm)")->required()->type_name("TIME");
+    add->add_option("--at", add_opts->at, "Time of day (17:30, 5:30pm)")
+        ->required()
+        ->type_name("TIME");
     add->add_option("--weeks", add_opts->weeks, "Every N weeks (2: fortnightly)")
         ->check(CLI::Range(1, 52))
         ->type_name("N");
     add->add_option("--from", add_opts->from, "First day (default: today)")->type_name("DATE");
-    add->add_option("--until", add_opts->until, "Last day (default: open-ended)")->type_name("DATE");
+    add->add_option("--until", add_opts->until, "Last day (default: open-ended)")
+        ->type_name("DATE");
     add->add_option("--duration", add_opts->duration, "Minutes (default: the provider's)")
         ->check(CLI::Range(1, 24 * 60))
         ->type_name("MIN");
@@ -187,7 +196,8 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
 
     auto end_opts = std::make_shared<EndOptions>();
     auto* end = cmd->add_subcommand("end", "Stop a schedule after a date");
-    end->add_option(cli::k_schedule_value, end_opts->id, "The schedule's id (see 'schedule list')")->required();
+    end->add_option(cli::k_schedule_value, end_opts->id, "The schedule's id (see 'schedule list')")
+        ->required();
     end->add_option("--on", end_opts->on, "Its last day")->required()->type_name("DATE");
     end->footer("Example: showup schedule end s1 --on 2026-12-31");
     end->callback([end_opts, &ctx] { run_end(*end_opts, ctx); });

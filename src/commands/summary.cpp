@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
-#include "cli/options.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
@@ -51,10 +51,11 @@ std::string group_key(const Occurrence& o, const std::string& by) {
     return by == "year" ? text.substr(0, 4) : text.substr(0, 7);
 }
 
-void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDays>& from, LocalDays to,
-                LocalDays today) {
+void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDays>& from,
+                LocalDays to, LocalDays today) {
     const cli::Painter paint(ctx.colour());
-    ctx.out << (from ? fmt::format("{} – {}\n", cli::human_date(*from, today), cli::human_date(to, today))
+    ctx.out << (from ? fmt::format("{} – {}\n", cli::human_date(*from, today),
+                                   cli::human_date(to, today))
                      : std::string("no sessions yet\n"));
     cli::Table table;
     for (auto st : {Status::attended, Status::skipped, Status::cancelled, Status::away,
@@ -66,12 +67,16 @@ void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDa
     const auto attended = s.counts.of(Status::attended);
     const auto total = attended + s.counts.of(Status::skipped);
     ctx.out << fmt::format("attendance: {}{}\n", rate_text(s.counts),
-                           total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total) : "");
-    ctx.out << fmt::format("late: {}, {} min\n", cli::plural(s.counts.late_sessions, "session", "sessions"),
+                           total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total)
+                                     : "");
+    ctx.out << fmt::format("late: {}, {} min\n",
+                           cli::plural(s.counts.late_sessions, "session", "sessions"),
                            s.counts.late_minutes);
-    ctx.out << fmt::format("longest streak: {}\n", cli::plural(s.longest_streak, "session", "sessions"));
+    ctx.out << fmt::format("longest streak: {}\n",
+                           cli::plural(s.longest_streak, "session", "sessions"));
     ctx.out << fmt::format("longest gap: {}\n",
-                           s.longest_gap_days ? cli::plural(*s.longest_gap_days, "day", "days") : "none");
+                           s.longest_gap_days ? cli::plural(*s.longest_gap_days, "day", "days")
+                                              : "none");
 }
 
 void run_summary(const Options& opts, cli::Context& ctx) {
@@ -81,7 +86,8 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     const auto to = opts.to.empty() ? today : cli::parse_date(opts.to, today);
     const auto from = opts.from.empty() ? timeline.first_day() : cli::parse_date(opts.from, today);
     if (from && to < *from) {
-        throw UsageError(fmt::format("--to {} is before --from {}", format_date(to), format_date(*from)));
+        throw UsageError(
+            fmt::format("--to {} is before --from {}", format_date(to), format_date(*from)));
     }
     const auto sessions = from ? timeline.between(*from, to) : std::vector<Occurrence>{};
     const auto total = summarise(sessions, k_min_gap_days);
@@ -99,7 +105,8 @@ void run_summary(const Options& opts, cli::Context& ctx) {
             // Sessions come in time order, so a month or year is usually the last group.
             auto it = !groups.empty() && groups.back().first == key
                           ? groups.end() - 1
-                          : std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
+                          : std::find_if(groups.begin(), groups.end(),
+                                         [&](const auto& g) { return g.first == key; });
             if (it == groups.end()) {
                 groups.emplace_back(key, std::vector<Occurrence>{});
                 it = groups.end() - 1;
@@ -128,12 +135,16 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     }
     ctx.out << "\n";
     cli::Table table;
-    table.row({opts.by == "provider" ? "PROVIDER" : opts.by == "year" ? "YEAR" : "MONTH", "ATTENDED", "SKIPPED",
-               "CANCELLED", "AWAY", "MOVED", "RATE", "LATE"});
+    table.row({opts.by == "provider" ? "PROVIDER"
+               : opts.by == "year"   ? "YEAR"
+                                     : "MONTH",
+               "ATTENDED", "SKIPPED", "CANCELLED", "AWAY", "MOVED", "RATE", "LATE"});
     for (const auto& [key, list] : groups) {
         const auto s = summarise(list, k_min_gap_days);
-        table.row({key, std::to_string(s.counts.of(Status::attended)), std::to_string(s.counts.of(Status::skipped)),
-                   std::to_string(s.counts.of(Status::cancelled)), std::to_string(s.counts.of(Status::away)),
+        table.row({key, std::to_string(s.counts.of(Status::attended)),
+                   std::to_string(s.counts.of(Status::skipped)),
+                   std::to_string(s.counts.of(Status::cancelled)),
+                   std::to_string(s.counts.of(Status::away)),
                    std::to_string(s.counts.of(Status::rescheduled)), rate_text(s.counts),
                    std::to_string(s.counts.late_sessions)});
     }
@@ -144,10 +155,13 @@ void run_summary(const Options& opts, cli::Context& ctx) {
 
 void setup_summary(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("summary", "Counts by status, attendance rate, lateness (default: all time)");
-    cmd->add_option("--from", opts->from, "First day (default: the first session)")->type_name("DATE");
+    auto* cmd = app.add_subcommand(
+        "summary", "Counts by status, attendance rate, lateness (default: all time)");
+    cmd->add_option("--from", opts->from, "First day (default: the first session)")
+        ->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: today)")->type_name("DATE");
-    cli::add_choice(*cmd, "--by", opts->by, {"month", "year", "provider"}, "One row per month, year or provider");
+    cli::add_choice(*cmd, "--by", opts->by, {"month", "year", "provider"},
+                    "One row per month, year or provider");
     cmd->footer("Example: showup summary --from 2026-01-01 --by month");
     cmd->callback([opts, &ctx] { run_summary(*opts, ctx); });
 }

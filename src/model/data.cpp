@@ -61,7 +61,9 @@ const Provider* Data::find_provider(std::string_view id) const {
 const Schedule* Data::find_schedule(std::string_view id) const {
     return find_by_id<Schedule>(schedules, id);
 }
-Session* Data::find_session(std::string_view id) { return find_by_id<Session>(sessions, id); }
+Session* Data::find_session(std::string_view id) {
+    return find_by_id<Session>(sessions, id);
+}
 const Session* Data::find_session(std::string_view id) const {
     return find_by_id<Session>(sessions, id);
 }

@@ -106,7 +106,8 @@ std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from
             list.begin() + static_cast<std::ptrdiff_t>(end)};
 }
 
-std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to, int min_days) {
+std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to,
+                              int min_days) {
     auto all = gaps(sessions_around(timeline, from, to), min_days);
     std::erase_if(all, [&](const Gap& g) { return g.from > to || (g.to && *g.to < from); });
     return all;

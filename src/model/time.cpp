@@ -40,7 +40,8 @@ std::string format_date(LocalDays d) {
     const date::year_month_day ymd{d};
     const int year = static_cast<int>(ymd.year());
     if (year < 0 || year > 9999) {
-        return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+        return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(ymd.month()),
+                           static_cast<unsigned>(ymd.day()));
     }
     std::string out = "0000-00-00";
     put_digits(out.data(), year, 4);

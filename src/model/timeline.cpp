@@ -77,8 +77,7 @@ std::string Occurrence::id() const {
 }
 
 Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
-    : m_data(data), m_zone(zone), m_now(now),
-      m_today(date::floor<date::days>(zone.to_local(now))) {
+    : m_data(data), m_zone(zone), m_now(now), m_today(date::floor<date::days>(zone.to_local(now))) {
     for (std::size_t i = 0; i < data.schedules.size(); ++i) {
         m_schedule_index.emplace(data.schedules[i].id, i);
     }
@@ -143,7 +142,8 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
 }
 
 Occurrence Timeline::from_record(const Session& record) const {
-    const Schedule* schedule = record.schedule.empty() ? nullptr : m_data.find_schedule(record.schedule);
+    const Schedule* schedule =
+        record.schedule.empty() ? nullptr : m_data.find_schedule(record.schedule);
     return make(record.start, record.duration, record.provider, schedule, &record);
 }
 
@@ -162,9 +162,9 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
             }
         }
     }
-    auto lo = std::lower_bound(m_records_by_start.begin(), m_records_by_start.end(),
-                               LocalMinutes{from},
-                               [](const Session* s, LocalMinutes t) { return s->start < t; });
+    auto lo =
+        std::lower_bound(m_records_by_start.begin(), m_records_by_start.end(), LocalMinutes{from},
+                         [](const Session* s, LocalMinutes t) { return s->start < t; });
     const LocalMinutes stop{to + date::days{1}};
     for (auto it = lo; it != m_records_by_start.end() && (*it)->start < stop; ++it) {
         out.push_back(from_record(**it));

@@ -94,7 +94,8 @@ public:
             dst.offset = -dst.offset;
         }
         tz.daylight = dst;
-        if (!consume(',') || !rule(tz.start) || !consume(',') || !rule(tz.end) || m_i != m_s.size()) {
+        if (!consume(',') || !rule(tz.start) || !consume(',') || !rule(tz.end) ||
+            m_i != m_s.size()) {
             return std::nullopt;
         }
         return tz;
@@ -111,8 +112,8 @@ private:
     bool number(int& out, int max_digits = 3) {
         const auto start = m_i;
         out = 0;
-        while (m_i < m_s.size() && m_i - start < static_cast<std::size_t>(max_digits) && m_s[m_i] >= '0' &&
-               m_s[m_i] <= '9') {
+        while (m_i < m_s.size() && m_i - start < static_cast<std::size_t>(max_digits) &&
+               m_s[m_i] >= '0' && m_s[m_i] <= '9') {
             out = out * 10 + (m_s[m_i++] - '0');
         }
         return m_i > start;
@@ -156,7 +157,8 @@ private:
         if (consume('M')) {
             r.kind = DayRule::Kind::month_week_day;
             if (!number(r.month, 2) || !consume('.') || !number(r.week, 1) || !consume('.') ||
-                !number(r.day, 1) || r.month < 1 || r.month > 12 || r.week < 1 || r.week > 5 || r.day > 6) {
+                !number(r.day, 1) || r.month < 1 || r.month > 12 || r.week < 1 || r.week > 5 ||
+                r.day > 6) {
                 return false;
             }
         } else if (consume('J')) {
@@ -233,8 +235,10 @@ public:
         auto previous = at(from);
         const auto add = [&](std::int64_t t) {
             const auto& next = at(t);
-            if (next.offset != previous.offset || next.dst != previous.dst || next.abbrev != previous.abbrev) {
-                out.push_back({Instant{seconds{t}}, previous.offset, next.offset, next.dst, next.abbrev});
+            if (next.offset != previous.offset || next.dst != previous.dst ||
+                next.abbrev != previous.abbrev) {
+                out.push_back(
+                    {Instant{seconds{t}}, previous.offset, next.offset, next.dst, next.abbrev});
                 previous = next;
             }
         };
@@ -244,7 +248,8 @@ public:
             }
         }
         if (m_footer && m_footer->daylight) {
-            const auto first_year = year_of(std::max(from, m_times.empty() ? from : m_times.back())) - 1;
+            const auto first_year =
+                year_of(std::max(from, m_times.empty() ? from : m_times.back())) - 1;
             const auto last_year = year_of(to) + 1;
             std::vector<std::int64_t> changes;
             for (int y = first_year; y <= last_year; ++y) {
@@ -264,7 +269,8 @@ public:
 
 private:
     static int year_of(std::int64_t t) {
-        return static_cast<int>(date::year_month_day{date::floor<date::days>(Instant{seconds{t}})}.year());
+        return static_cast<int>(
+            date::year_month_day{date::floor<date::days>(Instant{seconds{t}})}.year());
     }
     // The instants daylight time starts and ends in `year`.
     std::pair<std::int64_t, std::int64_t> footer_changes(int year) const {
@@ -320,7 +326,8 @@ std::shared_ptr<const ZoneRules> ZoneRules::parse(const std::string& name, std::
     };
     auto h = header();
     const auto data_size = [](const Header& hh, std::int64_t time_size) {
-        return hh.time * time_size + hh.time + hh.type * 6 + hh.chars + hh.leap * (time_size + 4) + hh.isstd + hh.isut;
+        return hh.time * time_size + hh.time + hh.type * 6 + hh.chars + hh.leap * (time_size + 4) +
+               hh.isstd + hh.isut;
     };
     int time_size = 4;
     if (h.version >= '2') {
@@ -338,7 +345,8 @@ std::shared_ptr<const ZoneRules> ZoneRules::parse(const std::string& name, std::
     auto rules = std::make_shared<ZoneRules>();
     for (std::int64_t i = 0; i < h.time; ++i) {
         rules->m_times.push_back(in.be(static_cast<std::size_t>(time_size)));
-        if (i > 0 && rules->m_times[static_cast<std::size_t>(i)] <= rules->m_times[static_cast<std::size_t>(i - 1)]) {
+        if (i > 0 && rules->m_times[static_cast<std::size_t>(i)] <=
+                         rules->m_times[static_cast<std::size_t>(i - 1)]) {
             throw bad("transitions out of order");
         }
     }
@@ -362,7 +370,8 @@ std::shared_ptr<const ZoneRules> ZoneRules::parse(const std::string& name, std::
             throw bad("bad abbreviation index");
         }
         const auto end = chars.find('\0', idx);
-        t.abbrev = std::string(chars.substr(idx, end == std::string_view::npos ? std::string_view::npos : end - idx));
+        t.abbrev = std::string(
+            chars.substr(idx, end == std::string_view::npos ? std::string_view::npos : end - idx));
         rules->m_types.push_back(t);
     }
     in.take(static_cast<std::size_t>(h.leap * (time_size + 4) + h.isstd + h.isut));
@@ -382,11 +391,17 @@ Zone Zone::from_tzif(const std::string& name, std::string_view bytes) {
     return Zone(name, detail::ZoneRules::parse(name, bytes));
 }
 
-std::chrono::seconds Zone::offset_at(Instant t) const { return m_rules->at(t.time_since_epoch().count()).offset; }
+std::chrono::seconds Zone::offset_at(Instant t) const {
+    return m_rules->at(t.time_since_epoch().count()).offset;
+}
 
-std::string Zone::abbrev_at(Instant t) const { return m_rules->at(t.time_since_epoch().count()).abbrev; }
+std::string Zone::abbrev_at(Instant t) const {
+    return m_rules->at(t.time_since_epoch().count()).abbrev;
+}
 
-bool Zone::dst_at(Instant t) const { return m_rules->at(t.time_since_epoch().count()).dst; }
+bool Zone::dst_at(Instant t) const {
+    return m_rules->at(t.time_since_epoch().count()).dst;
+}
 
 date::local_seconds Zone::to_local(Instant t) const {
     return date::local_seconds{t.time_since_epoch() + offset_at(t)};
@@ -436,9 +451,13 @@ Reading read_local(const Zone& zone, LocalMinutes local) {
 }
 } // namespace
 
-Instant Zone::to_instant(LocalMinutes local) const { return read_local(*this, local).instant; }
+Instant Zone::to_instant(LocalMinutes local) const {
+    return read_local(*this, local).instant;
+}
 
-bool Zone::is_nonexistent(LocalMinutes local) const { return read_local(*this, local).nonexistent; }
+bool Zone::is_nonexistent(LocalMinutes local) const {
+    return read_local(*this, local).nonexistent;
+}
 
 std::vector<ZoneTransition> Zone::transitions(Instant from, Instant to) const {
     return m_rules->transitions(from.time_since_epoch().count(), to.time_since_epoch().count());

@@ -22,7 +22,8 @@ namespace {
 class PosixFileSystem final : public FileSystem {
 public:
     int create_exclusive(const std::filesystem::path& p) override {
-        const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        const int fd =
+            ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0) {
             fail("create", p);
         }

@@ -10,8 +10,12 @@ namespace {
 
 constexpr int k_max_depth = 256;
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') {
@@ -131,9 +135,8 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void JsonCursor::syntax_error(std::string_view expected) const {
-    const auto at = m_pos < m_text.size()
-                        ? fmt::format("byte {}", m_pos + 1)
-                        : std::string("the end of the file");
+    const auto at = m_pos < m_text.size() ? fmt::format("byte {}", m_pos + 1)
+                                          : std::string("the end of the file");
     throw Error(fmt::format("{}: not valid JSON: expected {} at {}; the file was left as it is",
                             m_label, expected, at));
 }
@@ -263,7 +266,8 @@ std::string JsonCursor::string() {
             };
             auto cp = read4();
             if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (m_pos + 2 > m_text.size() || m_text[m_pos] != '\\' || m_text[m_pos + 1] != 'u') {
+                if (m_pos + 2 > m_text.size() || m_text[m_pos] != '\\' ||
+                    m_text[m_pos + 1] != 'u') {
                     syntax_error("the second half of a surrogate pair");
                 }
                 m_pos += 2;
@@ -374,7 +378,9 @@ bool JsonCursor::boolean() {
     return false;
 }
 
-void JsonCursor::null() { skip_literal("null"); }
+void JsonCursor::null() {
+    skip_literal("null");
+}
 
 void JsonCursor::skip_nested(int depth) {
     if (depth > k_max_depth) {

@@ -19,7 +19,8 @@ class JsonCursor {
 public:
     enum class Kind { object, array, string, number, boolean, null };
 
-    JsonCursor(std::string_view text, std::string label) : m_text(text), m_label(std::move(label)) {}
+    JsonCursor(std::string_view text, std::string label)
+        : m_text(text), m_label(std::move(label)) {}
 
     // The kind of the next value (after white space); a syntax error at the end of the text.
     Kind peek();

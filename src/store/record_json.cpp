@@ -11,7 +11,6 @@ namespace showup {
 
 using namespace std::string_view_literals;
 
-
 namespace {
 
 constexpr int k_max_minutes = 24 * 60;
@@ -51,7 +50,9 @@ void fail_at(const std::string& label, const Place& place, const std::string& me
     throw Error(fmt::format("{}: {}: {}", label, where, message));
 }
 
-void RecordReader::fail(const Place& place, const std::string& message) const { fail_at(m_label, place, message); }
+void RecordReader::fail(const Place& place, const std::string& message) const {
+    fail_at(m_label, place, message);
+}
 
 void RecordReader::wrong(const Place& place, const std::string& what) {
     const auto raw = m_cursor.skip();
@@ -72,7 +73,8 @@ std::string RecordReader::string(const Place& place) {
 std::string RecordReader::id(const Place& place) {
     auto s = string(place);
     // Ids are printed as they are: nothing in them may drive a terminal.
-    if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    if (std::any_of(s.begin(), s.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
         fail(place, "must not contain control characters");
     }
     return s;
@@ -171,8 +173,10 @@ NextIds RecordReader::next_ids(const Place& place) {
     Required required{"schedule", "session", "absence"};
     object(place, [&](const std::string& key, const Place& p) {
         required.seen(key);
-        int* target = key == "schedule"sv ? &ids.schedule : key == "session"sv ? &ids.session
-                      : key == "absence"sv ? &ids.absence : nullptr;
+        int* target = key == "schedule"sv  ? &ids.schedule
+                      : key == "session"sv ? &ids.session
+                      : key == "absence"sv ? &ids.absence
+                                           : nullptr;
         if (target == nullptr) {
             m_cursor.skip();
             return;
@@ -224,7 +228,8 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
                     wd = parse_weekday(name);
                 }
                 if (!wd) {
-                    r.fail(day, fmt::format("\"{}\" is not a weekday (mon, tue, ...)", shown(name)));
+                    r.fail(day,
+                           fmt::format("\"{}\" is not a weekday (mon, tue, ...)", shown(name)));
                 }
                 s.weekdays = static_cast<std::uint8_t>(s.weekdays | 1U << wd->c_encoding());
             });
@@ -255,7 +260,8 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
     });
     required.check(r, place);
     if (s.until && *s.until < s.from) {
-        r.fail(place.member("until"), fmt::format("\"{}\" is before \"from\"", format_date(*s.until)));
+        r.fail(place.member("until"),
+               fmt::format("\"{}\" is before \"from\"", format_date(*s.until)));
     }
     return s;
 }
@@ -270,7 +276,9 @@ Session read_session(RecordReader& r, const Place& place) {
         if (key == "id"sv) {
             s.id = r.id(here);
         } else if (key == "schedule"sv) {
-            s.schedule = r.cursor().peek() == JsonCursor::Kind::null ? (r.cursor().null(), std::string()) : r.id(here);
+            s.schedule = r.cursor().peek() == JsonCursor::Kind::null
+                             ? (r.cursor().null(), std::string())
+                             : r.id(here);
         } else if (key == "start"sv) {
             s.start = r.date_time(here, &start_text);
         } else if (key == "duration"sv) {
@@ -289,7 +297,8 @@ Session read_session(RecordReader& r, const Place& place) {
             const auto text = r.cursor().string();
             s.outcome = parse_outcome(text);
             if (!s.outcome) {
-                r.fail(here, fmt::format("\"{}\" is not an outcome (attended, skipped, cancelled)", shown(text)));
+                r.fail(here, fmt::format("\"{}\" is not an outcome (attended, skipped, cancelled)",
+                                         shown(text)));
             }
         } else if (key == "late_minutes"sv) {
             s.late_minutes = r.optional_integer(here, 0, k_max_minutes).value_or(0);
@@ -306,7 +315,8 @@ Session read_session(RecordReader& r, const Place& place) {
         } else if (key == "moved_by"sv) {
             s.moved_by = r.optional_string(here);
             if (!s.moved_by.empty() && s.moved_by != "me" && s.moved_by != "provider") {
-                r.fail(here, fmt::format("\"{}\" must be \"me\" or \"provider\"", shown(s.moved_by)));
+                r.fail(here,
+                       fmt::format("\"{}\" must be \"me\" or \"provider\"", shown(s.moved_by)));
             }
         } else {
             r.cursor().skip();
@@ -318,11 +328,13 @@ Session read_session(RecordReader& r, const Place& place) {
         const auto date = std::string_view(start_text).substr(0, 10);
         if (s.id.size() != s.schedule.size() + 11 || !s.id.starts_with(s.schedule) ||
             s.id[s.schedule.size()] != '@' || s.id.compare(s.schedule.size() + 1, 10, date) != 0) {
-            r.fail(place.member("id"), fmt::format("\"{}\" does not match its schedule and start (\"{}@{}\")",
-                                                   shown(s.id), s.schedule, date));
+            r.fail(place.member("id"),
+                   fmt::format("\"{}\" does not match its schedule and start (\"{}@{}\")",
+                               shown(s.id), s.schedule, date));
         }
     } else if (s.id.find('@') != std::string::npos) {
-        r.fail(place.member("id"), fmt::format("\"{}\" names a schedule but \"schedule\" is missing", shown(s.id)));
+        r.fail(place.member("id"),
+               fmt::format("\"{}\" names a schedule but \"schedule\" is missing", shown(s.id)));
     }
     return s;
 }
@@ -375,7 +387,9 @@ public:
         return *this;
     }
     // Only when `value` is not empty: years of history stay small.
-    Line& text_if(std::string_view key, std::string_view value) { return value.empty() ? *this : text(key, value); }
+    Line& text_if(std::string_view key, std::string_view value) {
+        return value.empty() ? *this : text(key, value);
+    }
     std::string done() { return m_out + "}"; }
 
 private:
@@ -443,7 +457,11 @@ std::string record_line(const Absence& a) {
 }
 
 std::string record_line(const NextIds& ids) {
-    return Line().number("schedule", ids.schedule).number("session", ids.session).number("absence", ids.absence).done();
+    return Line()
+        .number("schedule", ids.schedule)
+        .number("session", ids.session)
+        .number("absence", ids.absence)
+        .done();
 }
 
 std::string json_string(std::string_view text) {

@@ -55,15 +55,16 @@ private:
 // Reads values at the cursor, failing with the file's label and the value's place.
 class RecordReader {
 public:
-    RecordReader(JsonCursor& cursor, std::string label) : m_cursor(cursor), m_label(std::move(label)) {}
+    RecordReader(JsonCursor& cursor, std::string label)
+        : m_cursor(cursor), m_label(std::move(label)) {}
 
     JsonCursor& cursor() { return m_cursor; }
     [[noreturn]] void fail(const Place& place, const std::string& message) const;
     // The value at the cursor is of the wrong kind: fail showing it.
     [[noreturn]] void wrong(const Place& place, const std::string& what);
 
-    std::string string(const Place& place); // non-empty
-    std::string id(const Place& place);     // non-empty, without control characters
+    std::string string(const Place& place);          // non-empty
+    std::string id(const Place& place);              // non-empty, without control characters
     std::string optional_string(const Place& place); // null: ""
     int integer(const Place& place, int min, int max);
     std::optional<int> optional_integer(const Place& place, int min, int max); // null: nullopt

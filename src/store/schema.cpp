@@ -17,13 +17,14 @@ using namespace std::string_view_literals;
 // One undo entry as one line (the records' own lines are in record_json.hpp).
 std::string record_line(const UndoEntry& e);
 
-
 namespace {
 
 // Fails naming the file and the place, as the reader does.
 struct Failure {
     std::string label;
-    [[noreturn]] void fail(const Place& place, const std::string& message) const { fail_at(label, place, message); }
+    [[noreturn]] void fail(const Place& place, const std::string& message) const {
+        fail_at(label, place, message);
+    }
 };
 
 constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "absences"};
@@ -74,10 +75,12 @@ void check_references(const Data& d, const std::string& label) {
             r.fail(place.member("schedule"), fmt::format("no schedule \"{}\"", s.schedule));
         }
         if (!s.rescheduled_from.empty() && !sessions.contains(s.rescheduled_from)) {
-            r.fail(place.member("rescheduled_from"), fmt::format("no session \"{}\"", s.rescheduled_from));
+            r.fail(place.member("rescheduled_from"),
+                   fmt::format("no session \"{}\"", s.rescheduled_from));
         }
         if (!s.rescheduled_to.empty() && !sessions.contains(s.rescheduled_to)) {
-            r.fail(place.member("rescheduled_to"), fmt::format("no session \"{}\"", s.rescheduled_to));
+            r.fail(place.member("rescheduled_to"),
+                   fmt::format("no session \"{}\"", s.rescheduled_to));
         }
     }
     const Place absences_place{nullptr, "absences", 0};
@@ -113,9 +116,10 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
                     const auto chere = cat.member(ckey.c_str());
                     if (ckey == "collection"sv) {
                         change.collection = r.string(chere);
-                        if (std::find(std::begin(k_collections), std::end(k_collections), change.collection) ==
-                            std::end(k_collections)) {
-                            r.fail(chere, fmt::format("\"{}\" is not a collection", change.collection));
+                        if (std::find(std::begin(k_collections), std::end(k_collections),
+                                      change.collection) == std::end(k_collections)) {
+                            r.fail(chere,
+                                   fmt::format("\"{}\" is not a collection", change.collection));
                         }
                     } else if (ckey == "id"sv) {
                         change.id = r.string(chere);
@@ -146,7 +150,8 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
 // Appends `"key": [ ...records, one a line... ]`, written straight into `out`: a file of a
 // million sessions should not be held twice over as lines.
 template <typename T>
-void append_records(std::string& out, const char* key, const std::vector<const T*>& items, bool last) {
+void append_records(std::string& out, const char* key, const std::vector<const T*>& items,
+                    bool last) {
     out += fmt::format("  \"{}\": [", key);
     for (std::size_t i = 0; i < items.size(); ++i) {
         out += i == 0 ? "\n    " : ",\n    ";
@@ -186,9 +191,10 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
         if (key == "version"sv) {
             version = r.integer(here, 1, 1'000'000);
             if (*version > Data::k_version) {
-                throw Error(fmt::format("{}: version {} is newer than this showup understands ({}); "
-                                        "upgrade showup to use this file",
-                                        label, *version, Data::k_version));
+                throw Error(
+                    fmt::format("{}: version {} is newer than this showup understands ({}); "
+                                "upgrade showup to use this file",
+                                label, *version, Data::k_version));
             }
         } else if (key == "timezone"sv) {
             d.timezone = r.string(here);
@@ -265,11 +271,13 @@ std::string serialize_document(const Document& doc) {
 std::string record_line(const UndoEntry& e) {
     std::string changes;
     for (const auto& c : e.changes) {
-        changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}", changes.empty() ? "" : ",",
-                               json_string(c.collection), json_string(c.id), c.before.empty() ? "null" : c.before);
+        changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}",
+                               changes.empty() ? "" : ",", json_string(c.collection),
+                               json_string(c.id), c.before.empty() ? "null" : c.before);
     }
     return fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
-                       json_string(e.description), json_string(e.at), record_line(e.next_ids_before), changes);
+                       json_string(e.description), json_string(e.at),
+                       record_line(e.next_ids_before), changes);
 }
 
 } // namespace showup

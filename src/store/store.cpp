@@ -34,7 +34,9 @@ std::chrono::milliseconds lock_timeout() {
     return std::chrono::seconds(10);
 }
 
-fs::path lock_path(const fs::path& path) { return fs::path(path.string() + ".lock"); }
+fs::path lock_path(const fs::path& path) {
+    return fs::path(path.string() + ".lock");
+}
 
 // Takes the lock on `path`'s lock file, waiting up to the timeout; returns the descriptor.
 int take_lock(const fs::path& path, bool exclusive) {
@@ -44,7 +46,8 @@ int take_lock(const fs::path& path, bool exclusive) {
         if (!exclusive && (errno == EACCES || errno == EROFS)) {
             return -1; // a read-only place: read without a lock
         }
-        throw Error(fmt::format("{}: cannot open the lock file: {}", lp.string(), std::strerror(errno)));
+        throw Error(
+            fmt::format("{}: cannot open the lock file: {}", lp.string(), std::strerror(errno)));
     }
     const auto deadline = std::chrono::steady_clock::now() + lock_timeout();
     auto pause = std::chrono::milliseconds(1);
@@ -69,7 +72,8 @@ std::string read_file(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) {
-            throw Error(fmt::format("no data file at {}; create one with 'showup init'", path.string()));
+            throw Error(
+                fmt::format("no data file at {}; create one with 'showup init'", path.string()));
         }
         throw Error(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
     }
@@ -105,7 +109,8 @@ void make_private_directories(const fs::path& dir) {
     }
     make_private_directories(dir.parent_path());
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw Error(fmt::format("{}: cannot create the directory: {}", dir.string(), std::strerror(errno)));
+        throw Error(
+            fmt::format("{}: cannot create the directory: {}", dir.string(), std::strerror(errno)));
     }
 }
 
@@ -148,7 +153,8 @@ void diff_collection(const char* name, const std::vector<T>& before, const std::
 
 template <typename T, typename Read>
 void revert(std::vector<T>& items, const RecordChange& change, Read read) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == change.id; });
+    auto it =
+        std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == change.id; });
     if (change.before.empty()) {
         if (it != items.end()) {
             items.erase(it);
@@ -166,7 +172,9 @@ void revert(std::vector<T>& items, const RecordChange& change, Read read) {
     }
 }
 
-std::string utc_text(Instant at) { return date::format("%FT%TZ", at); }
+std::string utc_text(Instant at) {
+    return date::format("%FT%TZ", at);
+}
 
 } // namespace
 
@@ -190,7 +198,8 @@ fs::path resolve_data_path(const std::string& explicit_path) {
 Store::Store(fs::path path, Mode mode, FileSystem& fs)
     : m_path(std::move(path)), m_mode(mode), m_fs(fs) {
     if (!fs::exists(m_path)) {
-        throw Error(fmt::format("no data file at {}; create one with 'showup init'", m_path.string()));
+        throw Error(
+            fmt::format("no data file at {}; create one with 'showup init'", m_path.string()));
     }
     m_lock_fd = take_lock(m_path, mode == Mode::write);
     try {
@@ -220,8 +229,8 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
     const int lock = take_lock(path, true);
     try {
         if (fs::exists(fs::symlink_status(path))) {
-            throw Error(fmt::format("{} already exists; init never overwrites a data file",
-                                    path.string()));
+            throw Error(
+                fmt::format("{} already exists; init never overwrites a data file", path.string()));
         }
         Document doc;
         doc.data.timezone = timezone;

@@ -22,11 +22,13 @@ std::filesystem::path zoneinfo_dir() {
 
 // A name of the database ("Europe/Berlin"), never a path that leaves it.
 bool plausible_name(const std::string& name) {
-    if (name.empty() || name.size() > 64 || name.front() == '/' || name.find("..") != std::string::npos) {
+    if (name.empty() || name.size() > 64 || name.front() == '/' ||
+        name.find("..") != std::string::npos) {
         return false;
     }
     return std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '_' || c == '-' || c == '+';
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '_' ||
+               c == '-' || c == '+';
     });
 }
 
@@ -52,12 +54,15 @@ std::optional<std::string> read_tzif(const std::string& name) {
 Zone Zone::locate(const std::string& name) {
     const auto bytes = read_tzif(name);
     if (!bytes) {
-        throw Error(fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", name));
+        throw Error(
+            fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", name));
     }
     return from_tzif(name, *bytes);
 }
 
-bool Zone::exists(const std::string& name) { return read_tzif(name).has_value(); }
+bool Zone::exists(const std::string& name) {
+    return read_tzif(name).has_value();
+}
 
 std::string Zone::system_zone_name() {
     if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {

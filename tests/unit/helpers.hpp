@@ -11,14 +11,19 @@
 
 namespace showup::test {
 
-inline LocalDays day(const char* text) { return *parse_iso_date(text); }
-inline LocalMinutes at(const char* text) { return *parse_iso_local(text); }
+inline LocalDays day(const char* text) {
+    return *parse_iso_date(text);
+}
+inline LocalMinutes at(const char* text) {
+    return *parse_iso_local(text);
+}
 
 // A fresh directory under /tmp, removed with the object.
 class ScratchDir {
 public:
     ScratchDir() {
-        std::string templ = (std::filesystem::temp_directory_path() / "showup-test-XXXXXX").string();
+        std::string templ =
+            (std::filesystem::temp_directory_path() / "showup-test-XXXXXX").string();
         m_path = ::mkdtemp(templ.data());
     }
     ~ScratchDir() {

@@ -41,10 +41,12 @@ struct Story {
         }
     }
     void away(const char* from, const char* to) {
-        data.absences.push_back({"a" + std::to_string(data.absences.size() + 1), "okafor", day(from), day(to),
-                                 "vacation"});
+        data.absences.push_back({"a" + std::to_string(data.absences.size() + 1), "okafor",
+                                 day(from), day(to), "vacation"});
     }
-    Timeline at_now(const char* now) const { return Timeline(data, zone, zone.to_instant(at(now))); }
+    Timeline at_now(const char* now) const {
+        return Timeline(data, zone, zone.to_instant(at(now)));
+    }
 };
 
 std::vector<std::string> days_of(const std::vector<Occurrence>& list) {

@@ -42,7 +42,8 @@ TEST_CASE("time: zones keep wall-clock time and report the offset") {
     SUBCASE("a time that does not exist is read with the offset before the change") {
         CHECK(berlin.is_nonexistent(at("2026-03-29T02:30")));
         CHECK_FALSE(berlin.is_nonexistent(at("2026-03-29T03:30")));
-        CHECK(berlin.to_instant(at("2026-03-29T02:30")) == berlin.to_instant(at("2026-03-29T03:30")));
+        CHECK(berlin.to_instant(at("2026-03-29T02:30")) ==
+              berlin.to_instant(at("2026-03-29T03:30")));
     }
     SUBCASE("a time that happens twice means the first") {
         const auto first = berlin.to_instant(at("2026-10-25T02:30"));

@@ -31,7 +31,9 @@ Data base_data(const char* zone = "Europe/Berlin") {
     return d;
 }
 
-Instant instant(const Zone& zone, const char* local) { return zone.to_instant(at(local)); }
+Instant instant(const Zone& zone, const char* local) {
+    return zone.to_instant(at(local));
+}
 
 std::vector<std::string> starts(const std::vector<Occurrence>& list) {
     std::vector<std::string> out;
@@ -70,7 +72,8 @@ TEST_CASE("timeline: expansion of schedules") {
                                        "2026-11-12T10:00"});
     }
     SUBCASE("every two weeks, counted from the week it starts in") {
-        d.schedules.push_back(weekly("s1", {date::Monday, date::Thursday}, "10:00", "2026-11-04", 2));
+        d.schedules.push_back(
+            weekly("s1", {date::Monday, date::Thursday}, "10:00", "2026-11-04", 2));
         const Timeline t(d, zone, now);
         CHECK(starts(t.between(day("2026-11-01"), day("2026-11-30"))) ==
               std::vector<std::string>{"2026-11-05T10:00", "2026-11-16T10:00", "2026-11-19T10:00",
@@ -121,10 +124,19 @@ TEST_CASE("timeline: each row of the effective-status table") {
         fill(s);
         d.sessions.push_back(s);
     };
-    record("2026-11-03T17:30", [](Session& s) { s.outcome = Outcome::attended; s.late_minutes = 5; });
-    record("2026-11-06T17:30", [](Session& s) { s.outcome = Outcome::skipped; s.no_show = true; });
+    record("2026-11-03T17:30", [](Session& s) {
+        s.outcome = Outcome::attended;
+        s.late_minutes = 5;
+    });
+    record("2026-11-06T17:30", [](Session& s) {
+        s.outcome = Outcome::skipped;
+        s.no_show = true;
+    });
     record("2026-11-10T17:30", [](Session& s) { s.outcome = Outcome::cancelled; });
-    record("2026-11-13T17:30", [](Session& s) { s.rescheduled_to = "o1"; s.outcome = Outcome::attended; });
+    record("2026-11-13T17:30", [](Session& s) {
+        s.rescheduled_to = "o1";
+        s.outcome = Outcome::attended;
+    });
     Session moved;
     moved.id = "o1";
     moved.start = at("2026-11-14T10:00");

@@ -14,10 +14,11 @@ using showup::test::at;
 namespace {
 // Zones with every kind of rule: both hemispheres, half hours, negative DST, no DST, a change
 // of the rule itself, and a footer with times outside 0-24h.
-const char* const k_zones[] = {"Europe/Berlin",    "America/Chicago",   "Australia/Sydney", "Asia/Kolkata",
-                               "America/St_Johns", "Europe/Dublin",     "Pacific/Auckland", "UTC",
-                               "America/Nuuk",     "Australia/Lord_Howe", "Asia/Tehran",    "America/Sao_Paulo",
-                               "Africa/Casablanca", "Pacific/Chatham",  "Europe/Moscow",    "America/Santiago"};
+const char* const k_zones[] = {
+    "Europe/Berlin",     "America/Chicago",     "Australia/Sydney", "Asia/Kolkata",
+    "America/St_Johns",  "Europe/Dublin",       "Pacific/Auckland", "UTC",
+    "America/Nuuk",      "Australia/Lord_Howe", "Asia/Tehran",      "America/Sao_Paulo",
+    "Africa/Casablanca", "Pacific/Chatham",     "Europe/Moscow",    "America/Santiago"};
 } // namespace
 
 TEST_CASE("zone: agrees with the date library on every zone kind, 1970-2037") {
@@ -36,7 +37,8 @@ TEST_CASE("zone: agrees with the date library on every zone kind, 1970-2037") {
             REQUIRE(ours.dst_at(t) == (info.save != std::chrono::minutes{0}));
             // Wall-clock times read back the same way, with the first of two and the offset
             // before a gap.
-            const auto local = date::floor<Minutes>(date::local_seconds{t.time_since_epoch() + info.offset});
+            const auto local =
+                date::floor<Minutes>(date::local_seconds{t.time_since_epoch() + info.offset});
             const auto li = theirs->get_info(date::local_seconds{local});
             REQUIRE(ours.to_instant(local) == Instant{local.time_since_epoch()} - li.first.offset);
             REQUIRE(ours.is_nonexistent(local) == (li.result == date::local_info::nonexistent));
@@ -82,7 +84,8 @@ TEST_CASE("zone: names") {
     CHECK_FALSE(Zone::exists("/etc/passwd"));
     CHECK_FALSE(Zone::exists(""));
     CHECK_FALSE(Zone::exists("zone.tab")); // in the folder, but not a zone
-    CHECK_THROWS_WITH_AS(Zone::locate("Mars/Base"), doctest::Contains("unknown time zone \"Mars/Base\""), Error);
+    CHECK_THROWS_WITH_AS(Zone::locate("Mars/Base"),
+                         doctest::Contains("unknown time zone \"Mars/Base\""), Error);
 }
 
 TEST_CASE("zone: damaged TZif data is refused, never crashes") {

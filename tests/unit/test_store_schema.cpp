@@ -51,8 +51,10 @@ Document sample() {
     one_off.reason = "flu";
     d.sessions = {one_off, attended, moved};
     d.absences.push_back({"a1", "okafor", day("2024-07-27"), day("2024-08-09"), "vacation"});
-    doc.history.push_back({"provider add Dr. Okafor", "2024-01-01T10:00:00Z", NextIds{}, {
-        {"providers", "okafor", ""}}});
+    doc.history.push_back({"provider add Dr. Okafor",
+                           "2024-01-01T10:00:00Z",
+                           NextIds{},
+                           {{"providers", "okafor", ""}}});
     return doc;
 }
 
@@ -84,9 +86,12 @@ TEST_CASE("schema: a document survives a round trip") {
     REQUIRE(back.history.size() == 1);
     CHECK(back.history[0].description == "provider add Dr. Okafor");
     CHECK(back.history[0].changes[0].before.empty());
-    SUBCASE("writing again gives the same bytes") { CHECK(serialize_document(back) == text); }
+    SUBCASE("writing again gives the same bytes") {
+        CHECK(serialize_document(back) == text);
+    }
     SUBCASE("one record a line") {
-        CHECK(text.find("\n    {\"id\":\"s1@2024-01-02\",\"schedule\":\"s1\"") != std::string::npos);
+        CHECK(text.find("\n    {\"id\":\"s1@2024-01-02\",\"schedule\":\"s1\"") !=
+              std::string::npos);
     }
 }
 
@@ -105,21 +110,26 @@ TEST_CASE("schema: each validation failure names its place") {
         {"\"days\":[\"tue\",\"fri\"]", "\"days\":[\"tue\",\"fry\"]",
          "f.json: schedules[0].days[1]: \"fry\" is not a weekday"},
         {"\"every_weeks\":2", "\"every_weeks\":0", "schedules[0].every_weeks: 0 must be a whole"},
-        {"\"until\":\"2027-01-01\"", "\"until\":\"2020-01-01\"", "schedules[0].until: \"2020-01-01\" is before"},
+        {"\"until\":\"2027-01-01\"", "\"until\":\"2020-01-01\"",
+         "schedules[0].until: \"2020-01-01\" is before"},
         {"\"provider\":\"okafor\",\"days\"", "\"provider\":\"nobody\",\"days\"",
          "schedules[0].provider: no provider \"nobody\""},
         {"\"rescheduled_to\":\"o1\"", "\"rescheduled_to\":\"o9\"",
          "sessions[1].rescheduled_to: no session \"o9\""},
-        {"\"outcome\":\"attended\"", "\"outcome\":\"went\"", "sessions[0].outcome: \"went\" is not an outcome"},
-        {"\"id\":\"s1@2024-01-02\"", "\"id\":\"s1@2024-01-03\"", "sessions[0].id: \"s1@2024-01-03\" does not match"},
+        {"\"outcome\":\"attended\"", "\"outcome\":\"went\"",
+         "sessions[0].outcome: \"went\" is not an outcome"},
+        {"\"id\":\"s1@2024-01-02\"", "\"id\":\"s1@2024-01-03\"",
+         "sessions[0].id: \"s1@2024-01-03\" does not match"},
         {"\"id\":\"a1\"", "\"id\":7", "f.json: absences[0].id: 7 must be a non-empty string"},
-        {"\"from\":\"2024-07-27\"", "\"from\":\"2024-08-27\"", "absences[0].to: \"2024-08-09\" is before"},
+        {"\"from\":\"2024-07-27\"", "\"from\":\"2024-08-27\"",
+         "absences[0].to: \"2024-08-09\" is before"},
         {"\"sessions\": [", "\"sessionz\": [", "f.json: sessions: is missing"},
         {"\"next_ids\": {", "\"next_ids\": 3, \"x\": {", "f.json: next_ids: 3 must be an object"},
         {"\"changes\":[{\"collection\":\"providers\"", "\"changes\":[{\"collection\":\"people\"",
          "history[0].changes[0].collection: \"people\" is not a collection"},
         {"{\"id\":\"okafor\",\"name\":\"Dr. Okafor\",\"duration\":50}",
-         "{\"id\":\"okafor\",\"name\":\"Dr. Okafor\",\"duration\":50},{\"id\":\"okafor\",\"name\":\"X\",\"duration\":5}",
+         "{\"id\":\"okafor\",\"name\":\"Dr. "
+         "Okafor\",\"duration\":50},{\"id\":\"okafor\",\"name\":\"X\",\"duration\":5}",
          "providers[1].id: \"okafor\" is used twice"},
     };
     for (const auto& c : cases) {
@@ -143,22 +153,25 @@ TEST_CASE("schema: damaged files are refused, never crash") {
                              doctest::Contains("f.json: not valid JSON"), Error);
         CHECK_THROWS_WITH_AS(parse_document("[1,2]", "f.json"),
                              doctest::Contains("top level must be an object"), Error);
-        CHECK_THROWS_WITH_AS(parse_document("{}", "f.json"), doctest::Contains("version: is missing"),
-                             Error);
+        CHECK_THROWS_WITH_AS(parse_document("{}", "f.json"),
+                             doctest::Contains("version: is missing"), Error);
     }
 }
 
-TEST_CASE("schema: what loads writes back to what loads (fuzzing found an undo entry without a time)") {
+TEST_CASE(
+    "schema: what loads writes back to what loads (fuzzing found an undo entry without a time)") {
     const auto text = damaged("\"at\":\"2024-01-01T10:00:00Z\",", "");
-    CHECK_THROWS_WITH_AS(parse_document(text, "f.json"), doctest::Contains("history[0].at: is missing"), Error);
+    CHECK_THROWS_WITH_AS(parse_document(text, "f.json"),
+                         doctest::Contains("history[0].at: is missing"), Error);
     const auto no_before = damaged(",\"before\":null", "");
-    CHECK_THROWS_WITH_AS(parse_document(no_before, "f.json"), doctest::Contains("history[0].changes[0].before: is missing"),
-                         Error);
+    CHECK_THROWS_WITH_AS(parse_document(no_before, "f.json"),
+                         doctest::Contains("history[0].changes[0].before: is missing"), Error);
 }
 
 TEST_CASE("schema: a newer version is refused with a clear message") {
     auto text = serialize_document(sample());
     text.replace(text.find("\"version\": 1"), 12, "\"version\": 2");
     CHECK_THROWS_WITH_AS(parse_document(text, "f.json"),
-                         doctest::Contains("version 2 is newer than this showup understands"), Error);
+                         doctest::Contains("version 2 is newer than this showup understands"),
+                         Error);
 }

@@ -114,8 +114,8 @@ TEST_CASE("store: undo takes back changes, newest first, twenty deep") {
         } else {
             store.data().providers[0].duration = 50 + i;
         }
-        store.data().absences.push_back({"a" + std::to_string(i), "p", test::day("2026-01-01"),
-                                         test::day("2026-01-02"), ""});
+        store.data().absences.push_back(
+            {"a" + std::to_string(i), "p", test::day("2026-01-01"), test::day("2026-01-02"), ""});
         store.commit("change " + std::to_string(i), k_now);
     }
     for (int i = 24; i >= 5; --i) {
@@ -135,7 +135,8 @@ TEST_CASE("store: undo brings back a removed and a replaced record") {
     {
         Store store(path, Store::Mode::write);
         store.data().providers.push_back({"p", "P", 50});
-        store.data().absences.push_back({"a1", "p", test::day("2026-01-01"), test::day("2026-01-02"), "x"});
+        store.data().absences.push_back(
+            {"a1", "p", test::day("2026-01-01"), test::day("2026-01-02"), "x"});
         store.data().next_ids.absence = 2;
         store.commit("set up", k_now);
     }
