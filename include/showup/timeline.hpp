@@ -19,6 +19,11 @@ inline constexpr Status k_all_statuses[] = {Status::scheduled,  Status::unlogged
                                             Status::skipped,    Status::cancelled, Status::away,
                                             Status::rescheduled};
 
+// The order reports list them in: what happened first, what is still to come last.
+inline constexpr Status k_statuses_in_report_order[] = {
+    Status::attended,    Status::skipped,  Status::cancelled, Status::away,
+    Status::rescheduled, Status::unlogged, Status::scheduled};
+
 std::string_view status_name(Status s);
 std::optional<Status> parse_status(std::string_view text);
 

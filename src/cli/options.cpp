@@ -4,6 +4,17 @@
 
 namespace showup::cli {
 
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    for (auto comma = text.find(','); comma != std::string::npos; comma = text.find(',', start)) {
+        words.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    words.push_back(text.substr(start));
+    return words;
+}
+
 CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& target,
                         std::initializer_list<const char*> values, const std::string& help) {
     std::vector<std::string> list(values.begin(), values.end());

@@ -16,6 +16,9 @@ inline constexpr const char* k_statuses_value = "STATUS[,...]";
 inline constexpr const char* k_weekdays_value = "DAYS";
 inline constexpr const char* k_path_value = "PATH";
 
+// The words of a comma-separated list ("mon,thu"), empty ones included.
+std::vector<std::string> split_commas(const std::string& text);
+
 // An option that takes one of `values`; its type name lists them.
 CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& target,
                         std::initializer_list<const char*> values, const std::string& help);

@@ -95,8 +95,7 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
         ctx.out << "\n";
     }
     std::string legend;
-    for (auto s : {Status::attended, Status::skipped, Status::cancelled, Status::away,
-                   Status::rescheduled, Status::unlogged, Status::scheduled}) {
+    for (auto s : k_statuses_in_report_order) {
         legend += fmt::format("{}{} {}", legend.empty() ? "" : "  ",
                               paint.status(s, cli::status_mark(s)), status_name(s));
     }

@@ -20,11 +20,7 @@ struct Options {
 
 std::vector<Status> parse_statuses(const std::string& text) {
     std::vector<Status> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto comma = text.find(',', start);
-        const auto word =
-            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    for (const auto& word : cli::split_commas(text)) {
         const auto s = parse_status(word);
         if (!s) {
             throw UsageError(fmt::format("\"{}\" is not a status (scheduled, unlogged, attended, "
@@ -32,10 +28,6 @@ std::vector<Status> parse_statuses(const std::string& text) {
                                          word));
         }
         out.push_back(*s);
-        if (comma == std::string::npos) {
-            break;
-        }
-        start = comma + 1;
     }
     return out;
 }

@@ -28,21 +28,13 @@ struct EndOptions {
 
 std::uint8_t parse_days(const std::string& text) {
     std::uint8_t days = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto comma = text.find(',', start);
-        const auto word =
-            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    for (const auto& word : cli::split_commas(text)) {
         const auto wd = parse_weekday(word);
         if (!wd) {
             throw UsageError(fmt::format(
                 "\"{}\" in --every \"{}\" is not a weekday (mon, tue, ...)", word, text));
         }
         days = static_cast<std::uint8_t>(days | 1U << wd->c_encoding());
-        if (comma == std::string::npos) {
-            break;
-        }
-        start = comma + 1;
     }
     return days;
 }

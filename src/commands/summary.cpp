@@ -25,8 +25,7 @@ constexpr int k_min_gap_days = 14;
 nlohmann::ordered_json summary_json(const Summary& s) {
     using json = nlohmann::ordered_json;
     json counts;
-    for (auto st : {Status::attended, Status::skipped, Status::cancelled, Status::away,
-                    Status::rescheduled, Status::unlogged, Status::scheduled}) {
+    for (auto st : k_statuses_in_report_order) {
         counts[std::string(status_name(st))] = s.counts.of(st);
     }
     const auto rate = s.counts.attendance_rate();
@@ -58,8 +57,7 @@ void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDa
                                    cli::human_date(to, today))
                      : std::string("no sessions yet\n"));
     cli::Table table;
-    for (auto st : {Status::attended, Status::skipped, Status::cancelled, Status::away,
-                    Status::rescheduled, Status::unlogged, Status::scheduled}) {
+    for (auto st : k_statuses_in_report_order) {
         const auto name = std::string(status_name(st));
         table.row({paint.status(st, name), std::to_string(s.counts.of(st))}, {name.size()});
     }
