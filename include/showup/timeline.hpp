@@ -47,7 +47,8 @@ struct Occurrence {
     const Session* record = nullptr;    // null when nothing was recorded about it
     const Absence* absence = nullptr;   // the absence of its provider it falls in
     Status status = Status::scheduled;
-    bool started = false; // started at or before now
+    bool started = false;            // started at or before now
+    std::uint32_t provider_rank = 0; // the provider's place in the data, to order ties cheaply
 
     std::string id() const;
     LocalMinutes end() const { return start + Minutes{duration}; }
@@ -78,12 +79,19 @@ public:
     Occurrence from_record(const Session& record) const;
 
 private:
-    Occurrence make(LocalMinutes start, int duration, const std::string& provider,
-                    const Schedule* schedule, const Session* record) const;
     struct AbsenceIndex {
         std::vector<const Absence*> by_from; // sorted by `from`
         std::vector<LocalDays> max_to;       // running maximum of `to` over by_from
     };
+    struct ProviderInfo {
+        std::uint32_t rank = 0;
+        AbsenceIndex absences;
+    };
+    const ProviderInfo& provider_info(std::string_view provider) const;
+    static const Absence* absence_in(const AbsenceIndex& index, LocalDays day);
+    Occurrence make(LocalMinutes start, int duration, const std::string& provider,
+                    const ProviderInfo& info, const Schedule* schedule,
+                    const Session* record) const;
 
     const Data& m_data;
     const Zone& m_zone;
@@ -92,7 +100,8 @@ private:
     std::vector<const Session*> m_records_by_start;
     std::unordered_set<std::uint64_t> m_recorded_slots; // schedule index and day
     std::unordered_map<std::string_view, std::size_t> m_schedule_index;
-    std::unordered_map<std::string_view, AbsenceIndex> m_absences;
+    std::unordered_map<std::string_view, ProviderInfo> m_providers;
+    ProviderInfo m_unknown_provider; // for a provider that is not in the data
     // Records by id, built the first time `find` needs it.
     mutable std::unordered_map<std::string_view, const Session*> m_records_by_id;
 };

@@ -45,10 +45,6 @@ const Provider& pick_provider(const Data& data, const std::string& given) {
                             data.providers.empty() ? "none" : provider_ids(data)));
 }
 
-} // namespace showup::commands
-
-namespace showup::commands {
-
 Session new_record(const Occurrence& o) {
     Session s;
     s.id = o.id();
@@ -121,10 +117,6 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     print_session(ctx, *opened, id, headline);
 }
 
-} // namespace showup::commands
-
-namespace showup::commands {
-
 std::string join_words(const std::vector<std::string>& words) {
     std::string out;
     for (const auto& w : words) {
@@ -142,10 +134,6 @@ void refuse_double_booking(const Timeline& timeline, const std::string& provider
         }
     }
 }
-
-} // namespace showup::commands
-
-namespace showup::commands {
 
 namespace {
 std::string provider_name(const Data& data, const std::string& id) {

@@ -15,10 +15,6 @@ namespace showup::commands {
 // only provider there is; with none or several, an error says what to do.
 const Provider& pick_provider(const Data& data, const std::string& given);
 
-} // namespace showup::commands
-
-namespace showup::commands {
-
 // A new record for an occurrence of a schedule that has none yet.
 Session new_record(const Occurrence& o);
 // The stored record of `o`, created from its slot when nothing was recorded about it yet.
@@ -45,20 +41,12 @@ void print_session(cli::Context& ctx, const cli::Opened& opened, const std::stri
 // "with Dr. Okafor", from a provider id.
 std::string with_provider(const Data& data, const std::string& provider_id);
 
-} // namespace showup::commands
-
-namespace showup::commands {
-
 // Words of one argument given as several ("tomorrow" "10am"), joined by spaces.
 std::string join_words(const std::vector<std::string>& words);
 
 // Refuses a second session of `provider` starting at `start` (one that was moved away aside).
 void refuse_double_booking(const Timeline& timeline, const std::string& provider,
                            LocalMinutes start);
-
-} // namespace showup::commands
-
-namespace showup::commands {
 
 // What a gap is made of, for people: "Dr. Okafor away 27 Jul – 9 Aug, you skipped Tue 21 Jul".
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,

@@ -15,7 +15,7 @@ bool by_start(const Occurrence& a, const Occurrence& b) {
     if (a.start != b.start) {
         return a.start < b.start;
     }
-    return *a.provider < *b.provider;
+    return a.provider_rank < b.provider_rank;
 }
 
 } // namespace
@@ -92,10 +92,20 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     }
     std::stable_sort(m_records_by_start.begin(), m_records_by_start.end(),
                      [](const Session* a, const Session* b) { return a->start < b->start; });
-    for (const auto& a : data.absences) {
-        m_absences[a.provider].by_from.push_back(&a);
+    m_unknown_provider.rank = static_cast<std::uint32_t>(data.providers.size());
+    for (std::size_t i = 0; i < data.providers.size(); ++i) {
+        m_providers[data.providers[i].id].rank = static_cast<std::uint32_t>(i);
     }
-    for (auto& [provider, index] : m_absences) {
+    for (const auto& a : data.absences) {
+        if (auto it = m_providers.find(a.provider); it != m_providers.end()) {
+            it->second.absences.by_from.push_back(&a);
+        }
+    }
+    for (auto& [provider, info] : m_providers) {
+        auto& index = info.absences;
+        if (index.by_from.empty()) {
+            continue;
+        }
         std::stable_sort(index.by_from.begin(), index.by_from.end(),
                          [](const Absence* a, const Absence* b) { return a->from < b->from; });
         LocalDays running = index.by_from.front()->to;
@@ -106,12 +116,16 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     }
 }
 
+const Timeline::ProviderInfo& Timeline::provider_info(std::string_view provider) const {
+    auto it = m_providers.find(provider);
+    return it == m_providers.end() ? m_unknown_provider : it->second;
+}
+
 const Absence* Timeline::absence_on(std::string_view provider, LocalDays day) const {
-    auto it = m_absences.find(provider);
-    if (it == m_absences.end()) {
-        return nullptr;
-    }
-    const auto& idx = it->second;
+    return absence_in(provider_info(provider).absences, day);
+}
+
+const Absence* Timeline::absence_in(const AbsenceIndex& idx, LocalDays day) {
     // Absences starting on or before `day`; walk back while one of them may still cover it.
     auto end = std::upper_bound(idx.by_from.begin(), idx.by_from.end(), day,
                                 [](LocalDays d, const Absence* a) { return d < a->from; });
@@ -128,14 +142,16 @@ const Absence* Timeline::absence_on(std::string_view provider, LocalDays day) co
 }
 
 Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& provider,
-                          const Schedule* schedule, const Session* record) const {
+                          const ProviderInfo& info, const Schedule* schedule,
+                          const Session* record) const {
     Occurrence o;
     o.start = start;
     o.duration = duration;
     o.provider = &provider;
     o.schedule = schedule;
     o.record = record;
-    o.absence = absence_on(provider, day_of(start));
+    o.provider_rank = info.rank;
+    o.absence = absence_in(info.absences, day_of(start));
     o.started = m_zone.to_instant(start) <= m_now;
     o.status = effective_status(record, o.absence, o.started);
     return o;
@@ -144,7 +160,8 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
 Occurrence Timeline::from_record(const Session& record) const {
     const Schedule* schedule =
         record.schedule.empty() ? nullptr : m_data.find_schedule(record.schedule);
-    return make(record.start, record.duration, record.provider, schedule, &record);
+    return make(record.start, record.duration, record.provider, provider_info(record.provider),
+                schedule, &record);
 }
 
 std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
@@ -152,13 +169,17 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
     if (to < from) {
         return out;
     }
+    out.reserve(static_cast<std::size_t>((to - from).count() + 1) * m_data.schedules.size() / 2 +
+                16);
     for (std::size_t i = 0; i < m_data.schedules.size(); ++i) {
         const auto& s = m_data.schedules[i];
         const auto first = std::max(from, s.from);
         const auto last = s.until ? std::min(to, *s.until) : to;
+        const auto& info = provider_info(s.provider);
         for (auto day = first; day <= last; day += date::days{1}) {
             if (s.occurs_on(day) && !m_recorded_slots.contains(slot_key(i, day))) {
-                out.push_back(make(LocalMinutes{day} + s.at, s.duration, s.provider, &s, nullptr));
+                out.push_back(
+                    make(LocalMinutes{day} + s.at, s.duration, s.provider, info, &s, nullptr));
             }
         }
     }
@@ -238,8 +259,8 @@ std::optional<Occurrence> Timeline::find(std::string_view id) const {
     if (schedule == nullptr || !day || !schedule->occurs_on(*day)) {
         return std::nullopt;
     }
-    return make(LocalMinutes{*day} + schedule->at, schedule->duration, schedule->provider, schedule,
-                nullptr);
+    return make(LocalMinutes{*day} + schedule->at, schedule->duration, schedule->provider,
+                provider_info(schedule->provider), schedule, nullptr);
 }
 
 } // namespace showup
