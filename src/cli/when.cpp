@@ -209,6 +209,13 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
     return local;
 }
 
+void check_window(LocalDays from, LocalDays to) {
+    if (to < from) {
+        throw UsageError(
+            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
+    }
+}
+
 Instant parse_now(std::string_view text, const Zone& zone) {
     auto t = trim(text);
     // ISO 8601 with seconds, and Z or an offset: an instant, whatever the zone.

@@ -18,6 +18,8 @@ Minutes parse_time(std::string_view text);
 // without a date, today. A time that does not exist on its day in `zone` is refused.
 LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
                              std::optional<Minutes> default_time = std::nullopt);
+// Refuses a window whose end (--to) is before its start (--from).
+void check_window(LocalDays from, LocalDays to);
 // --now / SHOWUP_NOW: a local date-time as above, or ISO 8601 with Z or an offset.
 Instant parse_now(std::string_view text, const Zone& zone);
 

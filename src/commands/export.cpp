@@ -139,10 +139,7 @@ void run_export(const Options& opts, cli::Context& ctx) {
     const auto from = opts.from.empty() ? first : cli::parse_date(opts.from, today);
     const auto to = opts.to.empty() ? std::max(timeline.horizon(), today + date::days{90})
                                     : cli::parse_date(opts.to, today);
-    if (to < from) {
-        throw UsageError(
-            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
-    }
+    cli::check_window(from, to);
     const auto sessions = timeline.between(from, to);
     if (opts.format == "csv") {
         write_csv(ctx, *opened, sessions);

@@ -24,10 +24,7 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
     const auto from = opts.from.empty() ? today : cli::parse_date(opts.from, today);
     const auto to =
         opts.to.empty() ? std::max(from, today) + date::days{90} : cli::parse_date(opts.to, today);
-    if (to < from) {
-        throw UsageError(
-            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
-    }
+    cli::check_window(from, to);
     const auto found = gaps_between(timeline, from, to, opts.min_days);
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();

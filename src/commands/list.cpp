@@ -83,10 +83,7 @@ void run_list(const Options& opts, cli::Context& ctx) {
     if (opts.to.empty() && from > to) {
         to = from + date::days{28};
     }
-    if (to < from) {
-        throw UsageError(
-            fmt::format("--to {} is before --from {}", format_date(to), format_date(from)));
-    }
+    cli::check_window(from, to);
     const auto statuses = opts.status.empty() ? std::vector<Status>{} : parse_statuses(opts.status);
     const auto* provider = opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider);
     auto sessions = timeline.between(from, to);

@@ -83,9 +83,8 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     const auto today = opened->today();
     const auto to = opts.to.empty() ? today : cli::parse_date(opts.to, today);
     const auto from = opts.from.empty() ? timeline.first_day() : cli::parse_date(opts.from, today);
-    if (from && to < *from) {
-        throw UsageError(
-            fmt::format("--to {} is before --from {}", format_date(to), format_date(*from)));
+    if (from) {
+        cli::check_window(*from, to);
     }
     const auto sessions = from ? timeline.between(*from, to) : std::vector<Occurrence>{};
     const auto total = summarise(sessions, k_min_gap_days);
