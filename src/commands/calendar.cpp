@@ -94,12 +94,17 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
         }
         ctx.out << "\n";
     }
+    // The legend, on two lines so that it fits 80 columns.
     std::string legend;
+    int n = 0;
     for (auto s : k_statuses_in_report_order) {
-        legend += fmt::format("{}{} {}", legend.empty() ? "" : "  ",
+        legend += fmt::format("{}{} {}", n == 0 || n == 4 ? "" : "  ",
                               paint.status(s, cli::status_mark(s)), status_name(s));
+        if (++n == 4) {
+            legend += "\n";
+        }
     }
-    ctx.out << legend << "\n" << fmt::format(">{} today\n", "DD");
+    ctx.out << legend << "  >DD today\n";
 }
 
 } // namespace
