@@ -209,6 +209,9 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             read_collection(r, here, d.schedules, read_schedule);
             collections |= 2U;
         } else if (key == "sessions"sv) {
+            // A session takes about 130 bytes of the file: growing the vector record by
+            // record would move a large file's sessions many times over.
+            d.sessions.reserve(text.size() / 128);
             read_collection(r, here, d.sessions, read_session);
             collections |= 4U;
         } else if (key == "absences"sv) {
