@@ -169,8 +169,18 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
     if (to < from) {
         return out;
     }
-    out.reserve(static_cast<std::size_t>((to - from).count() + 1) * m_data.schedules.size() / 2 +
-                16);
+    // Room for what the schedules give within their own bounds, so a window over all time
+    // neither grows the vector again and again nor reserves far more than it needs.
+    std::size_t expected = 16;
+    for (const auto& s : m_data.schedules) {
+        const auto first = std::max(from, s.from);
+        const auto last = s.until ? std::min(to, *s.until) : to;
+        if (first <= last) {
+            const auto days = static_cast<std::size_t>((last - first).count() + 1);
+            expected += days * s.days().size() / (7 * static_cast<std::size_t>(s.every_weeks)) + 1;
+        }
+    }
+    out.reserve(expected);
     for (std::size_t i = 0; i < m_data.schedules.size(); ++i) {
         const auto& s = m_data.schedules[i];
         const auto first = std::max(from, s.from);
