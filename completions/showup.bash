@@ -17,7 +17,7 @@ _showup() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/provider|/provider/add|/provider/list|/schedule|/schedule/add|/schedule/list|/schedule/end|/add|/attend|/skip|/cancel|/reschedule|/away|/away/add|/away/list|/away/remove|/list|/next|/streak|/gaps|/summary|/calendar|/export|/undo) path="$path/${COMP_WORDS[i]}" ;;
+            /init|/provider|/provider/add|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/list|/next|/streak|/gaps|/summary|/calendar|/export|/undo) path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
 
@@ -48,8 +48,18 @@ _showup() {
         "/reschedule --to") :; return ;;
         "/reschedule --by") COMPREPLY=($(compgen -W "me provider" -- "$cur")); return ;;
         "/reschedule --reason") :; return ;;
+        "/edit --note") :; return ;;
+        "/edit --reason") :; return ;;
+        "/edit --late") :; return ;;
+        "/edit --duration") :; return ;;
+        "/edit --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/unlog --from") :; return ;;
+        "/unlog --to") :; return ;;
         "/away/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/away/add --reason") :; return ;;
+        "/away/edit --from") :; return ;;
+        "/away/edit --to") :; return ;;
+        "/away/edit --reason") :; return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
         "/list --status") _showup_list "scheduled unlogged attended skipped cancelled away rescheduled"; return ;;
@@ -69,14 +79,14 @@ _showup() {
     case "$path" in
         "")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now --version" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule away list next streak gaps summary calendar export undo" -- "$cur"))
+            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away list next streak gaps summary calendar export undo" -- "$cur"))
             ;;
         "/init")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --timezone" -- "$cur")); return; fi
             ;;
         "/provider")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "add list" -- "$cur"))
+            COMPREPLY=($(compgen -W "add list rename remove" -- "$cur"))
             ;;
         "/provider/add")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --id --duration" -- "$cur")); return; fi
@@ -84,9 +94,15 @@ _showup() {
         "/provider/list")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
             ;;
+        "/provider/rename")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            ;;
+        "/provider/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            ;;
         "/schedule")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "add list end" -- "$cur"))
+            COMPREPLY=($(compgen -W "add list end remove" -- "$cur"))
             ;;
         "/schedule/add")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --every --at --weeks --from --until --duration --provider" -- "$cur")); return; fi
@@ -96,6 +112,10 @@ _showup() {
             ;;
         "/schedule/end")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --on" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list schedules 2>/dev/null)" -- "$cur"))
+            ;;
+        "/schedule/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --with-records" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "$(showup completions --list schedules 2>/dev/null)" -- "$cur"))
             ;;
         "/add")
@@ -117,9 +137,25 @@ _showup() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --to --by --reason" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
             ;;
+        "/show")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            ;;
+        "/edit")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --note --reason --late --duration --provider --no-show --with-notice" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            ;;
+        "/unlog")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            ;;
+        "/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            ;;
         "/away")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "add list remove" -- "$cur"))
+            COMPREPLY=($(compgen -W "add list remove edit" -- "$cur"))
             ;;
         "/away/add")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider --reason" -- "$cur")); return; fi
@@ -129,6 +165,10 @@ _showup() {
             ;;
         "/away/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
+            ;;
+        "/away/edit")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --reason" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
             ;;
         "/list")

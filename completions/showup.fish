@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider list' ' schedule' 'schedule add' 'schedule list' 'schedule end' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' away' 'away add' 'away list' 'away remove' ' list' ' next' ' streak' ' gaps' ' summary' ' calendar' ' export' ' undo'
+            case ' init' ' provider' 'provider add' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' list' ' next' ' streak' ' gaps' ' summary' ' calendar' ' export' ' undo'
                 set path (string trim -- "$path $word")
         end
     end
@@ -21,14 +21,18 @@ complete -c showup -n 'true' -l color -d 'Colour: on a terminal unless NO_COLOR 
 complete -c showup -n 'true' -l now -d 'Pin "now" (also SHOWUP_NOW), for scripts and tests' -x
 complete -c showup -n 'true' -l version -d 'Display program version information and exit'
 complete -c showup -n 'test (__showup_path) = ""' -a init -d 'Create the data file (never overwrites one)'
-complete -c showup -n 'test (__showup_path) = ""' -a provider -d 'Who you see: add and list providers'
-complete -c showup -n 'test (__showup_path) = ""' -a schedule -d 'Recurring sessions: add, list, end'
+complete -c showup -n 'test (__showup_path) = ""' -a provider -d 'Who you see: add, list, rename and remove providers'
+complete -c showup -n 'test (__showup_path) = ""' -a schedule -d 'Recurring sessions: add, list, end, remove'
 complete -c showup -n 'test (__showup_path) = ""' -a add -d 'Add a one-off session (an extra one in a hard week)'
 complete -c showup -n 'test (__showup_path) = ""' -a attend -d 'Record that a session was attended'
 complete -c showup -n 'test (__showup_path) = ""' -a skip -d 'Record that you did not go (ahead of time, too)'
 complete -c showup -n 'test (__showup_path) = ""' -a cancel -d 'Record that the provider cancelled a session'
 complete -c showup -n 'test (__showup_path) = ""' -a reschedule -d 'Move a session; the old slot is kept as moved'
-complete -c showup -n 'test (__showup_path) = ""' -a away -d 'A provider'\''s time away: add, list, remove'
+complete -c showup -n 'test (__showup_path) = ""' -a show -d 'Everything about one session, its words in full'
+complete -c showup -n 'test (__showup_path) = ""' -a edit -d 'Change a session'\''s note, reason, lateness, length or provider'
+complete -c showup -n 'test (__showup_path) = ""' -a unlog -d 'Take recorded outcomes off again; notes stay'
+complete -c showup -n 'test (__showup_path) = ""' -a remove -d 'Delete a one-off session added by mistake'
+complete -c showup -n 'test (__showup_path) = ""' -a away -d 'A provider'\''s time away: add, list, edit, remove'
 complete -c showup -n 'test (__showup_path) = ""' -a list -d 'Sessions with their status (default: 4 weeks back and ahead)'
 complete -c showup -n 'test (__showup_path) = ""' -a next -d 'The next session, how far off it is, and the gap before it'
 complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row: now, and the longest ever'
@@ -41,14 +45,19 @@ complete -c showup -n 'test (__showup_path) = "init"' -s h -l help -d 'Print thi
 complete -c showup -n 'test (__showup_path) = "init"' -l timezone -d 'IANA time zone the sessions are in (default: this machine'\''s)' -x
 complete -c showup -n 'test (__showup_path) = "provider"' -a add -d 'Add a provider (a therapist, a clinic, a group)'
 complete -c showup -n 'test (__showup_path) = "provider"' -a list -d 'List the providers'
+complete -c showup -n 'test (__showup_path) = "provider"' -a rename -d 'Change a provider'\''s display name'
+complete -c showup -n 'test (__showup_path) = "provider"' -a remove -d 'Remove a provider added by mistake (refused while anything refers to it)'
 complete -c showup -n 'test (__showup_path) = "provider"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "provider add"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "provider add"' -l id -d 'Short id used on the command line (default: from the name)' -x
 complete -c showup -n 'test (__showup_path) = "provider add"' -l duration -d 'Usual session length in minutes' -x
 complete -c showup -n 'test (__showup_path) = "provider list"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "provider rename"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "provider remove"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "schedule"' -a add -d 'Add a recurring schedule; prints its id'
 complete -c showup -n 'test (__showup_path) = "schedule"' -a list -d 'List the schedules'
 complete -c showup -n 'test (__showup_path) = "schedule"' -a end -d 'Stop a schedule after a date'
+complete -c showup -n 'test (__showup_path) = "schedule"' -a remove -d 'Remove a schedule made by mistake (to stop one, use '\''schedule end'\'')'
 complete -c showup -n 'test (__showup_path) = "schedule"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "schedule add"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "schedule add"' -l every -d 'Weekdays, comma-separated (mon,thu)' -x -a 'mon tue wed thu fri sat sun'
@@ -62,6 +71,9 @@ complete -c showup -n 'test (__showup_path) = "schedule list"' -s h -l help -d '
 complete -c showup -n 'test (__showup_path) = "schedule end"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "schedule end"' -l on -d 'Its last day' -x
 complete -c showup -n 'test (__showup_path) = "schedule end"' -x -a '(showup completions --list schedules 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "schedule remove"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "schedule remove"' -l with-records -d 'Remove what was recorded about its sessions too (says how many)'
+complete -c showup -n 'test (__showup_path) = "schedule remove"' -x -a '(showup completions --list schedules 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "add"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "add"' -l duration -d 'Minutes (default: the provider'\''s)' -x
 complete -c showup -n 'test (__showup_path) = "add"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
@@ -73,19 +85,37 @@ complete -c showup -n 'test (__showup_path) = "attend"' -l through -d 'Record ev
 complete -c showup -n 'test (__showup_path) = "attend"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "skip"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "skip"' -l no-show -d 'Without telling the provider'
-complete -c showup -n 'test (__showup_path) = "skip"' -l reason -d 'Why' -x
+complete -c showup -n 'test (__showup_path) = "skip"' -l reason -d 'Why (kept from before when left out)' -x
 complete -c showup -n 'test (__showup_path) = "skip"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "cancel"' -s h -l help -d 'Print this help message and exit'
-complete -c showup -n 'test (__showup_path) = "cancel"' -l reason -d 'Why' -x
+complete -c showup -n 'test (__showup_path) = "cancel"' -l reason -d 'Why (kept from before when left out)' -x
 complete -c showup -n 'test (__showup_path) = "cancel"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "reschedule"' -s h -l help -d 'Print this help message and exit'
-complete -c showup -n 'test (__showup_path) = "reschedule"' -l to -d 'The new date and time (a date alone keeps the time)' -x
+complete -c showup -n 'test (__showup_path) = "reschedule"' -l to -d 'The new date and time (a date alone keeps the time, a time alone the day)' -x
 complete -c showup -n 'test (__showup_path) = "reschedule"' -l by -d 'Who moved it (default: me)' -x -a 'me provider'
 complete -c showup -n 'test (__showup_path) = "reschedule"' -l reason -d 'Why' -x
 complete -c showup -n 'test (__showup_path) = "reschedule"' -x -a 'last next today yesterday'
+complete -c showup -n 'test (__showup_path) = "show"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "show"' -x -a 'last next today yesterday'
+complete -c showup -n 'test (__showup_path) = "edit"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "edit"' -l note -d 'A new note ("" clears it)' -x
+complete -c showup -n 'test (__showup_path) = "edit"' -l reason -d 'A new reason, for a skipped, cancelled or moved session ("" clears it)' -x
+complete -c showup -n 'test (__showup_path) = "edit"' -l late -d 'Minutes late, for an attended session' -x
+complete -c showup -n 'test (__showup_path) = "edit"' -l duration -d 'Minutes' -x
+complete -c showup -n 'test (__showup_path) = "edit"' -l provider -d 'Another provider (id or name)' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "edit"' -l no-show -d 'A skipped session was without notice'
+complete -c showup -n 'test (__showup_path) = "edit"' -l with-notice -d 'A skipped session was with notice'
+complete -c showup -n 'test (__showup_path) = "edit"' -x -a 'last next today yesterday'
+complete -c showup -n 'test (__showup_path) = "unlog"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "unlog"' -l from -d 'Every recorded session from this day ...' -x
+complete -c showup -n 'test (__showup_path) = "unlog"' -l to -d '... to this day (both included)' -x
+complete -c showup -n 'test (__showup_path) = "unlog"' -x -a 'last next today yesterday'
+complete -c showup -n 'test (__showup_path) = "remove"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "remove"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "away"' -a add -d 'Add an absence (both days included)'
 complete -c showup -n 'test (__showup_path) = "away"' -a list -d 'Current and upcoming absences'
 complete -c showup -n 'test (__showup_path) = "away"' -a remove -d 'Remove an absence'
+complete -c showup -n 'test (__showup_path) = "away"' -a edit -d 'Change an absence'\''s days or reason'
 complete -c showup -n 'test (__showup_path) = "away"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "away add"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "away add"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
@@ -94,6 +124,11 @@ complete -c showup -n 'test (__showup_path) = "away list"' -s h -l help -d 'Prin
 complete -c showup -n 'test (__showup_path) = "away list"' -l all -d 'Past ones too'
 complete -c showup -n 'test (__showup_path) = "away remove"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "away remove"' -x -a '(showup completions --list absences 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "away edit"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "away edit"' -l from -d 'Its new first day' -x
+complete -c showup -n 'test (__showup_path) = "away edit"' -l to -d 'Its new last day' -x
+complete -c showup -n 'test (__showup_path) = "away edit"' -l reason -d 'Its new reason ("" clears it)' -x
+complete -c showup -n 'test (__showup_path) = "away edit"' -x -a '(showup completions --list absences 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "list"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "list"' -l from -d 'First day (default: 4 weeks ago)' -x
 complete -c showup -n 'test (__showup_path) = "list"' -l to -d 'Last day (default: 4 weeks ahead)' -x

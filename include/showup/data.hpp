@@ -56,8 +56,18 @@ struct Session {
     std::string reason;
     std::string rescheduled_from;
     std::string rescheduled_to;
-    std::string moved_by; // "me" or "provider", set on the new slot
+    std::string moved_by; // "me" or "provider", set on the moved slot
+    // Added or moved into an absence of its provider that already existed: it happens anyway
+    // (a phone session during her vacation), rather than being `away`.
+    bool overrides_absence = false;
+    std::optional<Instant> recorded_at; // when its outcome was last recorded
     bool operator==(const Session&) const = default;
+
+    // Whether anything about it was recorded beyond its slot: an outcome, words, or a move.
+    bool has_record() const {
+        return outcome || !note.empty() || !reason.empty() || !rescheduled_to.empty() ||
+               !rescheduled_from.empty() || overrides_absence;
+    }
 };
 
 // A provider's time away, an inclusive range of dates.
@@ -92,6 +102,9 @@ struct Data {
     Session* find_session(std::string_view id);
     const Session* find_session(std::string_view id) const;
     const Absence* find_absence(std::string_view id) const;
+    Absence* find_absence(std::string_view id);
+    Provider* find_provider(std::string_view id);
+    Schedule* find_schedule(std::string_view id);
 };
 
 // The id of the occurrence of `schedule_id` on `day`.

@@ -25,6 +25,9 @@ struct Streaks {
 // run, every other status is neutral.
 Streaks streaks(const std::vector<Occurrence>& sessions);
 
+// A stretch without a session longer than this many days is a gap (`gaps --min-days`).
+inline constexpr int k_default_gap_days = 14;
+
 struct Gap {
     LocalDays from;                 // the date of the held or expected session before it
     std::optional<LocalDays> to;    // of the one after; nullopt when none follows

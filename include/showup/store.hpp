@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,8 @@ namespace showup {
 struct RecordChange {
     std::string collection; // "providers", "schedules", "sessions", "absences"
     std::string id;
-    std::string before; // the record's JSON text; empty when the change created it
+    std::string before;               // the record's JSON text; empty when the change created it
+    std::optional<std::size_t> index; // where a removed record stood, to put it back there
 };
 
 // What `undo` needs to take one command back.
@@ -39,9 +41,9 @@ inline constexpr std::size_t k_undo_depth = 20;
 // a command that only reads needs.
 Document parse_document(std::string_view text, const std::string& label, bool with_history = true);
 std::string serialize_document(const Document& doc);
-// Ids are unique and every reference names a record that exists; throws `Error` naming `label`
-// and the place otherwise.
-void check_references(const Data& data, const std::string& label);
+// Throws `Error` naming `label` and the place when `data` breaks a rule of find_violation
+// (invariants.hpp): the loader and every save use it.
+void check_valid(const Data& data, const std::string& label);
 
 // Where the data file is: `explicit_path`, else $SHOWUP_FILE, else
 // $XDG_DATA_HOME/showup/showup.json, else ~/.local/share/showup/showup.json.
@@ -78,7 +80,8 @@ public:
 private:
     void save();
 
-    std::filesystem::path m_path;
+    std::filesystem::path m_path;   // as given, for messages
+    std::filesystem::path m_target; // the file itself, a symlink followed
     Mode m_mode;
     FileSystem& m_fs;
     int m_lock_fd = -1;

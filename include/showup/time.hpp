@@ -75,6 +75,9 @@ std::string format_iso_offset(LocalMinutes t, const Zone& zone); // 2026-11-26T1
 std::optional<LocalDays> parse_iso_date(std::string_view text);
 std::optional<LocalMinutes> parse_iso_local(std::string_view text);
 std::optional<Minutes> parse_hh_mm(std::string_view text);
+// An instant as UTC, "2026-11-26T10:00:00Z", and back (only that form).
+std::string format_utc(Instant t);
+std::optional<Instant> parse_utc(std::string_view text);
 
 // Three-letter English weekday names, as the file and the command line use them ("mon").
 std::string_view weekday_name(date::weekday wd);

@@ -52,6 +52,8 @@ struct Occurrence {
 
     std::string id() const;
     LocalMinutes end() const { return start + Minutes{duration}; }
+    // The reason it shows: its own, else (when it is away) its absence's; empty when none.
+    const std::string& reason() const;
 };
 
 class Timeline {

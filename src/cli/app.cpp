@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -87,8 +89,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         err << "showup: internal error: " << e.what() << "\n";
         return 1;
     }
+    errno = 0;
     out << buffer.str();
     out.flush();
+    if (!out) {
+        // Exports are backups: output that did not arrive is a failure, not a success.
+        const int e = errno;
+        err << fmt::format("showup: cannot write the output: {}\n",
+                           e != 0 ? std::strerror(e) : "the stream failed");
+        return 1;
+    }
     return 0;
 }
 

@@ -223,11 +223,7 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     j["no_show"] =
         r != nullptr && r->outcome == Outcome::skipped ? json(r->no_show) : json(nullptr);
     j["note"] = text_or_null(r != nullptr ? &r->note : nullptr);
-    j["reason"] = text_or_null(r != nullptr ? &r->reason : nullptr);
-    if (o.status == Status::away && (r == nullptr || r->reason.empty()) && o.absence != nullptr &&
-        !o.absence->reason.empty()) {
-        j["reason"] = o.absence->reason;
-    }
+    j["reason"] = text_or_null(&o.reason());
     j["rescheduled_from"] = text_or_null(r != nullptr ? &r->rescheduled_from : nullptr);
     j["rescheduled_to"] = text_or_null(r != nullptr ? &r->rescheduled_to : nullptr);
     j["schedule"] = o.schedule != nullptr ? json(o.schedule->id) : json(nullptr);

@@ -26,7 +26,8 @@ std::vector<Occurrence> looking_back(const Timeline& t) {
 
 std::vector<Occurrence> looking_ahead(const Timeline& t) {
     auto near = t.between(t.today(), t.today() + k_near);
-    if (std::any_of(near.begin(), near.end(), [](const Occurrence& o) { return !o.started; })) {
+    if (std::any_of(near.begin(), near.end(),
+                    [](const Occurrence& o) { return o.status == Status::scheduled; })) {
         return near;
     }
     const auto last = t.last_day();
@@ -70,12 +71,14 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
         throw Error("no session has started yet");
     }
     if (text == "next") {
+        // What `showup next` shows: the next session with nothing recorded yet, so that two
+        // `skip next` in a row skip two sessions.
         for (const auto& o : looking_ahead(t)) {
-            if (!o.started && o.status != Status::rescheduled) {
+            if (o.status == Status::scheduled) {
                 return o;
             }
         }
-        throw Error("no session is coming up");
+        throw Error("no session with nothing recorded is coming up");
     }
     if (auto found = t.find(text)) {
         return *found;

@@ -1,5 +1,6 @@
 #include "when.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <string>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "showup/errors.hpp"
+#include "showup/invariants.hpp"
 
 namespace showup::cli {
 
@@ -49,9 +51,12 @@ std::vector<std::string> words(std::string_view text) {
     return out;
 }
 
+// Digits only: from_chars would take a sign ("-1:30", "+-3d").
 std::optional<int> small_number(std::string_view text) {
     int v = 0;
-    if (text.empty() || text.size() > 4) {
+    if (text.empty() || text.size() > 4 || !std::all_of(text.begin(), text.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        })) {
         return std::nullopt;
     }
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -142,11 +147,19 @@ std::optional<Minutes> try_time(const std::string& text) {
     return Minutes{h * 60 + minutes};
 }
 
+void refuse_out_of_range(LocalDays day, std::string_view text) {
+    if (!in_date_range(day)) {
+        throw UsageError(fmt::format("\"{}\" is {}, outside the years {} to {} that showup keeps",
+                                     text, format_date(day), k_first_year, k_last_year));
+    }
+}
+
 } // namespace
 
 LocalDays parse_date(std::string_view text, LocalDays today) {
     const auto t = lower(trim(text));
     if (auto d = try_date(t, today)) {
+        refuse_out_of_range(*d, text);
         return *d;
     }
     throw UsageError(
@@ -161,7 +174,8 @@ Minutes parse_time(std::string_view text) {
 }
 
 LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
-                             std::optional<Minutes> default_time) {
+                             std::optional<Minutes> default_time,
+                             std::optional<LocalDays> default_day) {
     auto t = lower(trim(text));
     if (t.size() == 16 && t[10] == 't') {
         t[10] = ' ';
@@ -200,7 +214,8 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
         }
         time = default_time;
     }
-    const auto local = LocalMinutes{day.value_or(today)} + *time;
+    const auto local = LocalMinutes{day.value_or(default_day.value_or(today))} + *time;
+    refuse_out_of_range(day_of(local), text);
     if (zone.is_nonexistent(local)) {
         throw UsageError(fmt::format("{} {} does not exist in {}: the clocks go forward then",
                                      format_date(day_of(local)), format_time_of_day(*time),
@@ -223,6 +238,9 @@ Instant parse_now(std::string_view text, const Zone& zone) {
         auto local = parse_iso_local(t.substr(0, 16));
         auto sec = small_number(std::string_view(t).substr(17, 2));
         auto tail = std::string_view(t).substr(19);
+        if (local) {
+            refuse_out_of_range(day_of(*local), text);
+        }
         if (local && sec && *sec < 60) {
             const auto seconds = std::chrono::seconds{*sec};
             if (tail.empty()) {

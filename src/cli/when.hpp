@@ -8,6 +8,8 @@
 
 namespace showup::cli {
 
+// Dates outside the years k_first_year to k_last_year (invariants.hpp) are refused; numbers are
+// digits only.
 // 2026-11-26, today, tomorrow, yesterday, thu (the next Thursday, today included),
 // next thu (after today), last thu (before today), +3d, -2w.
 LocalDays parse_date(std::string_view text, LocalDays today);
@@ -15,9 +17,11 @@ LocalDays parse_date(std::string_view text, LocalDays today);
 Minutes parse_time(std::string_view text);
 // A date, a time, or both ("2026-11-26 10:00", "2026-11-26T10:00", "tomorrow 10am",
 // "last thu 17:30"). Without a time, `default_time` (a usage error when there is none);
-// without a date, today. A time that does not exist on its day in `zone` is refused.
+// without a date, `default_day` (today when there is none). A time that does not exist on its
+// day in `zone` is refused.
 LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
-                             std::optional<Minutes> default_time = std::nullopt);
+                             std::optional<Minutes> default_time = std::nullopt,
+                             std::optional<LocalDays> default_day = std::nullopt);
 // Refuses a window whose end (--to) is before its start (--from).
 void check_window(LocalDays from, LocalDays to);
 // --now / SHOWUP_NOW: a local date-time as above, or ISO 8601 with Z or an offset.

@@ -21,21 +21,18 @@ struct Options {
 void run_add(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
-    const auto start = cli::parse_date_time(join_words(opts.when), opened->today(), opened->zone);
+    const auto today = opened->today();
+    const auto start = cli::parse_date_time(join_words(opts.when), today, opened->zone);
     const auto& provider = pick_provider(data, opts.provider);
-    refuse_double_booking(opened->timeline(), provider.id, start);
-    Session s;
-    s.id = fmt::format("o{}", data.next_ids.session++);
-    s.start = start;
-    s.duration = opts.duration.value_or(provider.duration);
-    s.provider = provider.id;
-    s.note = opts.note;
-    data.sessions.push_back(s);
-    const auto when = cli::human_date_time(start, opened->today());
+    const auto duration = opts.duration.value_or(provider.duration);
+    const auto placed =
+        add_session(data, opened->timeline(), provider.id, start, duration, opts.note);
+    const auto when = cli::human_date_time(start, today);
     opened->store.commit(fmt::format("add {}", when), opened->now);
-    print_session(ctx, *opened, s.id,
-                  fmt::format("added {}: {} {}, {} min", s.id, when,
-                              with_provider(data, s.provider), s.duration));
+    print_session(ctx, *opened, placed.id,
+                  fmt::format("added {}: {} {}, {} min{}", placed.id, when,
+                              with_provider(data, provider.id), duration,
+                              inside_absence_text(data, placed.absence, today)));
 }
 
 } // namespace

@@ -13,7 +13,7 @@ namespace {
 
 struct Options {
     std::string session;
-    int late = 0;
+    std::optional<int> late;
     std::optional<std::string> note;
     std::string through;
 };
@@ -40,20 +40,7 @@ void run_through(const Options& opts, cli::Context& ctx) {
     }
     const auto first_start = unlogged.front().start;
     const auto last_start = unlogged.back().start;
-    // Records only: the occurrences point into `data`, so collect new ones before adding them.
-    std::vector<Session> fresh;
-    for (const auto& o : unlogged) {
-        if (o.record != nullptr) {
-            auto& s = *data.find_session(o.record->id);
-            s.outcome = Outcome::attended;
-            continue;
-        }
-        auto s = new_record(o);
-        s.outcome = Outcome::attended;
-        fresh.push_back(std::move(s));
-    }
-    data.sessions.insert(data.sessions.end(), std::make_move_iterator(fresh.begin()),
-                         std::make_move_iterator(fresh.end()));
+    attend_all(data, unlogged, opened->now);
     const auto today = opened->today();
     opened->store.commit(
         fmt::format("attend --through {} ({} sessions)", format_date(last), unlogged.size()),
@@ -72,15 +59,15 @@ void run_through(const Options& opts, cli::Context& ctx) {
 
 void run_attend(const Options& opts, cli::Context& ctx) {
     if (!opts.through.empty()) {
-        if (!opts.session.empty() || opts.late > 0 || opts.note) {
+        if (!opts.session.empty() || opts.late || opts.note) {
             throw UsageError(
                 "--through records many sessions: it takes no SESSION, --late or --note");
         }
         run_through(opts, ctx);
         return;
     }
-    record_outcome(ctx,
-                   {"attend", Outcome::attended, opts.session, opts.late, false, "", opts.note});
+    record_outcome(ctx, {"attend", Outcome::attended, opts.session, opts.late, false, std::nullopt,
+                         opts.note});
 }
 
 } // namespace

@@ -26,6 +26,13 @@ struct RemoveOptions {
     std::string id;
 };
 
+struct EditOptions {
+    std::string id;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::optional<std::string> reason;
+};
+
 int days_in(const Absence& a) {
     return static_cast<int>((a.to - a.from).count()) + 1;
 }
@@ -60,6 +67,42 @@ std::string absence_text(const Data& data, const Timeline& timeline, const Absen
                        a.reason.empty() ? "" : fmt::format(" \"{}\"", cli::printable(a.reason)));
 }
 
+// The sessions inside `a` that keep a recorded outcome, and how to clear them.
+std::string recorded_inside_text(const Timeline& timeline, const Absence& a) {
+    const auto kept = recorded_inside(timeline, a);
+    if (kept.empty()) {
+        return {};
+    }
+    const auto today = timeline.today();
+    std::string list;
+    for (const auto& o : kept) {
+        list += fmt::format("{}{} {} ({})", list.empty() ? "" : ", ",
+                            cli::human_date_time(o.start, today), status_name(o.status), o.id());
+    }
+    return fmt::format("\n{} inside it keep what was recorded: {}; to take the outcomes off: "
+                       "showup unlog --from {} --to {}",
+                       cli::plural(static_cast<long>(kept.size()), "session", "sessions"), list,
+                       format_date(a.from), format_date(a.to));
+}
+
+void print_absence(cli::Context& ctx, const cli::Opened& opened, const std::string& id,
+                   const std::string& verb, const std::string& was) {
+    const auto timeline = opened.timeline();
+    const auto& a = *opened.store.data().find_absence(id);
+    if (ctx.options.json) {
+        auto json = absence_json(timeline, a);
+        json["recorded_inside"] = nlohmann::ordered_json::array();
+        for (const auto& o : recorded_inside(timeline, a)) {
+            json["recorded_inside"].push_back(cli::session_json(o, opened.zone));
+        }
+        ctx.out << cli::json_text(json);
+        return;
+    }
+    ctx.out << fmt::format("{} {}: {}{}{}\n", verb, id,
+                           absence_text(opened.store.data(), timeline, a), was,
+                           recorded_inside_text(timeline, a));
+}
+
 void run_add(const AddOptions& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
@@ -67,24 +110,33 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     Absence a;
     a.from = cli::parse_date(opts.from, today);
     a.to = cli::parse_date(opts.to, today);
-    if (a.to < a.from) {
-        throw UsageError(fmt::format("the absence ends ({}) before it starts ({})",
-                                     format_date(a.to), format_date(a.from)));
-    }
     a.provider = pick_provider(data, opts.provider).id;
     a.reason = opts.reason;
-    a.id = fmt::format("a{}", data.next_ids.absence++);
-    data.absences.push_back(a);
+    const auto id = add_absence(data, a);
     opened->store.commit(
-        fmt::format("away add {} {} – {}", a.id, format_date(a.from), format_date(a.to)),
+        fmt::format("away add {} {} – {}", id, format_date(a.from), format_date(a.to)),
         opened->now);
-    const auto timeline = opened->timeline();
-    const auto& added = data.absences.back();
-    if (ctx.options.json) {
-        ctx.out << cli::json_text(absence_json(timeline, added));
-        return;
+    print_absence(ctx, *opened, id, "added", "");
+}
+
+void run_edit(const EditOptions& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto today = opened->today();
+    std::optional<LocalDays> from;
+    std::optional<LocalDays> to;
+    if (opts.from) {
+        from = cli::parse_date(*opts.from, today);
     }
-    ctx.out << fmt::format("added {}: {}\n", a.id, absence_text(data, timeline, added));
+    if (opts.to) {
+        to = cli::parse_date(*opts.to, today);
+    }
+    const auto before = edit_absence(data, opts.id, from, to, opts.reason);
+    opened->store.commit(fmt::format("away edit {}", opts.id), opened->now);
+    const auto was = fmt::format(
+        " (was {} – {}{})", cli::human_date(before.from, today), cli::human_date(before.to, today),
+        before.reason.empty() ? "" : fmt::format(" \"{}\"", cli::printable(before.reason)));
+    print_absence(ctx, *opened, opts.id, "changed", was);
 }
 
 void run_list(const ListOptions& opts, cli::Context& ctx) {
@@ -139,7 +191,7 @@ void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
 } // namespace
 
 void setup_away(CLI::App& app, cli::Context& ctx) {
-    auto* cmd = app.add_subcommand("away", "A provider's time away: add, list, remove");
+    auto* cmd = app.add_subcommand("away", "A provider's time away: add, list, edit, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\"");
 
@@ -164,6 +216,17 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
         ->required();
     remove->footer("Example: showup away remove a2");
     remove->callback([remove_opts, &ctx] { run_remove(*remove_opts, ctx); });
+
+    auto edit_opts = std::make_shared<EditOptions>();
+    auto* edit = cmd->add_subcommand("edit", "Change an absence's days or reason");
+    edit->add_option(cli::k_absence_value, edit_opts->id, "The absence's id (see 'away list')")
+        ->required();
+    edit->add_option("--from", edit_opts->from, "Its new first day")->type_name("DATE");
+    edit->add_option("--to", edit_opts->to, "Its new last day")->type_name("DATE");
+    edit->add_option("--reason", edit_opts->reason, "Its new reason (\"\" clears it)")
+        ->type_name("TEXT");
+    edit->footer("Example: showup away edit a2 --to 2027-01-06");
+    edit->callback([edit_opts, &ctx] { run_edit(*edit_opts, ctx); });
 }
 
 } // namespace showup::commands

@@ -45,35 +45,62 @@ const Provider& pick_provider(const Data& data, const std::string& given) {
                             data.providers.empty() ? "none" : provider_ids(data)));
 }
 
-Session new_record(const Occurrence& o) {
-    Session s;
-    s.id = o.id();
-    s.schedule = o.schedule->id;
-    s.start = o.start;
-    s.duration = o.duration;
-    s.provider = *o.provider;
-    return s;
-}
-
-Session& record_of(Data& data, const Occurrence& o) {
-    if (o.record != nullptr) {
-        return *data.find_session(o.record->id);
-    }
-    data.sessions.push_back(new_record(o));
-    return data.sessions.back();
-}
-
 std::string with_provider(const Data& data, const std::string& provider_id) {
     const auto* p = data.find_provider(provider_id);
     return "with " + cli::printable(p != nullptr ? p->name : provider_id);
 }
 
+std::string record_text(const Session& s) {
+    std::string out;
+    if (!s.rescheduled_to.empty()) {
+        out = fmt::format("moved to {}{}", s.rescheduled_to,
+                          s.moved_by == "provider" ? " by the provider" : "");
+    } else if (s.outcome) {
+        out = outcome_name(*s.outcome);
+    } else {
+        return out;
+    }
+    if (s.late_minutes > 0) {
+        out += fmt::format(", {} min late", s.late_minutes);
+    }
+    if (s.no_show) {
+        out += " without notice";
+    }
+    if (!s.reason.empty()) {
+        out += fmt::format(": \"{}\"", cli::printable(s.reason));
+    }
+    return out;
+}
+
+std::string was_text(const SessionChange& change) {
+    return change.replaced() ? fmt::format(" (was {})", record_text(*change.before)) : "";
+}
+
+std::string inside_absence_text(const Data& data, const Absence* absence, LocalDays today) {
+    if (absence == nullptr) {
+        return {};
+    }
+    // On a line of its own, after the headline.
+    const auto* p = data.find_provider(absence->provider);
+    return fmt::format(
+        "\nit falls inside {}'s absence {} ({} – {}{}); it is kept as a session "
+        "that happens",
+        cli::printable(p != nullptr ? p->name : absence->provider), absence->id,
+        cli::human_date(absence->from, today), cli::human_date(absence->to, today),
+        absence->reason.empty() ? "" : fmt::format(", \"{}\"", cli::printable(absence->reason)));
+}
+
 void print_session(cli::Context& ctx, const cli::Opened& opened, const std::string& id,
-                   const std::string& headline) {
+                   const std::string& headline, const SessionChange* change) {
     const auto timeline = opened.timeline();
-    const auto o = timeline.find(id);
     if (ctx.options.json) {
-        ctx.out << cli::json_text(cli::session_json(*o, opened.zone));
+        const auto o = timeline.find(id);
+        auto json = o ? cli::session_json(*o, opened.zone) : nlohmann::ordered_json{{"id", id}};
+        if (change != nullptr && change->replaced()) {
+            json["replaced"] =
+                cli::session_json(timeline.from_record(*change->before), opened.zone);
+        }
+        ctx.out << cli::json_text(json);
         return;
     }
     ctx.out << headline << "\n";
@@ -82,39 +109,38 @@ void print_session(cli::Context& ctx, const cli::Opened& opened, const std::stri
 void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
+    const auto today = opened->today();
     const auto timeline = opened->timeline();
     const auto o = req.session.empty() ? cli::default_session(timeline)
                                        : cli::resolve_session(timeline, req.session);
-    if (o.status == Status::rescheduled) {
-        throw Error(
-            fmt::format("{} was moved to {}; record it there", o.id(), o.record->rescheduled_to));
-    }
-    const auto when = cli::human_date_time(o.start, opened->today());
-    const auto before = o.status;
-    auto& s = record_of(data, o);
-    s.outcome = req.outcome;
-    s.late_minutes = req.late_minutes;
-    s.no_show = req.no_show;
-    s.reason = req.reason;
-    if (req.note) {
-        s.note = *req.note;
-    }
-    const auto id = s.id;
-    const auto who = with_provider(data, s.provider);
-    opened->store.commit(fmt::format("{} {}", req.verb, when), opened->now);
-
-    std::string headline = fmt::format("{}: {} {} ({})", outcome_name(req.outcome), when, who, id);
-    if (req.late_minutes > 0) {
-        headline += fmt::format(", {} min late", req.late_minutes);
-    }
+    const auto when = cli::human_date_time(o.start, today);
+    OutcomeInput in;
+    in.outcome = req.outcome;
+    in.late_minutes = req.late_minutes;
     if (req.no_show) {
+        in.no_show = true;
+    }
+    in.reason = req.reason;
+    in.note = req.note;
+    const auto change = showup::record_outcome(data, o, in, opened->now);
+    const auto& s = *data.find_session(change.id);
+    std::string headline = fmt::format("{}: {} {} ({})", outcome_name(req.outcome), when,
+                                       with_provider(data, s.provider), change.id);
+    if (s.late_minutes > 0) {
+        headline += fmt::format(", {} min late", s.late_minutes);
+    }
+    if (s.no_show) {
         headline += ", without notice";
     }
-    if (before != Status::scheduled && before != Status::unlogged &&
-        before != parse_status(outcome_name(req.outcome))) {
-        headline += fmt::format(" (was {})", status_name(before));
+    if (!s.reason.empty()) {
+        headline += fmt::format(", \"{}\"", cli::printable(s.reason));
     }
-    print_session(ctx, *opened, id, headline);
+    if (!opened->store.commit(fmt::format("{} {}", req.verb, when), opened->now)) {
+        headline += " (recorded so already; nothing changed)";
+    } else {
+        headline += was_text(change);
+    }
+    print_session(ctx, *opened, change.id, headline, &change);
 }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -125,32 +151,12 @@ std::string join_words(const std::vector<std::string>& words) {
     return out;
 }
 
-void refuse_double_booking(const Timeline& timeline, const std::string& provider,
-                           LocalMinutes start) {
-    for (const auto& o : timeline.between(day_of(start), day_of(start))) {
-        if (o.start == start && *o.provider == provider && o.status != Status::rescheduled) {
-            throw Error(fmt::format("there is a session then already: {} ({})", o.id(),
-                                    status_name(o.status)));
-        }
-    }
-}
-
 namespace {
 std::string provider_name(const Data& data, const std::string& id) {
     const auto* p = data.find_provider(id);
     return cli::printable(p != nullptr ? p->name : id);
 }
 
-// The reason shown for a missed session: its own, else its absence's.
-std::string missed_reason(const Occurrence& o) {
-    if (o.record != nullptr && !o.record->reason.empty()) {
-        return o.record->reason;
-    }
-    if (o.status == Status::away && o.absence != nullptr) {
-        return o.absence->reason;
-    }
-    return {};
-}
 } // namespace
 
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
@@ -178,7 +184,7 @@ std::string describe_missed(const Data& data, const std::vector<Occurrence>& mis
         default:
             continue;
         }
-        if (const auto reason = missed_reason(o); !reason.empty()) {
+        if (const auto& reason = o.reason(); !reason.empty()) {
             parts.back() += fmt::format(" (\"{}\")", cli::printable(reason));
         }
     }
@@ -193,7 +199,7 @@ nlohmann::ordered_json gap_json(const Gap& gap, const Zone& zone) {
     using json = nlohmann::ordered_json;
     json missed = json::array();
     for (const auto& o : gap.missed) {
-        const auto reason = missed_reason(o);
+        const auto& reason = o.reason();
         missed.push_back({{"start", format_iso_offset(o.start, zone)},
                           {"status", status_name(o.status)},
                           {"reason", reason.empty() ? json(nullptr) : json(reason)},

@@ -6,6 +6,7 @@
 
 #include "cli/context.hpp"
 #include "showup/data.hpp"
+#include "showup/edits.hpp"
 #include "showup/reports.hpp"
 #include "showup/timeline.hpp"
 
@@ -15,38 +16,41 @@ namespace showup::commands {
 // only provider there is; with none or several, an error says what to do.
 const Provider& pick_provider(const Data& data, const std::string& given);
 
-// A new record for an occurrence of a schedule that has none yet.
-Session new_record(const Occurrence& o);
-// The stored record of `o`, created from its slot when nothing was recorded about it yet.
-// `o` must come from a timeline of `data`; it is not used after the call (the vector may grow).
-Session& record_of(Data& data, const Occurrence& o);
-
 struct OutcomeRequest {
     std::string verb; // "attend", "skip", "cancel": names the change for undo
     Outcome outcome = Outcome::attended;
     std::string session; // SESSION as typed; empty for the default
-    int late_minutes = 0;
-    bool no_show = false;
-    std::string reason;
+    std::optional<int> late_minutes;
+    bool no_show = false; // --no-show given
+    std::optional<std::string> reason;
     std::optional<std::string> note;
 };
 
-// Records an outcome on one session, replacing one recorded before, and reports it.
+// Records an outcome on one session, replacing one recorded before, and reports it with what
+// it replaced.
 void record_outcome(cli::Context& ctx, const OutcomeRequest& request);
 
-// Prints the session with this id, as it is now, in the form --json or a person wants.
+// A recorded session in words, as `(was ...)` names it: `skipped without notice: "too scary"`,
+// `attended, 30 min late`, `moved to o5 by the provider`; empty when nothing was recorded.
+std::string record_text(const Session& s);
+
+// Prints the session with this id, as it is now, in the form --json or a person wants; with
+// `change`, what it replaced too ("replaced" in JSON).
 void print_session(cli::Context& ctx, const cli::Opened& opened, const std::string& id,
-                   const std::string& headline);
+                   const std::string& headline, const SessionChange* change = nullptr);
+
+// " (was skipped: \"too scary\")" when `change` replaced an outcome or a move, else "".
+std::string was_text(const SessionChange& change);
+
+// "\nit falls inside ...": the line that says a session was placed inside an absence and
+// happens anyway, to add to a headline; empty when it was not.
+std::string inside_absence_text(const Data& data, const Absence* absence, LocalDays today);
 
 // "with Dr. Okafor", from a provider id.
 std::string with_provider(const Data& data, const std::string& provider_id);
 
 // Words of one argument given as several ("tomorrow" "10am"), joined by spaces.
 std::string join_words(const std::vector<std::string>& words);
-
-// Refuses a second session of `provider` starting at `start` (one that was moved away aside).
-void refuse_double_booking(const Timeline& timeline, const std::string& provider,
-                           LocalMinutes start);
 
 // What a gap is made of, for people: "Dr. Okafor away 27 Jul – 9 Aug, you skipped Tue 21 Jul".
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,

@@ -71,10 +71,9 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
         if (o.record != nullptr && o.record->late_minutes > 0) {
             description.push_back(fmt::format("{} min late", o.record->late_minutes));
         }
-        if (o.record != nullptr && !o.record->reason.empty()) {
-            description.push_back("Reason: " + o.record->reason);
-        } else if (o.absence != nullptr && o.status == Status::away && !o.absence->reason.empty()) {
-            description.push_back("Away: " + o.absence->reason);
+        if (const auto& reason = o.reason(); !reason.empty()) {
+            const bool own = o.record != nullptr && !o.record->reason.empty();
+            description.push_back((own ? "Reason: " : "Away: ") + reason);
         }
         if (o.record != nullptr && !o.record->note.empty()) {
             description.push_back("Note: " + o.record->note);

@@ -14,7 +14,7 @@ namespace {
 struct Options {
     std::string from;
     std::string to;
-    int min_days = 14;
+    int min_days = k_default_gap_days;
 };
 
 void run_gaps(const Options& opts, cli::Context& ctx) {

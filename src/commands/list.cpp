@@ -55,9 +55,9 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
                                     from ? cli::human_date(day_of(from->start), timeline.today())
                                          : r->rescheduled_from));
     }
-    std::string reason = r != nullptr ? r->reason : "";
-    if (reason.empty() && o.status == Status::away && o.absence != nullptr) {
-        reason = o.absence->reason.empty() ? "provider away" : o.absence->reason;
+    std::string reason = o.reason();
+    if (reason.empty() && o.status == Status::away) {
+        reason = "provider away";
     }
     if (!reason.empty()) {
         parts.push_back(fmt::format("\"{}\"", cli::printable(reason)));

@@ -24,7 +24,7 @@ void run_next(cli::Context& ctx) {
     }
     std::optional<Gap> gap;
     if (next != nullptr) {
-        for (auto& g : gaps(around, 14)) {
+        for (auto& g : gaps(around, k_default_gap_days)) {
             if (g.to == day_of(next->start)) {
                 gap = std::move(g);
             }

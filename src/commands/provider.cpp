@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
+#include "showup/edits.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::commands {
@@ -15,6 +17,11 @@ struct AddOptions {
     std::string name;
     std::string id;
     int duration = 50;
+};
+
+struct RenameOptions {
+    std::string id;
+    std::string name;
 };
 
 // "Dr. Okafor" -> "dr-okafor".
@@ -95,10 +102,39 @@ void run_list(cli::Context& ctx) {
     ctx.out << table.render();
 }
 
+void run_rename(const RenameOptions& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto old = rename_provider(data, opts.id, opts.name);
+    opened->store.commit(fmt::format("provider rename {} from {} to {}", opts.id, old, opts.name),
+                         opened->now);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text({{"id", opts.id}, {"name", opts.name}, {"was", old}});
+        return;
+    }
+    ctx.out << fmt::format("renamed provider {}: \"{}\" (was \"{}\")\n", opts.id,
+                           cli::printable(opts.name), cli::printable(old));
+}
+
+void run_remove(const std::string& id, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto* p = data.find_provider(id);
+    const auto name = p != nullptr ? p->name : std::string();
+    remove_provider(data, id);
+    opened->store.commit(fmt::format("provider remove {} ({})", id, name), opened->now);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text({{"removed", id}});
+        return;
+    }
+    ctx.out << fmt::format("removed provider {} ({})\n", id, cli::printable(name));
+}
+
 } // namespace
 
 void setup_provider(CLI::App& app, cli::Context& ctx) {
-    auto* cmd = app.add_subcommand("provider", "Who you see: add and list providers");
+    auto* cmd =
+        app.add_subcommand("provider", "Who you see: add, list, rename and remove providers");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup provider add \"Dr. Okafor\" --id okafor --duration 50");
 
@@ -115,6 +151,20 @@ void setup_provider(CLI::App& app, cli::Context& ctx) {
     auto* list = cmd->add_subcommand("list", "List the providers");
     list->footer("Example: showup provider list --json");
     list->callback([&ctx] { run_list(ctx); });
+
+    auto rename_opts = std::make_shared<RenameOptions>();
+    auto* rename = cmd->add_subcommand("rename", "Change a provider's display name");
+    rename->add_option(cli::k_provider_value, rename_opts->id, "The provider's id")->required();
+    rename->add_option("NAME", rename_opts->name, "The new name")->required();
+    rename->footer("Example: showup provider rename okafor \"Dr. Okafor-Reyes\"");
+    rename->callback([rename_opts, &ctx] { run_rename(*rename_opts, ctx); });
+
+    auto remove_id = std::make_shared<std::string>();
+    auto* remove = cmd->add_subcommand(
+        "remove", "Remove a provider added by mistake (refused while anything refers to it)");
+    remove->add_option(cli::k_provider_value, *remove_id, "The provider's id")->required();
+    remove->footer("Example: showup provider remove dr-okafr");
+    remove->callback([remove_id, &ctx] { run_remove(*remove_id, ctx); });
 }
 
 } // namespace showup::commands

@@ -16,7 +16,7 @@ struct Options {
     std::string session;
     std::vector<std::string> to;
     std::string by = "me";
-    std::string reason;
+    std::optional<std::string> reason;
 };
 
 // The old slot becomes `rescheduled`; the new one is a one-off linked back to it.
@@ -26,37 +26,19 @@ void run_reschedule(const Options& opts, cli::Context& ctx) {
     const auto today = opened->today();
     const auto timeline = opened->timeline();
     const auto o = cli::resolve_session(timeline, opts.session);
-    if (o.status == Status::rescheduled) {
-        throw Error(fmt::format("{} was moved to {} already; reschedule that one", o.id(),
-                                o.record->rescheduled_to));
-    }
-    // A date alone keeps the time of day.
-    const auto start =
-        cli::parse_date_time(join_words(opts.to), today, opened->zone, o.start - day_of(o.start));
-    if (start == o.start) {
-        throw UsageError("the new time is the session's own time");
-    }
-    refuse_double_booking(timeline, *o.provider, start);
+    // A time alone keeps the session's day; a date alone keeps its time.
+    const auto start = cli::parse_date_time(join_words(opts.to), today, opened->zone,
+                                            o.start - day_of(o.start), day_of(o.start));
     const auto from_when = cli::human_date_time(o.start, today);
-    Session moved;
-    moved.id = fmt::format("o{}", data.next_ids.session++);
-    moved.start = start;
-    moved.duration = o.duration;
-    moved.provider = *o.provider;
-    moved.rescheduled_from = o.id();
-    auto& old = record_of(data, o);
-    old.rescheduled_to = moved.id;
-    old.moved_by = opts.by;
-    old.reason = opts.reason;
-    old.outcome.reset();
-    old.late_minutes = 0;
-    old.no_show = false;
-    data.sessions.push_back(moved);
+    const auto moved = showup::reschedule(data, timeline, o, start, opts.by, opts.reason);
     const auto to_when = cli::human_date_time(start, today);
     opened->store.commit(fmt::format("reschedule {} to {}", from_when, to_when), opened->now);
-    print_session(ctx, *opened, moved.id,
-                  fmt::format("moved {} ({}) to {} ({}){}", from_when, moved.rescheduled_from,
-                              to_when, moved.id, opts.by == "provider" ? ", by the provider" : ""));
+    print_session(ctx, *opened, moved.to.id,
+                  fmt::format("moved {} ({}) to {} ({}){}{}{}", from_when, moved.from.id, to_when,
+                              moved.to.id, opts.by == "provider" ? ", by the provider" : "",
+                              was_text(moved.from),
+                              inside_absence_text(data, moved.to.absence, today)),
+                  &moved.from);
 }
 
 } // namespace
@@ -65,7 +47,8 @@ void setup_reschedule(CLI::App& app, cli::Context& ctx) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("reschedule", "Move a session; the old slot is kept as moved");
     cli::add_session_argument(*cmd, opts->session, true);
-    cmd->add_option("--to", opts->to, "The new date and time (a date alone keeps the time)")
+    cmd->add_option("--to", opts->to,
+                    "The new date and time (a date alone keeps the time, a time alone the day)")
         ->required()
         ->expected(1, 3)
         ->type_name("WHEN");

@@ -26,6 +26,11 @@ struct EndOptions {
     std::string on;
 };
 
+struct RemoveOptions {
+    std::string id;
+    bool with_records = false;
+};
+
 std::uint8_t parse_days(const std::string& text) {
     std::uint8_t days = 0;
     for (const auto& word : cli::split_commas(text)) {
@@ -132,32 +137,51 @@ void run_list(cli::Context& ctx) {
 void run_end(const EndOptions& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
-    auto it = std::find_if(data.schedules.begin(), data.schedules.end(),
-                           [&](const Schedule& s) { return s.id == opts.id; });
-    if (it == data.schedules.end()) {
-        throw Error(fmt::format("no schedule \"{}\" (see 'showup schedule list')", opts.id));
-    }
     const auto today = opened->today();
     const auto on = cli::parse_date(opts.on, today);
-    if (on < it->from) {
-        throw UsageError(fmt::format("schedule {} starts on {}: it cannot end before that", it->id,
-                                     format_date(it->from)));
-    }
-    it->until = on;
-    const auto id = it->id;
-    opened->store.commit(fmt::format("schedule end {} on {}", id, format_date(on)), opened->now);
+    end_schedule(data, opts.id, on);
+    opened->store.commit(fmt::format("schedule end {} on {}", opts.id, format_date(on)),
+                         opened->now);
     if (ctx.options.json) {
-        ctx.out << cli::json_text(schedule_json(*data.find_schedule(id)));
+        ctx.out << cli::json_text(schedule_json(*data.find_schedule(opts.id)));
         return;
     }
     ctx.out << fmt::format("schedule {} ends on {}: its last session is on or before that day\n",
-                           id, cli::human_date(on, today));
+                           opts.id, cli::human_date(on, today));
+}
+
+void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto* schedule = data.find_schedule(opts.id);
+    const auto rule = schedule != nullptr ? rule_text(*schedule) : std::string();
+    const auto removed = remove_schedule(data, opts.id, opts.with_records);
+    opened->store.commit(fmt::format("schedule remove {} ({})", opts.id, rule), opened->now);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text({{"removed", opts.id},
+                                   {"records", removed.records},
+                                   {"outcomes", removed.outcomes},
+                                   {"kept_moved", removed.kept_moved}});
+        return;
+    }
+    ctx.out << fmt::format("removed schedule {} ({})", opts.id, rule);
+    if (removed.records > 0) {
+        ctx.out << fmt::format(" and {} of its sessions ({} with an outcome)",
+                               cli::plural(static_cast<long>(removed.records), "record", "records"),
+                               removed.outcomes);
+    }
+    if (removed.kept_moved > 0) {
+        ctx.out << fmt::format(
+            "; {} moved off it stay as one-offs",
+            cli::plural(static_cast<long>(removed.kept_moved), "session", "sessions"));
+    }
+    ctx.out << "\n";
 }
 
 } // namespace
 
 void setup_schedule(CLI::App& app, cli::Context& ctx) {
-    auto* cmd = app.add_subcommand("schedule", "Recurring sessions: add, list, end");
+    auto* cmd = app.add_subcommand("schedule", "Recurring sessions: add, list, end, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup schedule add --every tue,fri --at 17:30");
 
@@ -193,6 +217,18 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
     end->add_option("--on", end_opts->on, "Its last day")->required()->type_name("DATE");
     end->footer("Example: showup schedule end s1 --on 2026-12-31");
     end->callback([end_opts, &ctx] { run_end(*end_opts, ctx); });
+
+    auto remove_opts = std::make_shared<RemoveOptions>();
+    auto* remove = cmd->add_subcommand(
+        "remove", "Remove a schedule made by mistake (to stop one, use 'schedule end')");
+    remove
+        ->add_option(cli::k_schedule_value, remove_opts->id,
+                     "The schedule's id (see 'schedule list')")
+        ->required();
+    remove->add_flag("--with-records", remove_opts->with_records,
+                     "Remove what was recorded about its sessions too (says how many)");
+    remove->footer("Example: showup schedule remove s2");
+    remove->callback([remove_opts, &ctx] { run_remove(*remove_opts, ctx); });
 }
 
 } // namespace showup::commands

@@ -9,12 +9,23 @@ namespace showup::commands {
 
 namespace {
 
+// The skip that ended the last run: the latest one that has started.
+const Occurrence* last_skip(const std::vector<Occurrence>& sessions) {
+    for (auto it = sessions.rbegin(); it != sessions.rend(); ++it) {
+        if (it->started && it->status == Status::skipped) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
 void run_streak(cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
     const auto timeline = opened->timeline();
     const auto today = opened->today();
     const auto first = timeline.first_day();
-    const auto result = first ? streaks(timeline.between(*first, today)) : Streaks{};
+    const auto sessions = first ? timeline.between(*first, today) : std::vector<Occurrence>{};
+    const auto result = streaks(sessions);
     if (ctx.options.json) {
         ctx.out << cli::json_text({{"current",
                                     {{"sessions", result.current.sessions},
@@ -33,12 +44,14 @@ void run_streak(cli::Context& ctx) {
                          fmt::format("{} in a row",
                                      cli::plural(result.current.sessions, "session", "sessions"))),
             cli::human_date(*result.current.from, today));
-    } else {
-        ctx.out << "no current streak: the last session you went to is behind a skipped one\n";
+    } else if (result.longest.sessions == 0) {
+        ctx.out << "no sessions attended yet\n";
+        return;
+    } else if (const auto* skip = last_skip(sessions)) {
+        ctx.out << fmt::format("no current streak: the run ended on {}, when you skipped\n",
+                               cli::human_date(day_of(skip->start), today));
     }
-    if (result.longest.sessions == 0) {
-        ctx.out << "no attended sessions yet\n";
-    } else if (result.longest.from == result.current.from && result.current.sessions > 0) {
+    if (result.longest.from == result.current.from && result.current.sessions > 0) {
         ctx.out << "the longest ever\n";
     } else {
         ctx.out << fmt::format("longest: {}, {} – {}\n",

@@ -20,8 +20,6 @@ struct Options {
     std::string by;
 };
 
-constexpr int k_min_gap_days = 14;
-
 nlohmann::ordered_json summary_json(const Summary& s) {
     using json = nlohmann::ordered_json;
     json counts;
@@ -87,7 +85,7 @@ void run_summary(const Options& opts, cli::Context& ctx) {
         cli::check_window(*from, to);
     }
     const auto sessions = from ? timeline.between(*from, to) : std::vector<Occurrence>{};
-    const auto total = summarise(sessions, k_min_gap_days);
+    const auto total = summarise(sessions, k_default_gap_days);
 
     // Rows in order of their keys: months and years sort as text, providers as listed.
     std::vector<std::pair<std::string, std::vector<Occurrence>>> groups;
@@ -119,7 +117,7 @@ void run_summary(const Options& opts, cli::Context& ctx) {
         json rows = json::array();
         for (const auto& [key, list] : groups) {
             json row{{opts.by == "provider" ? "provider" : "period", key}};
-            row.update(summary_json(summarise(list, k_min_gap_days)));
+            row.update(summary_json(summarise(list, k_default_gap_days)));
             rows.push_back(row);
         }
         out["rows"] = rows;
@@ -137,7 +135,7 @@ void run_summary(const Options& opts, cli::Context& ctx) {
                                      : "MONTH",
                "ATTENDED", "SKIPPED", "CANCELLED", "AWAY", "MOVED", "RATE", "LATE"});
     for (const auto& [key, list] : groups) {
-        const auto s = summarise(list, k_min_gap_days);
+        const auto s = summarise(list, k_default_gap_days);
         table.row({key, std::to_string(s.counts.of(Status::attended)),
                    std::to_string(s.counts.of(Status::skipped)),
                    std::to_string(s.counts.of(Status::cancelled)),

@@ -21,7 +21,8 @@ void run_undo(cli::Context& ctx) {
 } // namespace
 
 void setup_undo(CLI::App& app, cli::Context& ctx) {
-    auto* cmd = app.add_subcommand("undo", "Take back the last change (20 deep)");
+    auto* cmd = app.add_subcommand(
+        "undo", fmt::format("Take back the last change ({} deep)", k_undo_depth));
     cmd->footer("Example: showup undo");
     cmd->callback([&ctx] { run_undo(ctx); });
 }

@@ -70,6 +70,15 @@ const Session* Data::find_session(std::string_view id) const {
 const Absence* Data::find_absence(std::string_view id) const {
     return find_by_id<Absence>(absences, id);
 }
+Absence* Data::find_absence(std::string_view id) {
+    return find_by_id<Absence>(absences, id);
+}
+Provider* Data::find_provider(std::string_view id) {
+    return find_by_id<Provider>(providers, id);
+}
+Schedule* Data::find_schedule(std::string_view id) {
+    return find_by_id<Schedule>(schedules, id);
+}
 
 std::string occurrence_id(std::string_view schedule_id, LocalDays day) {
     return std::string(schedule_id) + "@" + format_date(day);

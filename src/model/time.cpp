@@ -138,3 +138,27 @@ std::optional<LocalMinutes> parse_iso_local(std::string_view text) {
 }
 
 } // namespace showup
+
+namespace showup {
+
+std::string format_utc(Instant t) {
+    const auto day = date::floor<date::days>(t);
+    const auto secs = std::chrono::duration_cast<std::chrono::seconds>(t - day).count();
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(LocalDays{day.time_since_epoch()}),
+                       secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+std::optional<Instant> parse_utc(std::string_view text) {
+    if (text.size() != 20 || text[16] != ':' || text[19] != 'Z' ||
+        !all_digits(text.substr(17, 2))) {
+        return std::nullopt;
+    }
+    const auto local = parse_iso_local(text.substr(0, 16));
+    int sec = 0;
+    if (!local || !parse_int(text.substr(17, 2), sec) || sec > 59) {
+        return std::nullopt;
+    }
+    return Instant{local->time_since_epoch()} + std::chrono::seconds{sec};
+}
+
+} // namespace showup

@@ -63,7 +63,8 @@ Status effective_status(const Session* record, const Absence* absence, bool star
             return Status::cancelled;
         }
     }
-    if (absence != nullptr) {
+    // A session placed inside an absence on purpose happens.
+    if (absence != nullptr && (record == nullptr || !record->overrides_absence)) {
         return Status::away;
     }
     return started ? Status::unlogged : Status::scheduled;
@@ -74,6 +75,17 @@ std::string Occurrence::id() const {
         return record->id;
     }
     return occurrence_id(schedule->id, day_of(start));
+}
+
+const std::string& Occurrence::reason() const {
+    static const std::string none;
+    if (record != nullptr && !record->reason.empty()) {
+        return record->reason;
+    }
+    if (status == Status::away && absence != nullptr) {
+        return absence->reason;
+    }
+    return none;
 }
 
 Timeline::Timeline(const Data& data, const Zone& zone, Instant now)

@@ -13,8 +13,6 @@ using namespace std::string_view_literals;
 
 namespace {
 
-constexpr int k_max_minutes = 24 * 60;
-
 std::string shown(std::string_view raw) {
     return raw.size() > 60 ? std::string(raw.substr(0, 57)) + "..." : std::string(raw);
 }
@@ -153,6 +151,23 @@ LocalDays RecordReader::date(const Place& place) {
     return *optional_date(place);
 }
 
+std::optional<Instant> RecordReader::optional_instant(const Place& place) {
+    const auto kind = m_cursor.peek();
+    if (kind == JsonCursor::Kind::null) {
+        m_cursor.null();
+        return std::nullopt;
+    }
+    if (kind != JsonCursor::Kind::string) {
+        wrong(place, "is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+    }
+    const auto text = m_cursor.string();
+    auto t = parse_utc(text);
+    if (!t) {
+        fail(place, fmt::format("\"{}\" is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)", shown(text)));
+    }
+    return t;
+}
+
 LocalMinutes RecordReader::date_time(const Place& place, std::string* written) {
     if (m_cursor.peek() != JsonCursor::Kind::string) {
         wrong(place, "is not a valid date-time (YYYY-MM-DDTHH:MM)");
@@ -258,17 +273,12 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
             r.cursor().skip();
         }
     });
-    required.check(r, place);
-    if (s.until && *s.until < s.from) {
-        r.fail(place.member("until"),
-               fmt::format("\"{}\" is before \"from\"", format_date(*s.until)));
-    }
+    required.check(r, place); // ranges and the order of dates: find_violation
     return s;
 }
 
 Session read_session(RecordReader& r, const Place& place) {
     Session s;
-    std::string start_text; // as written, which for a valid start is as format_local writes it
     Required required{"id", "start", "duration", "provider"};
     r.object(place, [&](const std::string& key, const Place& at) {
         required.seen(key);
@@ -280,7 +290,7 @@ Session read_session(RecordReader& r, const Place& place) {
                              ? (r.cursor().null(), std::string())
                              : r.id(here);
         } else if (key == "start"sv) {
-            s.start = r.date_time(here, &start_text);
+            s.start = r.date_time(here);
         } else if (key == "duration"sv) {
             s.duration = r.integer(here, 1, k_max_minutes);
         } else if (key == "provider"sv) {
@@ -314,28 +324,15 @@ Session read_session(RecordReader& r, const Place& place) {
             s.rescheduled_to = r.optional_string(here);
         } else if (key == "moved_by"sv) {
             s.moved_by = r.optional_string(here);
-            if (!s.moved_by.empty() && s.moved_by != "me" && s.moved_by != "provider") {
-                r.fail(here,
-                       fmt::format("\"{}\" must be \"me\" or \"provider\"", shown(s.moved_by)));
-            }
+        } else if (key == "overrides_absence"sv) {
+            s.overrides_absence = r.optional_bool(here);
+        } else if (key == "recorded_at"sv) {
+            s.recorded_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
     });
-    required.check(r, place);
-    if (!s.schedule.empty()) {
-        // The id of an occurrence is its schedule and the date of its slot.
-        const auto date = std::string_view(start_text).substr(0, 10);
-        if (s.id.size() != s.schedule.size() + 11 || !s.id.starts_with(s.schedule) ||
-            s.id[s.schedule.size()] != '@' || s.id.compare(s.schedule.size() + 1, 10, date) != 0) {
-            r.fail(place.member("id"),
-                   fmt::format("\"{}\" does not match its schedule and start (\"{}@{}\")",
-                               shown(s.id), s.schedule, date));
-        }
-    } else if (s.id.find('@') != std::string::npos) {
-        r.fail(place.member("id"),
-               fmt::format("\"{}\" names a schedule but \"schedule\" is missing", shown(s.id)));
-    }
+    required.check(r, place); // the id against its slot: find_violation
     return s;
 }
 
@@ -360,9 +357,6 @@ Absence read_absence(RecordReader& r, const Place& place) {
         }
     });
     required.check(r, place);
-    if (a.to < a.from) {
-        r.fail(place.member("to"), fmt::format("\"{}\" is before \"from\"", format_date(a.to)));
-    }
     return a;
 }
 
@@ -438,12 +432,18 @@ std::string record_line(const Session& s) {
     if (s.no_show) {
         line.raw("no_show", "true");
     }
-    return line.text_if("note", s.note)
+    line.text_if("note", s.note)
         .text_if("reason", s.reason)
         .text_if("rescheduled_from", s.rescheduled_from)
         .text_if("rescheduled_to", s.rescheduled_to)
-        .text_if("moved_by", s.moved_by)
-        .done();
+        .text_if("moved_by", s.moved_by);
+    if (s.overrides_absence) {
+        line.raw("overrides_absence", "true");
+    }
+    if (s.recorded_at) {
+        line.text("recorded_at", format_utc(*s.recorded_at));
+    }
+    return line.done();
 }
 
 std::string record_line(const Absence& a) {

@@ -7,6 +7,7 @@
 
 #include "json_cursor.hpp"
 #include "showup/data.hpp"
+#include "showup/invariants.hpp"
 
 namespace showup {
 
@@ -72,6 +73,7 @@ public:
     LocalDays date(const Place& place);
     std::optional<LocalDays> optional_date(const Place& place);
     LocalMinutes date_time(const Place& place, std::string* written = nullptr);
+    std::optional<Instant> optional_instant(const Place& place); // null: nullopt
     NextIds next_ids(const Place& place);
 
     // Calls `member(key, place)` for each member of the object at the cursor.

@@ -2,12 +2,14 @@
 // the model with validation that names the offending place, and writing with a stable key
 // order and one record a line, so that two versions diff readably.
 #include <algorithm>
+#include <limits>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "record_json.hpp"
 #include "showup/errors.hpp"
+#include "showup/invariants.hpp"
 #include "showup/store.hpp"
 
 namespace showup {
@@ -19,14 +21,6 @@ std::string record_line(const UndoEntry& e);
 
 namespace {
 
-// Fails naming the file and the place, as the reader does.
-struct Failure {
-    std::string label;
-    [[noreturn]] void fail(const Place& place, const std::string& message) const {
-        fail_at(label, place, message);
-    }
-};
-
 constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "absences"};
 
 template <typename T, typename ReadFn>
@@ -34,61 +28,11 @@ void read_collection(RecordReader& r, const Place& place, std::vector<T>& out, R
     r.array(place, [&](const Place& at) { out.push_back(read(r, at)); });
 }
 
-// The ids of a collection, each once.
-template <typename T>
-std::unordered_set<std::string_view> unique_ids(const Failure& r, const std::vector<T>& items,
-                                                const char* collection) {
-    std::unordered_set<std::string_view> ids;
-    ids.reserve(items.size());
-    const Place place{nullptr, collection, 0};
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (!ids.insert(items[i].id).second) {
-            r.fail(place.element(i).member("id"), fmt::format("\"{}\" is used twice", items[i].id));
-        }
-    }
-    return ids;
-}
-
 } // namespace
 
-void check_references(const Data& d, const std::string& label) {
-    const Failure r{label};
-    const auto providers = unique_ids(r, d.providers, "providers");
-    const auto schedules = unique_ids(r, d.schedules, "schedules");
-    const auto sessions = unique_ids(r, d.sessions, "sessions");
-    unique_ids(r, d.absences, "absences");
-    const Place schedules_place{nullptr, "schedules", 0};
-    for (std::size_t i = 0; i < d.schedules.size(); ++i) {
-        if (!providers.contains(d.schedules[i].provider)) {
-            r.fail(schedules_place.element(i).member("provider"),
-                   fmt::format("no provider \"{}\"", d.schedules[i].provider));
-        }
-    }
-    const Place sessions_place{nullptr, "sessions", 0};
-    for (std::size_t i = 0; i < d.sessions.size(); ++i) {
-        const auto& s = d.sessions[i];
-        const auto place = sessions_place.element(i);
-        if (!providers.contains(s.provider)) {
-            r.fail(place.member("provider"), fmt::format("no provider \"{}\"", s.provider));
-        }
-        if (!s.schedule.empty() && !schedules.contains(s.schedule)) {
-            r.fail(place.member("schedule"), fmt::format("no schedule \"{}\"", s.schedule));
-        }
-        if (!s.rescheduled_from.empty() && !sessions.contains(s.rescheduled_from)) {
-            r.fail(place.member("rescheduled_from"),
-                   fmt::format("no session \"{}\"", s.rescheduled_from));
-        }
-        if (!s.rescheduled_to.empty() && !sessions.contains(s.rescheduled_to)) {
-            r.fail(place.member("rescheduled_to"),
-                   fmt::format("no session \"{}\"", s.rescheduled_to));
-        }
-    }
-    const Place absences_place{nullptr, "absences", 0};
-    for (std::size_t i = 0; i < d.absences.size(); ++i) {
-        if (!providers.contains(d.absences[i].provider)) {
-            r.fail(absences_place.element(i).member("provider"),
-                   fmt::format("no provider \"{}\"", d.absences[i].provider));
-        }
+void check_valid(const Data& data, const std::string& label) {
+    if (const auto v = find_violation(data)) {
+        throw Error(fmt::format("{}: {}: {}", label, v->place, v->message));
     }
 }
 
@@ -123,6 +67,9 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
                         }
                     } else if (ckey == "id"sv) {
                         change.id = r.string(chere);
+                    } else if (ckey == "index"sv) {
+                        change.index = static_cast<std::size_t>(
+                            r.integer(chere, 0, std::numeric_limits<int>::max()));
                     } else if (ckey == "before"sv) {
                         const auto kind = r.cursor().peek();
                         if (kind == JsonCursor::Kind::null) {
@@ -241,7 +188,7 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             r.fail(root.member(k_collections[i]), "is missing");
         }
     }
-    check_references(d, label);
+    check_valid(d, label);
     return doc;
 }
 
@@ -274,9 +221,10 @@ std::string serialize_document(const Document& doc) {
 std::string record_line(const UndoEntry& e) {
     std::string changes;
     for (const auto& c : e.changes) {
-        changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}}}",
+        changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}{}}}",
                                changes.empty() ? "" : ",", json_string(c.collection),
-                               json_string(c.id), c.before.empty() ? "null" : c.before);
+                               json_string(c.id), c.before.empty() ? "null" : c.before,
+                               c.index ? fmt::format(",\"index\":{}", *c.index) : "");
     }
     return fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
                        json_string(e.description), json_string(e.at),

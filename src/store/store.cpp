@@ -6,6 +6,7 @@
 #include <cstring>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -128,48 +129,78 @@ void remove_stale_temporaries(const fs::path& path) {
 template <typename T>
 void diff_collection(const char* name, const std::vector<T>& before, const std::vector<T>& after,
                      std::vector<RecordChange>& out) {
-    std::unordered_map<std::string_view, const T*> old;
+    std::unordered_map<std::string_view, std::size_t> old;
     old.reserve(before.size());
-    for (const auto& item : before) {
-        old.emplace(item.id, &item);
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        old.emplace(before[i].id, i);
     }
     for (const auto& item : after) {
         auto it = old.find(item.id);
         if (it == old.end()) {
-            out.push_back({name, item.id, {}});
+            out.push_back({name, item.id, {}, std::nullopt});
             continue;
         }
-        if (!(*it->second == item)) {
-            out.push_back({name, item.id, record_line(*it->second)});
+        if (!(before[it->second] == item)) {
+            out.push_back({name, item.id, record_line(before[it->second]), std::nullopt});
         }
         old.erase(it);
     }
-    for (const auto& item : before) { // removed ones, in their old order
-        if (old.contains(item.id)) {
-            out.push_back({name, item.id, record_line(item)});
+    for (std::size_t i = 0; i < before.size(); ++i) { // removed ones, with their old place
+        if (old.contains(before[i].id)) {
+            out.push_back({name, before[i].id, record_line(before[i]), i});
         }
     }
 }
 
+// Takes the changes to one collection back, in one pass over it: records the change created
+// go, changed ones get their old value, removed ones come back at their old place.
 template <typename T, typename Read>
-void revert(std::vector<T>& items, const RecordChange& change, Read read) {
-    auto it =
-        std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == change.id; });
-    if (change.before.empty()) {
-        if (it != items.end()) {
-            items.erase(it);
-        }
+void revert(std::vector<T>& items, const std::vector<const RecordChange*>& changes, Read read,
+            const std::string& label) {
+    if (changes.empty()) {
         return;
     }
-    JsonCursor cursor(change.before, "the undo history");
-    RecordReader r(cursor, "the undo history");
-    const Place place{nullptr, change.collection.c_str(), 0};
-    T value = read(r, place);
-    if (it != items.end()) {
-        *it = std::move(value);
-    } else {
-        items.push_back(std::move(value));
+    auto value_of = [&](const RecordChange& change) {
+        JsonCursor cursor(change.before, label);
+        RecordReader r(cursor, label);
+        const Place place{nullptr, change.collection.c_str(), 0};
+        return read(r, place);
+    };
+    std::unordered_set<std::string_view> created;
+    std::unordered_map<std::string_view, const RecordChange*> changed;
+    std::vector<std::pair<std::size_t, const RecordChange*>> removed;
+    for (const auto* c : changes) {
+        if (c->before.empty()) {
+            created.insert(c->id);
+        } else if (c->index) {
+            removed.emplace_back(*c->index, c);
+        } else {
+            changed.emplace(c->id, c);
+        }
     }
+    std::vector<T> out;
+    out.reserve(items.size() + removed.size());
+    for (auto& item : items) {
+        if (created.contains(item.id)) {
+            continue;
+        }
+        if (auto it = changed.find(item.id); it != changed.end()) {
+            out.push_back(value_of(*it->second));
+            changed.erase(it);
+            continue;
+        }
+        out.push_back(std::move(item));
+    }
+    for (const auto& [id, c] : changed) { // changed, but not there any more
+        out.push_back(value_of(*c));
+    }
+    std::stable_sort(removed.begin(), removed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [index, c] : removed) {
+        const auto at = std::min(index, out.size());
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), value_of(*c));
+    }
+    items = std::move(out);
 }
 
 std::string utc_text(Instant at) {
@@ -197,17 +228,41 @@ fs::path resolve_data_path(const std::string& explicit_path) {
 
 Store::Store(fs::path path, Mode mode, FileSystem& fs)
     : m_path(std::move(path)), m_mode(mode), m_fs(fs) {
-    if (!fs::exists(m_path)) {
+    std::error_code ec;
+    const auto status = fs::status(m_path, ec); // through a symlink
+    if (!fs::exists(status)) {
         throw Error(
             fmt::format("no data file at {}; create one with 'showup init'", m_path.string()));
     }
-    m_lock_fd = take_lock(m_path, mode == Mode::write);
+    if (!fs::is_regular_file(status)) {
+        throw Error(
+            fmt::format("{} is not a regular file; give the path of a data file", m_path.string()));
+    }
+    // A data file that is a symlink (dotfiles, a synced folder) stays one: the lock, the
+    // temporary file and the rename are beside its target.
+    m_target = fs::canonical(m_path, ec);
+    if (ec) {
+        m_target = m_path;
+    }
+    m_lock_fd = take_lock(m_target, mode == Mode::write);
     try {
         struct stat st {};
-        m_readable_by_others = ::stat(m_path.c_str(), &st) == 0 && (st.st_mode & 077) != 0;
-        m_doc = parse_document(read_file(m_path), m_path.string(), mode == Mode::write);
+        const bool known = ::stat(m_target.c_str(), &st) == 0;
+        m_readable_by_others = known && (st.st_mode & 077) != 0;
+        if (mode == Mode::write && known && (st.st_mode & S_IWUSR) == 0) {
+            throw Error(fmt::format("{} is read-only, so showup does not change it (to allow "
+                                    "changes: chmod u+w {})",
+                                    m_path.string(), m_path.string()));
+        }
+        const auto text = read_file(m_target);
+        if (text.empty()) {
+            throw Error(fmt::format("{} is empty (0 bytes): restore it from a backup, or remove "
+                                    "it and run 'showup init'",
+                                    m_path.string()));
+        }
+        m_doc = parse_document(text, m_path.string(), mode == Mode::write);
         if (mode == Mode::write) {
-            remove_stale_temporaries(m_path);
+            remove_stale_temporaries(m_target);
             m_original = m_doc.data;
         }
     } catch (...) {
@@ -271,17 +326,15 @@ std::string Store::undo() {
     const UndoEntry entry = m_doc.history.back();
     m_doc.history.pop_back();
     auto& d = m_doc.data;
-    for (auto it = entry.changes.rbegin(); it != entry.changes.rend(); ++it) {
-        if (it->collection == "providers") {
-            revert(d.providers, *it, read_provider);
-        } else if (it->collection == "schedules") {
-            revert(d.schedules, *it, read_schedule);
-        } else if (it->collection == "sessions") {
-            revert(d.sessions, *it, read_session);
-        } else {
-            revert(d.absences, *it, read_absence);
-        }
+    std::unordered_map<std::string_view, std::vector<const RecordChange*>> by_collection;
+    for (const auto& c : entry.changes) {
+        by_collection[c.collection].push_back(&c);
     }
+    const auto label = m_path.string() + " (its undo history)";
+    revert(d.providers, by_collection["providers"], read_provider, label);
+    revert(d.schedules, by_collection["schedules"], read_schedule, label);
+    revert(d.sessions, by_collection["sessions"], read_session, label);
+    revert(d.absences, by_collection["absences"], read_absence, label);
     d.next_ids = entry.next_ids_before;
     save();
     return entry.description;
@@ -291,9 +344,9 @@ void Store::save() {
     if (m_mode != Mode::write) {
         throw Error("internal: a read-only command tried to save");
     }
-    // Never write a file that would be refused: a dangling reference would be a bug here.
-    check_references(m_doc.data, m_path.string() + " (not saved)");
-    save_atomically(m_fs, m_path, serialize_document(m_doc));
+    // Never write a file that the loader would refuse: a bug becomes an error, the file stays.
+    check_valid(m_doc.data, m_path.string() + " (not saved)");
+    save_atomically(m_fs, m_target, serialize_document(m_doc));
 }
 
 } // namespace showup

@@ -90,7 +90,7 @@ done <<'TABLE'
 2|provider add X --id bad~id
 1|provider add X --id okafor
 2|provider add X --duration 0
-2|provider remove okafor
+1|provider remove okafor
 2|init --timezone Not/AZone
 1|init --timezone UTC
 2|--color sometimes list
@@ -123,7 +123,7 @@ while IFS='|' read -r message change; do
 done <<'SHAPES'
 not valid JSON|t = t[:len(t) // 2]
 not valid JSON|t = t[:-3]
-not valid JSON|t = ""
+is empty (0 bytes)|t = ""
 not valid JSON|t = "\x00\x01\x02 random bytes \xff\xfe"
 providers[1]: "schedules" must be an object|t = t.replace("]", "", 1)
 not valid JSON|t = t.replace('"version": 1,', '"version": 1,,')

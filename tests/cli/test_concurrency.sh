@@ -25,7 +25,10 @@ readers=$(jobs -p)
 
 writer() {
   for ((i = 0; i < WRITES; i++)); do
-    "$SHOWUP" away add 2027-01-01 2027-01-02 --reason "w$1-$i" >/dev/null 2>>"$SCRATCH/errors" ||
+    # A day of its own for each write: absences of one provider may not overlap.
+    local day
+    day=$(date -u -d "2027-01-01 + $(($1 * WRITES + i)) days" +%F)
+    "$SHOWUP" away add "$day" "$day" --reason "w$1-$i" >/dev/null 2>>"$SCRATCH/errors" ||
       echo "w$1-$i failed" >>"$SCRATCH/errors"
   done
 }

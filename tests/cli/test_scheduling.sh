@@ -56,10 +56,10 @@ run attend 2026-12-04
 expect_error 1 "s1@2026-12-04 was moved to o2; record it there"
 
 # Replacing an outcome, and undo bringing the old one back.
-run attend o1
-expect_out "(was skipped)"
+run cancel o1
+expect_out '(was skipped: "exam week")'
 run undo
-expect_out "undid: attend Thu 26 Nov 10:00"
+expect_out "undid: cancel Thu 26 Nov 10:00"
 run list --json --from 2026-11-26 --to 2026-11-26
 expect_json 'd["sessions"][0]["status"] == "skipped" and d["sessions"][0]["reason"] == "exam week"'
 

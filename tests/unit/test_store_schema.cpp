@@ -54,7 +54,7 @@ Document sample() {
     doc.history.push_back({"provider add Dr. Okafor",
                            "2024-01-01T10:00:00Z",
                            NextIds{},
-                           {{"providers", "okafor", ""}}});
+                           {{"providers", "okafor", "", std::nullopt}}});
     return doc;
 }
 

@@ -114,8 +114,9 @@ TEST_CASE("store: undo takes back changes, newest first, twenty deep") {
         } else {
             store.data().providers[0].duration = 50 + i;
         }
+        const auto first = test::day("2026-01-01") + date::days{3 * i};
         store.data().absences.push_back(
-            {"a" + std::to_string(i), "p", test::day("2026-01-01"), test::day("2026-01-02"), ""});
+            {"a" + std::to_string(i), "p", first, first + date::days{1}, ""});
         store.commit("change " + std::to_string(i), k_now);
     }
     for (int i = 24; i >= 5; --i) {

@@ -1,0 +1,122 @@
+#pragma once
+// The rules that change data, in one place: recording and replacing an outcome, moving a
+// session, ending and removing schedules, absences, edits and removals. Each is a function
+// over `Data` that checks what it must refuse (throwing `Error`, or `UsageError` for a
+// request that cannot make sense), changes the data, and returns what it changed and what it
+// replaced, so that the command can say so. Sessions are passed as `Occurrence`s of a
+// `Timeline` over the same data; they are not used after the call.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "showup/data.hpp"
+#include "showup/timeline.hpp"
+
+namespace showup {
+
+// One session changed: its id, the stored record as it was before (nullopt when nothing was
+// recorded about it) and its effective status before.
+struct SessionChange {
+    std::string id;
+    std::optional<Session> before;
+    Status status_before = Status::scheduled;
+    // Whether the change replaced a recorded outcome or move (for "was skipped: ...").
+    bool replaced() const { return before && (before->outcome || !before->rescheduled_to.empty()); }
+};
+
+// What `attend`, `skip` and `cancel` say. A field left out is not restated: it keeps its value
+// while the outcome stays the same, and is cleared when the outcome changes.
+struct OutcomeInput {
+    Outcome outcome = Outcome::attended;
+    std::optional<int> late_minutes;
+    std::optional<bool> no_show;
+    std::optional<std::string> reason;
+    std::optional<std::string> note; // kept whatever the outcome when left out
+};
+
+// Records an outcome on `o`, replacing one recorded before. Refuses a moved slot and an
+// attended session that has not started.
+SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput& in, Instant now);
+
+// Every unlogged session of `sessions` becomes attended; returns how many.
+std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, Instant now);
+
+// Refuses a second session of `provider` starting at `start` (one moved away does not count).
+void refuse_double_booking(const Timeline& timeline, const std::string& provider,
+                           LocalMinutes start);
+
+struct Placed {
+    std::string id;
+    const Absence* absence = nullptr; // the absence it was placed in, and happens despite
+};
+
+// A one-off session. One placed inside an absence of its provider happens anyway.
+Placed add_session(Data& data, const Timeline& timeline, const std::string& provider,
+                   LocalMinutes start, int duration, const std::string& note);
+
+struct Moved {
+    Placed to;          // the new slot
+    SessionChange from; // the old slot; `from.before` holds an outcome it replaced
+};
+
+// Moves `o` to `start`: the old slot becomes `rescheduled`, the new one is a one-off linked to
+// it. A time of its own is refused, and so is a moved slot and a double booking.
+Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, LocalMinutes start,
+                 const std::string& by, const std::optional<std::string>& reason);
+
+// Takes the recorded outcome off `o` (back to unlogged or scheduled); the note stays. A record
+// left with nothing in it is removed. Refuses a session with no outcome and a moved slot.
+SessionChange unlog(Data& data, const Occurrence& o);
+
+// Removes a one-off session. Removing a session that a move created takes the move back (the
+// old slot is as it was before the move). Refuses occurrences of a schedule and a one-off that
+// was moved on.
+SessionChange remove_session(Data& data, const Occurrence& o);
+
+struct EditInput {
+    std::optional<std::string> note;
+    std::optional<std::string> reason;
+    std::optional<int> late_minutes;
+    std::optional<int> duration;
+    std::optional<std::string> provider; // an id that exists
+    std::optional<bool> no_show;
+    bool empty() const {
+        return !note && !reason && !late_minutes && !duration && !provider && !no_show;
+    }
+};
+
+// Changes the details of `o` without re-recording its outcome. Each field must fit the
+// session: lateness an attended one, `no_show` a skipped one, a reason a missed or moved one.
+SessionChange edit_session(Data& data, const Timeline& timeline, const Occurrence& o,
+                           const EditInput& in);
+
+// Ends schedule `id` after `on`. Refuses a day before it starts, and one after it ended.
+void end_schedule(Data& data, const std::string& id, LocalDays on);
+
+struct ScheduleRemoval {
+    std::size_t records = 0;    // records of its sessions that went with it
+    std::size_t outcomes = 0;   // of which had an outcome
+    std::size_t kept_moved = 0; // sessions moved off it, kept as one-offs
+};
+
+// Removes schedule `id`. While records of its sessions hold an outcome, words or a move it is
+// refused, unless `with_records` (they go too; sessions moved off it stay as one-offs).
+ScheduleRemoval remove_schedule(Data& data, const std::string& id, bool with_records);
+
+// Renames provider `id`; returns the old name.
+std::string rename_provider(Data& data, const std::string& id, const std::string& name);
+// Removes provider `id`; refused while a schedule, session or absence refers to it.
+void remove_provider(Data& data, const std::string& id);
+
+// The sessions inside an absence that keep a recorded outcome (it does not take them out).
+std::vector<Occurrence> recorded_inside(const Timeline& timeline, const Absence& a);
+
+// Adds an absence (its id is handed out here); refuses one that overlaps another absence of
+// the same provider. Returns its id.
+std::string add_absence(Data& data, Absence a);
+
+// Changes an absence's dates or reason; returns it as it was. The same overlap rule applies.
+Absence edit_absence(Data& data, const std::string& id, std::optional<LocalDays> from,
+                     std::optional<LocalDays> to, const std::optional<std::string>& reason);
+
+} // namespace showup

@@ -1,0 +1,56 @@
+#include <fmt/format.h>
+
+#include "cli/options.hpp"
+#include "cli/output.hpp"
+#include "cli/session_arg.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+void run_remove(const std::string& session, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto today = opened->today();
+    const auto timeline = opened->timeline();
+    const auto o = cli::resolve_session(timeline, session);
+    const auto when = cli::human_date_time(o.start, today);
+    const auto who = with_provider(data, *o.provider);
+    const auto change = remove_session(data, o);
+    opened->store.commit(fmt::format("remove {} ({})", when, change.id), opened->now);
+    const auto& removed = *change.before;
+    std::string back;
+    if (!removed.rescheduled_from.empty()) {
+        back = fmt::format("; the move is taken back: {} is as it was before",
+                           removed.rescheduled_from);
+    }
+    if (ctx.options.json) {
+        nlohmann::ordered_json j{
+            {"removed", cli::session_json(opened->timeline().from_record(removed), opened->zone)}};
+        j["restored"] = removed.rescheduled_from.empty()
+                            ? nlohmann::ordered_json(nullptr)
+                            : nlohmann::ordered_json(removed.rescheduled_from);
+        ctx.out << cli::json_text(j);
+        return;
+    }
+    const auto words = record_text(removed);
+    ctx.out << fmt::format(
+        "removed {}: {} {}{}{}{}\n", change.id, when, who, words.empty() ? "" : " (" + words + ")",
+        removed.note.empty() ? "" : fmt::format(", note \"{}\"", cli::printable(removed.note)),
+        back);
+}
+
+} // namespace
+
+void setup_remove(CLI::App& app, cli::Context& ctx) {
+    auto session = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("remove", "Delete a one-off session added by mistake");
+    cli::add_session_argument(*cmd, *session, true);
+    cmd->footer("Example: showup remove o12   (a schedule's session: skip, cancel or "
+                "'schedule end')");
+    cmd->callback([session, &ctx] { run_remove(*session, ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,117 @@
+#include <fmt/format.h>
+
+#include "cli/options.hpp"
+#include "cli/output.hpp"
+#include "cli/session_arg.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+nlohmann::ordered_json absence_json(const Absence* a) {
+    using json = nlohmann::ordered_json;
+    if (a == nullptr) {
+        return nullptr;
+    }
+    return {{"id", a->id},
+            {"provider", a->provider},
+            {"from", format_date(a->from)},
+            {"to", format_date(a->to)},
+            {"reason", a->reason.empty() ? json(nullptr) : json(a->reason)}};
+}
+
+nlohmann::ordered_json show_json(const Occurrence& o, const Zone& zone) {
+    using json = nlohmann::ordered_json;
+    auto j = cli::session_json(o, zone);
+    const auto* r = o.record;
+    j["duration"] = o.duration;
+    j["moved_by"] = r != nullptr && !r->moved_by.empty() ? json(r->moved_by) : json(nullptr);
+    j["recorded_at"] =
+        r != nullptr && r->recorded_at ? json(format_utc(*r->recorded_at)) : json(nullptr);
+    j["absence"] = absence_json(o.absence);
+    j["overrides_absence"] = r != nullptr && r->overrides_absence;
+    return j;
+}
+
+std::string quoted(const std::string& text) {
+    return fmt::format("\"{}\"", cli::printable(text));
+}
+
+void run_show(const std::string& session, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::read);
+    const auto& data = opened->data();
+    const auto timeline = opened->timeline();
+    const auto today = opened->today();
+    const auto o = cli::resolve_session(timeline, session);
+    if (ctx.options.json) {
+        ctx.out << cli::json_text(show_json(o, opened->zone));
+        return;
+    }
+    const cli::Painter paint(ctx.colour());
+    const auto* r = o.record;
+    cli::Table table;
+    table.row({"session", o.id()});
+    table.row({"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
+                                   format_time_of_day(o.end() - day_of(o.end())), o.duration)});
+    const auto* provider = data.find_provider(*o.provider);
+    table.row({"with", cli::printable(provider != nullptr ? provider->name : *o.provider)});
+    std::string status(status_name(o.status));
+    if (r != nullptr && r->no_show) {
+        status += ", without notice";
+    }
+    table.row({"status", paint.status(o.status, status)}, {6, cli::display_width(status)});
+    if (r != nullptr && r->late_minutes > 0) {
+        table.row({"late", fmt::format("{} min", r->late_minutes)});
+    }
+    if (r != nullptr && !r->reason.empty()) {
+        table.row({"reason", quoted(r->reason)});
+    }
+    if (r != nullptr && !r->note.empty()) {
+        table.row({"note", quoted(r->note)});
+    }
+    if (r != nullptr && !r->rescheduled_from.empty()) {
+        const auto from = timeline.find(r->rescheduled_from);
+        table.row({"moved from",
+                   fmt::format("{}{}", r->rescheduled_from,
+                               from ? " (" + cli::human_date_time(from->start, today) + ")" : "")});
+    }
+    if (r != nullptr && !r->rescheduled_to.empty()) {
+        const auto to = timeline.find(r->rescheduled_to);
+        table.row({"moved to",
+                   fmt::format("{}{}{}", r->rescheduled_to,
+                               to ? " (" + cli::human_date_time(to->start, today) + ")" : "",
+                               r->moved_by == "provider" ? ", by the provider" : ", by you")});
+    }
+    if (o.absence != nullptr) {
+        const auto& a = *o.absence;
+        table.row(
+            {"absence", fmt::format("{}, {} – {}{}{}", a.id, cli::human_date(a.from, today),
+                                    cli::human_date(a.to, today),
+                                    a.reason.empty() ? "" : " " + quoted(a.reason),
+                                    o.status == Status::away ? "" : " (it happens all the same)")});
+    }
+    if (o.schedule != nullptr) {
+        table.row({"schedule", o.schedule->id});
+    }
+    if (r != nullptr && r->recorded_at) {
+        const auto local = date::floor<Minutes>(opened->zone.to_local(*r->recorded_at));
+        table.row(
+            {"recorded", cli::human_date_time(LocalMinutes{local.time_since_epoch()}, today)});
+    }
+    // In full: the words are what the person wants to read back, so nothing is cut.
+    ctx.out << table.render();
+}
+
+} // namespace
+
+void setup_show(CLI::App& app, cli::Context& ctx) {
+    auto session = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("show", "Everything about one session, its words in full");
+    cli::add_session_argument(*cmd, *session, true);
+    cmd->footer("Example: showup show last   (or: showup show 2026-11-23 --json)");
+    cmd->callback([session, &ctx] { run_show(*session, ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,118 @@
+#include <fmt/format.h>
+
+#include "cli/options.hpp"
+#include "cli/output.hpp"
+#include "cli/session_arg.hpp"
+#include "cli/when.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "showup/errors.hpp"
+
+namespace showup::commands {
+
+namespace {
+
+struct Options {
+    std::vector<std::string> sessions;
+    std::string from;
+    std::string to;
+};
+
+// The sessions named, or every session with a recorded outcome in the window.
+std::vector<Occurrence> chosen(const Options& opts, const Timeline& timeline) {
+    std::vector<Occurrence> out;
+    if (opts.from.empty() != opts.to.empty()) {
+        throw UsageError("--from and --to go together");
+    }
+    if (!opts.from.empty()) {
+        if (!opts.sessions.empty()) {
+            throw UsageError("give SESSIONs or --from and --to, not both");
+        }
+        const auto from = cli::parse_date(opts.from, timeline.today());
+        const auto to = cli::parse_date(opts.to, timeline.today());
+        cli::check_window(from, to);
+        for (const auto& o : timeline.between(from, to)) {
+            if (o.record != nullptr && o.record->outcome) {
+                out.push_back(o);
+            }
+        }
+        if (out.empty()) {
+            throw Error(fmt::format("no session from {} to {} has a recorded outcome",
+                                    format_date(from), format_date(to)));
+        }
+        return out;
+    }
+    if (opts.sessions.empty()) {
+        throw UsageError("name the sessions to unlog, or give --from and --to");
+    }
+    for (const auto& text : opts.sessions) {
+        auto o = cli::resolve_session(timeline, text);
+        const auto id = o.id();
+        if (std::none_of(out.begin(), out.end(),
+                         [&](const Occurrence& x) { return x.id() == id; })) {
+            out.push_back(std::move(o));
+        }
+    }
+    return out;
+}
+
+void run_unlog(const Options& opts, cli::Context& ctx) {
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto today = opened->today();
+    std::vector<SessionChange> changes;
+    std::vector<std::string> whens;
+    {
+        const auto timeline = opened->timeline();
+        const auto list = chosen(opts, timeline);
+        // Ids first: each change may move records, and the occurrences point into them.
+        std::vector<std::string> ids;
+        for (const auto& o : list) {
+            ids.push_back(o.id());
+        }
+        for (const auto& id : ids) {
+            const auto current = opened->timeline();
+            const auto o = current.find(id);
+            whens.push_back(cli::human_date_time(o->start, today));
+            changes.push_back(unlog(data, *o));
+        }
+    }
+    opened->store.commit(changes.size() == 1
+                             ? fmt::format("unlog {}", whens.front())
+                             : fmt::format("unlog {} sessions ({} – {})", changes.size(),
+                                           whens.front(), whens.back()),
+                         opened->now);
+    const auto timeline = opened->timeline();
+    if (ctx.options.json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& c : changes) {
+            auto j = cli::session_json(*timeline.find(c.id), opened->zone);
+            j["replaced"] = cli::session_json(timeline.from_record(*c.before), opened->zone);
+            list.push_back(j);
+        }
+        ctx.out << cli::json_text({{"sessions", list}});
+        return;
+    }
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto o = timeline.find(changes[i].id);
+        ctx.out << fmt::format("unlogged: {} ({}), now {}{}\n", whens[i], changes[i].id,
+                               status_name(o->status), was_text(changes[i]));
+    }
+}
+
+} // namespace
+
+void setup_unlog(CLI::App& app, cli::Context& ctx) {
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("unlog", "Take recorded outcomes off again; notes stay");
+    cmd->add_option(cli::k_session_value, opts->sessions,
+                    "Sessions: ids, dates, date-times, 'last' or 'next'");
+    cmd->add_option("--from", opts->from, "Every recorded session from this day ...")
+        ->type_name("DATE");
+    cmd->add_option("--to", opts->to, "... to this day (both included)")->type_name("DATE");
+    cmd->footer("Example: showup unlog 2026-11-23   (or: showup unlog --from 2026-12-01 --to "
+                "2026-12-14)");
+    cmd->callback([opts, &ctx] { run_unlog(*opts, ctx); });
+}
+
+} // namespace showup::commands

@@ -1,0 +1,462 @@
+#include "showup/edits.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "showup/errors.hpp"
+#include "showup/invariants.hpp"
+
+namespace showup {
+
+namespace {
+
+std::string when(const Occurrence& o) {
+    return fmt::format("{} ({})", o.id(), format_local(o.start).replace(10, 1, " "));
+}
+
+// The stored record of `o`, created from its slot when nothing was recorded about it yet.
+Session& record_of(Data& data, const Occurrence& o) {
+    if (o.record != nullptr) {
+        return *data.find_session(o.record->id);
+    }
+    Session s;
+    s.id = o.id();
+    s.schedule = o.schedule->id;
+    s.start = o.start;
+    s.duration = o.duration;
+    s.provider = *o.provider;
+    data.sessions.push_back(std::move(s));
+    return data.sessions.back();
+}
+
+SessionChange change_of(const Occurrence& o) {
+    SessionChange c;
+    c.id = o.id();
+    if (o.record != nullptr) {
+        c.before = *o.record;
+    }
+    c.status_before = o.status;
+    return c;
+}
+
+// An occurrence's record that holds nothing its slot does not say is dropped, so that the
+// file keeps only what was recorded.
+void drop_if_empty(Data& data, const std::string& id) {
+    const auto* s = data.find_session(id);
+    if (s == nullptr || s->schedule.empty() || s->has_record()) {
+        return;
+    }
+    const auto* schedule = data.find_schedule(s->schedule);
+    if (schedule != nullptr && schedule->duration == s->duration &&
+        schedule->provider == s->provider &&
+        LocalMinutes{day_of(s->start)} + schedule->at == s->start) {
+        std::erase_if(data.sessions, [&](const Session& x) { return x.id == id; });
+    }
+}
+
+// `then` says what to do instead: "; record it there".
+void refuse_moved(const Occurrence& o, std::string_view then) {
+    if (o.status == Status::rescheduled) {
+        throw Error(fmt::format("{} was moved to {}{}", o.id(), o.record->rescheduled_to, then));
+    }
+}
+
+std::string new_session_id(Data& data) {
+    return fmt::format("o{}", data.next_ids.session++);
+}
+
+void refuse_overlap(const Data& data, const Absence& a) {
+    for (const auto& other : data.absences) {
+        if (other.id != a.id && other.provider == a.provider && other.from <= a.to &&
+            a.from <= other.to) {
+            throw Error(fmt::format("it overlaps absence {} of the same provider ({} to {}{}); "
+                                    "change that one with 'showup away edit {}'",
+                                    other.id, format_date(other.from), format_date(other.to),
+                                    other.reason.empty() ? "" : ", \"" + other.reason + "\"",
+                                    other.id));
+        }
+    }
+}
+
+void refuse_out_of_range(LocalDays day) {
+    if (!in_date_range(day)) {
+        throw UsageError(fmt::format("{} is outside the years {} to {}", format_date(day),
+                                     k_first_year, k_last_year));
+    }
+}
+
+} // namespace
+
+SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput& in, Instant now) {
+    refuse_moved(o, "; record it there");
+    if (in.outcome == Outcome::attended && !o.started) {
+        throw Error(fmt::format("{} has not started yet: attend records a session you went to "
+                                "(skip and cancel may be recorded ahead of time)",
+                                when(o)));
+    }
+    auto change = change_of(o);
+    auto& s = record_of(data, o);
+    const bool same = s.outcome == in.outcome;
+    s.outcome = in.outcome;
+    s.late_minutes = in.late_minutes.value_or(same ? s.late_minutes : 0);
+    s.no_show = in.no_show.value_or(same && s.no_show);
+    s.reason = in.reason.value_or(same ? s.reason : std::string());
+    if (in.outcome != Outcome::attended) {
+        s.late_minutes = 0;
+    }
+    if (in.outcome != Outcome::skipped) {
+        s.no_show = false;
+    }
+    if (in.note) {
+        s.note = *in.note;
+    }
+    // Recording the same again changes nothing, not even the time it was recorded.
+    if (!change.before || !(*change.before == s)) {
+        s.recorded_at = now;
+    }
+    return change;
+}
+
+std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, Instant now) {
+    std::vector<Session> fresh;
+    std::size_t count = 0;
+    for (const auto& o : sessions) {
+        if (o.status != Status::unlogged) {
+            continue;
+        }
+        ++count;
+        if (o.record != nullptr) {
+            auto& s = *data.find_session(o.record->id);
+            s.outcome = Outcome::attended;
+            s.recorded_at = now;
+            continue;
+        }
+        Session s;
+        s.id = o.id();
+        s.schedule = o.schedule->id;
+        s.start = o.start;
+        s.duration = o.duration;
+        s.provider = *o.provider;
+        s.outcome = Outcome::attended;
+        s.recorded_at = now;
+        fresh.push_back(std::move(s));
+    }
+    // The occurrences point into `data`: new records are added after the last use of them.
+    data.sessions.insert(data.sessions.end(), std::make_move_iterator(fresh.begin()),
+                         std::make_move_iterator(fresh.end()));
+    return count;
+}
+
+void refuse_double_booking(const Timeline& timeline, const std::string& provider,
+                           LocalMinutes start) {
+    for (const auto& o : timeline.between(day_of(start), day_of(start))) {
+        if (o.start == start && *o.provider == provider && o.status != Status::rescheduled) {
+            throw Error(fmt::format("there is a session then already: {} ({})", o.id(),
+                                    status_name(o.status)));
+        }
+    }
+}
+
+Placed add_session(Data& data, const Timeline& timeline, const std::string& provider,
+                   LocalMinutes start, int duration, const std::string& note) {
+    refuse_out_of_range(day_of(start));
+    refuse_double_booking(timeline, provider, start);
+    Placed placed;
+    placed.absence = timeline.absence_on(provider, day_of(start));
+    Session s;
+    s.id = new_session_id(data);
+    s.start = start;
+    s.duration = duration;
+    s.provider = provider;
+    s.note = note;
+    s.overrides_absence = placed.absence != nullptr;
+    placed.id = s.id;
+    data.sessions.push_back(std::move(s));
+    return placed;
+}
+
+Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, LocalMinutes start,
+                 const std::string& by, const std::optional<std::string>& reason) {
+    refuse_moved(o, " already; reschedule that one");
+    refuse_out_of_range(day_of(start));
+    if (start == o.start) {
+        throw UsageError("the new time is the session's own time");
+    }
+    refuse_double_booking(timeline, *o.provider, start);
+    Moved moved;
+    moved.to.absence = timeline.absence_on(*o.provider, day_of(start));
+    Session to;
+    to.id = new_session_id(data);
+    to.start = start;
+    to.duration = o.duration;
+    to.provider = *o.provider;
+    to.rescheduled_from = o.id();
+    to.overrides_absence = moved.to.absence != nullptr;
+    moved.to.id = to.id;
+    moved.from = change_of(o);
+    auto& old = record_of(data, o);
+    // A move replaces an outcome recorded on the slot; `from.before` names it.
+    if (old.outcome) {
+        old.reason.clear();
+    }
+    old.outcome.reset();
+    old.late_minutes = 0;
+    old.no_show = false;
+    old.recorded_at.reset();
+    old.rescheduled_to = to.id;
+    old.moved_by = by;
+    if (reason) {
+        old.reason = *reason;
+    }
+    data.sessions.push_back(std::move(to));
+    return moved;
+}
+
+SessionChange unlog(Data& data, const Occurrence& o) {
+    if (o.status == Status::rescheduled) {
+        throw Error(fmt::format("{} was moved to {}: to take the move back, remove {}", o.id(),
+                                o.record->rescheduled_to, o.record->rescheduled_to));
+    }
+    if (o.record == nullptr || !o.record->outcome) {
+        throw Error(fmt::format("{} has no recorded outcome to take off ({})", when(o),
+                                status_name(o.status)));
+    }
+    auto change = change_of(o);
+    auto& s = *data.find_session(o.record->id);
+    s.outcome.reset();
+    s.late_minutes = 0;
+    s.no_show = false;
+    s.reason.clear();
+    s.recorded_at.reset();
+    drop_if_empty(data, change.id);
+    return change;
+}
+
+SessionChange remove_session(Data& data, const Occurrence& o) {
+    if (o.schedule != nullptr) {
+        throw Error(
+            fmt::format("{} is a session of schedule {}: skip or cancel it, or end the schedule "
+                        "('showup schedule end {} --on DATE')",
+                        when(o), o.schedule->id, o.schedule->id));
+    }
+    if (!o.record->rescheduled_to.empty()) {
+        throw Error(fmt::format("{} was moved to {}; remove that one first", when(o),
+                                o.record->rescheduled_to));
+    }
+    auto change = change_of(o);
+    const auto from = o.record->rescheduled_from;
+    std::erase_if(data.sessions, [&](const Session& s) { return s.id == change.id; });
+    if (!from.empty()) {
+        // The move is taken back: the old slot is as it was before it.
+        if (auto* old = data.find_session(from)) {
+            old->rescheduled_to.clear();
+            old->moved_by.clear();
+            old->reason.clear();
+            drop_if_empty(data, from);
+        }
+    }
+    return change;
+}
+
+SessionChange edit_session(Data& data, const Timeline& timeline, const Occurrence& o,
+                           const EditInput& in) {
+    if (in.empty()) {
+        throw UsageError(
+            "nothing to change: give --note, --reason, --late, --duration, --provider, "
+            "--no-show or --with-notice");
+    }
+    const auto outcome = o.record != nullptr ? o.record->outcome : std::nullopt;
+    if (in.late_minutes && outcome != Outcome::attended) {
+        throw Error(fmt::format("{} is {}: lateness goes with an attended session", when(o),
+                                status_name(o.status)));
+    }
+    if (in.no_show && outcome != Outcome::skipped) {
+        throw Error(fmt::format("{} is {}: --no-show and --with-notice go with a skipped session",
+                                when(o), status_name(o.status)));
+    }
+    const bool moved = o.record != nullptr && !o.record->rescheduled_to.empty();
+    if (in.reason && !in.reason->empty() && outcome != Outcome::skipped &&
+        outcome != Outcome::cancelled && !moved) {
+        throw Error(fmt::format("{} is {}: a reason goes with a skipped, cancelled or moved "
+                                "session (a note goes with any)",
+                                when(o), status_name(o.status)));
+    }
+    if (in.duration && (*in.duration < 1 || *in.duration > k_max_minutes)) {
+        throw UsageError(
+            fmt::format("--duration {} is not from 1 to {}", *in.duration, k_max_minutes));
+    }
+    if (in.provider && *in.provider != *o.provider) {
+        if (data.find_provider(*in.provider) == nullptr) {
+            throw Error(fmt::format("no provider \"{}\"", *in.provider));
+        }
+        refuse_double_booking(timeline, *in.provider, o.start);
+    }
+    auto change = change_of(o);
+    auto& s = record_of(data, o);
+    if (in.note) {
+        s.note = *in.note;
+    }
+    if (in.reason) {
+        s.reason = *in.reason;
+    }
+    if (in.late_minutes) {
+        s.late_minutes = *in.late_minutes;
+    }
+    if (in.no_show) {
+        s.no_show = *in.no_show;
+    }
+    if (in.duration) {
+        s.duration = *in.duration;
+    }
+    if (in.provider) {
+        s.provider = *in.provider;
+    }
+    drop_if_empty(data, change.id);
+    return change;
+}
+
+void end_schedule(Data& data, const std::string& id, LocalDays on) {
+    auto* s = data.find_schedule(id);
+    if (s == nullptr) {
+        throw Error(fmt::format("no schedule \"{}\" (see 'showup schedule list')", id));
+    }
+    refuse_out_of_range(on);
+    if (on < s->from) {
+        throw UsageError(fmt::format("schedule {} starts on {}: it cannot end before that", id,
+                                     format_date(s->from)));
+    }
+    if (s->until && on > *s->until) {
+        throw Error(fmt::format("schedule {} ended on {} already; ending it later would bring "
+                                "back its sessions up to {} (add a new schedule instead)",
+                                id, format_date(*s->until), format_date(on)));
+    }
+    if (s->until && on == *s->until) {
+        throw Error(fmt::format("schedule {} ends on {} already", id, format_date(on)));
+    }
+    s->until = on;
+}
+
+ScheduleRemoval remove_schedule(Data& data, const std::string& id, bool with_records) {
+    if (data.find_schedule(id) == nullptr) {
+        throw Error(fmt::format("no schedule \"{}\" (see 'showup schedule list')", id));
+    }
+    ScheduleRemoval r;
+    std::unordered_set<std::string> moved_to;
+    for (const auto& s : data.sessions) {
+        if (s.schedule != id) {
+            continue;
+        }
+        ++r.records;
+        r.outcomes += s.outcome ? 1U : 0U;
+        if (!s.rescheduled_to.empty()) {
+            moved_to.insert(s.rescheduled_to);
+        }
+    }
+    if (r.records > 0 && !with_records) {
+        throw Error(fmt::format(
+            "schedule {} has {} recorded session{} ({} with an outcome); add --with-records to "
+            "remove them with it, or end it instead ('showup schedule end {} --on DATE')",
+            id, r.records, r.records == 1 ? "" : "s", r.outcomes, id));
+    }
+    std::erase_if(data.sessions, [&](const Session& s) { return s.schedule == id; });
+    for (auto& s : data.sessions) {
+        if (moved_to.contains(s.id)) {
+            s.rescheduled_from.clear();
+            ++r.kept_moved;
+        }
+    }
+    std::erase_if(data.schedules, [&](const Schedule& s) { return s.id == id; });
+    return r;
+}
+
+std::string rename_provider(Data& data, const std::string& id, const std::string& name) {
+    auto* p = data.find_provider(id);
+    if (p == nullptr) {
+        throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", id));
+    }
+    if (name.find_first_not_of(" \t") == std::string::npos) {
+        throw UsageError("a provider needs a name");
+    }
+    if (p->name == name) {
+        throw Error(fmt::format("provider {} is called \"{}\" already", id, name));
+    }
+    auto old = p->name;
+    p->name = name;
+    return old;
+}
+
+void remove_provider(Data& data, const std::string& id) {
+    if (data.find_provider(id) == nullptr) {
+        throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", id));
+    }
+    const auto schedules = std::count_if(data.schedules.begin(), data.schedules.end(),
+                                         [&](const Schedule& s) { return s.provider == id; });
+    const auto sessions = std::count_if(data.sessions.begin(), data.sessions.end(),
+                                        [&](const Session& s) { return s.provider == id; });
+    const auto absences = std::count_if(data.absences.begin(), data.absences.end(),
+                                        [&](const Absence& a) { return a.provider == id; });
+    if (schedules + sessions + absences > 0) {
+        throw Error(fmt::format("provider {} is still used by {} schedule(s), {} recorded "
+                                "session(s) and {} absence(s); remove those first",
+                                id, schedules, sessions, absences));
+    }
+    std::erase_if(data.providers, [&](const Provider& p) { return p.id == id; });
+}
+
+std::vector<Occurrence> recorded_inside(const Timeline& timeline, const Absence& a) {
+    std::vector<Occurrence> out;
+    for (const auto& o : timeline.between(a.from, a.to)) {
+        if (*o.provider == a.provider && o.record != nullptr &&
+            (o.record->outcome || !o.record->rescheduled_to.empty() ||
+             o.record->overrides_absence)) {
+            out.push_back(o);
+        }
+    }
+    return out;
+}
+
+std::string add_absence(Data& data, Absence a) {
+    refuse_out_of_range(a.from);
+    refuse_out_of_range(a.to);
+    if (a.to < a.from) {
+        throw UsageError(fmt::format("the absence ends ({}) before it starts ({})",
+                                     format_date(a.to), format_date(a.from)));
+    }
+    a.id.clear();
+    refuse_overlap(data, a);
+    a.id = fmt::format("a{}", data.next_ids.absence++);
+    data.absences.push_back(a);
+    return a.id;
+}
+
+Absence edit_absence(Data& data, const std::string& id, std::optional<LocalDays> from,
+                     std::optional<LocalDays> to, const std::optional<std::string>& reason) {
+    auto* a = data.find_absence(id);
+    if (a == nullptr) {
+        throw Error(fmt::format("no absence \"{}\" (see 'showup away list --all')", id));
+    }
+    if (!from && !to && !reason) {
+        throw UsageError("nothing to change: give --from, --to or --reason");
+    }
+    const Absence before = *a;
+    Absence after = before;
+    after.from = from.value_or(before.from);
+    after.to = to.value_or(before.to);
+    after.reason = reason.value_or(before.reason);
+    refuse_out_of_range(after.from);
+    refuse_out_of_range(after.to);
+    if (after.to < after.from) {
+        throw UsageError(fmt::format("the absence would end ({}) before it starts ({})",
+                                     format_date(after.to), format_date(after.from)));
+    }
+    refuse_overlap(data, after);
+    if (after == before) {
+        throw Error(fmt::format("absence {} is like that already", id));
+    }
+    *a = after;
+    return before;
+}
+
+} // namespace showup

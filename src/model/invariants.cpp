@@ -1,0 +1,221 @@
+#include "showup/invariants.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace showup {
+
+namespace {
+
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        out += u < 0x20 || u == 0x7f ? '?' : c;
+    }
+    return out + "\"";
+}
+
+std::string at(const char* collection, std::size_t i, const char* member) {
+    return std::string(collection) + "[" + std::to_string(i) + "]." + member;
+}
+
+bool is_id(std::string_view s) {
+    return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+}
+
+// Collects the first violation; later checks are skipped once there is one.
+class Checker {
+public:
+    bool ok() const { return !m_found; }
+    std::optional<Violation> result() const { return m_found; }
+
+    void fail(std::string place, std::string message) {
+        if (!m_found) {
+            m_found = Violation{std::move(place), std::move(message)};
+        }
+    }
+    void id(const char* c, std::size_t i, const char* member, std::string_view value) {
+        if (!is_id(value)) {
+            fail(at(c, i, member), "must be a non-empty id without control characters");
+        }
+    }
+    void range(const char* c, std::size_t i, const char* member, long value, long min, long max) {
+        if (value < min || value > max) {
+            fail(at(c, i, member), std::to_string(value) + " is not a whole number from " +
+                                       std::to_string(min) + " to " + std::to_string(max));
+        }
+    }
+    void day(const char* c, std::size_t i, const char* member, LocalDays d) {
+        if (!in_date_range(d)) {
+            fail(at(c, i, member), quoted(format_date(d)) + " is outside the years " +
+                                       std::to_string(k_first_year) + " to " +
+                                       std::to_string(k_last_year));
+        }
+    }
+
+private:
+    std::optional<Violation> m_found;
+};
+
+template <typename T>
+std::unordered_set<std::string_view> unique_ids(Checker& check, const std::vector<T>& items,
+                                                const char* collection) {
+    std::unordered_set<std::string_view> ids;
+    ids.reserve(items.size());
+    for (std::size_t i = 0; i < items.size() && check.ok(); ++i) {
+        check.id(collection, i, "id", items[i].id);
+        if (!ids.insert(items[i].id).second) {
+            check.fail(at(collection, i, "id"), quoted(items[i].id) + " is used twice");
+        }
+    }
+    return ids;
+}
+
+void check_next_ids(Checker& check, const NextIds& ids) {
+    const std::pair<const char*, int> counters[] = {
+        {"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence}};
+    for (const auto& [name, value] : counters) {
+        if (value < 1 || value > k_max_id_number) {
+            check.fail(std::string("next_ids.") + name, std::to_string(value) +
+                                                            " is not a whole number from 1 to " +
+                                                            std::to_string(k_max_id_number));
+        }
+    }
+}
+
+void check_schedules(Checker& check, const Data& d,
+                     const std::unordered_set<std::string_view>& providers) {
+    for (std::size_t i = 0; i < d.schedules.size() && check.ok(); ++i) {
+        const auto& s = d.schedules[i];
+        check.id("schedules", i, "provider", s.provider);
+        if (check.ok() && !providers.contains(s.provider)) {
+            check.fail(at("schedules", i, "provider"), "no provider " + quoted(s.provider));
+        }
+        if ((s.weekdays & 0x7f) == 0 || s.weekdays > 0x7f) {
+            check.fail(at("schedules", i, "days"), "must name at least one weekday");
+        }
+        check.range("schedules", i, "at", s.at.count(), 0, 24 * 60 - 1);
+        check.range("schedules", i, "every_weeks", s.every_weeks, 1, 52);
+        check.range("schedules", i, "duration", s.duration, 1, k_max_minutes);
+        check.day("schedules", i, "from", s.from);
+        if (s.until) {
+            check.day("schedules", i, "until", *s.until);
+            if (*s.until < s.from) {
+                check.fail(at("schedules", i, "until"),
+                           quoted(format_date(*s.until)) + " is before \"from\"");
+            }
+        }
+    }
+}
+
+void check_sessions(Checker& check, const Data& d,
+                    const std::unordered_set<std::string_view>& providers,
+                    const std::unordered_set<std::string_view>& schedules,
+                    const std::unordered_set<std::string_view>& sessions) {
+    for (std::size_t i = 0; i < d.sessions.size() && check.ok(); ++i) {
+        const auto& s = d.sessions[i];
+        check.id("sessions", i, "provider", s.provider);
+        if (check.ok() && !providers.contains(s.provider)) {
+            check.fail(at("sessions", i, "provider"), "no provider " + quoted(s.provider));
+        }
+        check.day("sessions", i, "start", day_of(s.start));
+        check.range("sessions", i, "duration", s.duration, 1, k_max_minutes);
+        check.range("sessions", i, "late_minutes", s.late_minutes, 0, k_max_minutes);
+        if (!s.schedule.empty()) {
+            if (!schedules.contains(s.schedule)) {
+                check.fail(at("sessions", i, "schedule"), "no schedule " + quoted(s.schedule));
+            } else if (s.id != occurrence_id(s.schedule, day_of(s.start))) {
+                // The id of an occurrence is its schedule and the date of its slot.
+                check.fail(at("sessions", i, "id"),
+                           quoted(s.id) + " does not match its schedule and start (" +
+                               quoted(occurrence_id(s.schedule, day_of(s.start))) + ")");
+            }
+        } else if (s.id.find('@') != std::string::npos) {
+            check.fail(at("sessions", i, "id"),
+                       quoted(s.id) + " names a schedule but \"schedule\" is missing");
+        }
+        if (!s.moved_by.empty() && s.moved_by != "me" && s.moved_by != "provider") {
+            check.fail(at("sessions", i, "moved_by"),
+                       quoted(s.moved_by) + " must be \"me\" or \"provider\"");
+        }
+        if (!s.rescheduled_from.empty() && !sessions.contains(s.rescheduled_from)) {
+            check.fail(at("sessions", i, "rescheduled_from"),
+                       "no session " + quoted(s.rescheduled_from));
+        }
+        if (!s.rescheduled_to.empty() && !sessions.contains(s.rescheduled_to)) {
+            check.fail(at("sessions", i, "rescheduled_to"),
+                       "no session " + quoted(s.rescheduled_to));
+        }
+    }
+}
+
+void check_absences(Checker& check, const Data& d,
+                    const std::unordered_set<std::string_view>& providers) {
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_provider;
+    for (std::size_t i = 0; i < d.absences.size() && check.ok(); ++i) {
+        const auto& a = d.absences[i];
+        check.id("absences", i, "provider", a.provider);
+        if (check.ok() && !providers.contains(a.provider)) {
+            check.fail(at("absences", i, "provider"), "no provider " + quoted(a.provider));
+        }
+        check.day("absences", i, "from", a.from);
+        check.day("absences", i, "to", a.to);
+        if (a.to < a.from) {
+            check.fail(at("absences", i, "to"), quoted(format_date(a.to)) + " is before \"from\"");
+        }
+        by_provider[a.provider].push_back(i);
+    }
+    for (auto& [provider, indexes] : by_provider) {
+        std::sort(indexes.begin(), indexes.end(), [&](std::size_t x, std::size_t y) {
+            return d.absences[x].from < d.absences[y].from;
+        });
+        for (std::size_t k = 1; k < indexes.size() && check.ok(); ++k) {
+            const auto& before = d.absences[indexes[k - 1]];
+            const auto& after = d.absences[indexes[k]];
+            if (after.from <= before.to) {
+                check.fail(at("absences", indexes[k], "from"),
+                           "overlaps absence " + quoted(before.id) + " of the same provider (" +
+                               format_date(before.from) + " to " + format_date(before.to) + ")");
+            }
+        }
+    }
+}
+
+} // namespace
+
+bool in_date_range(LocalDays day) {
+    const auto y = static_cast<int>(date::year_month_day{day}.year());
+    return y >= k_first_year && y <= k_last_year;
+}
+
+std::optional<Violation> find_violation(const Data& d) {
+    Checker check;
+    check_next_ids(check, d.next_ids);
+    const auto providers = unique_ids(check, d.providers, "providers");
+    for (std::size_t i = 0; i < d.providers.size() && check.ok(); ++i) {
+        if (d.providers[i].name.empty()) {
+            check.fail(at("providers", i, "name"), "must be a non-empty string");
+        }
+        check.range("providers", i, "duration", d.providers[i].duration, 1, k_max_minutes);
+    }
+    const auto schedules = unique_ids(check, d.schedules, "schedules");
+    const auto sessions = unique_ids(check, d.sessions, "sessions");
+    unique_ids(check, d.absences, "absences");
+    if (check.ok()) {
+        check_schedules(check, d, providers);
+    }
+    if (check.ok()) {
+        check_sessions(check, d, providers, schedules, sessions);
+    }
+    if (check.ok()) {
+        check_absences(check, d, providers);
+    }
+    return check.result();
+}
+
+} // namespace showup

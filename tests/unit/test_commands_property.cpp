@@ -1,0 +1,237 @@
+// Random sequences of data-changing commands, run in-process on a scratch file: every command
+// either fails leaving the file byte-identical, or succeeds leaving a file that loads; and
+// `X; undo` restores the exact bytes.
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "cli/app.hpp"
+#include "helpers.hpp"
+#include "showup/store.hpp"
+
+using namespace showup;
+
+namespace {
+
+struct Result {
+    int rc = 0;
+    std::string out;
+    std::string err;
+};
+
+class Runner {
+public:
+    explicit Runner(std::filesystem::path file) : m_file(std::move(file)) {}
+
+    Result operator()(std::vector<std::string> args) const {
+        args.insert(args.begin(),
+                    {"showup", "--file", m_file.string(), "--now", "2026-11-25T12:00"});
+        std::vector<const char*> argv;
+        for (const auto& a : args) {
+            argv.push_back(a.c_str());
+        }
+        std::ostringstream out;
+        std::ostringstream err;
+        Result r;
+        r.rc = cli::run(static_cast<int>(argv.size()), argv.data(), out, err, false);
+        r.out = out.str();
+        r.err = err.str();
+        return r;
+    }
+
+private:
+    std::filesystem::path m_file;
+};
+
+class Generator {
+public:
+    explicit Generator(unsigned seed) : m_rng(seed) {}
+
+    std::vector<std::string> command() {
+        switch (pick(16)) {
+        case 0:
+            return with({"attend", session()}, {{"--late", number()}, {"--note", text()}});
+        case 1:
+            return with({"skip", session()}, {{"--reason", text()}, {"--no-show", ""}});
+        case 2:
+            return with({"cancel", session()}, {{"--reason", text()}});
+        case 3:
+            return with({"reschedule", session(), "--to", when()},
+                        {{"--by", "provider"}, {"--reason", text()}});
+        case 4:
+            return with({"add", when(), "--provider", provider()},
+                        {{"--note", text()}, {"--duration", number()}});
+        case 5:
+            return pick(2) == 0
+                       ? std::vector<std::string>{"unlog", session(), session()}
+                       : std::vector<std::string>{"unlog", "--from", date(), "--to", date()};
+        case 6:
+            return {"remove", session()};
+        case 7:
+            return with({"edit", session()}, {{"--note", text()},
+                                              {"--reason", text()},
+                                              {"--late", number()},
+                                              {"--duration", number()},
+                                              {"--no-show", ""},
+                                              {"--with-notice", ""},
+                                              {"--provider", pick(2) == 0 ? "okafor" : "group"}});
+        case 8:
+            return {"schedule", "end", pick(2) == 0 ? "s1" : "s2", "--on", date()};
+        case 9:
+            return with({"schedule", "remove", pick(2) == 0 ? "s1" : "s2"},
+                        {{"--with-records", ""}});
+        case 10:
+            return {"schedule",   "add",  "--every", pick(2) == 0 ? "mon,thu" : "wed",
+                    "--at",       time(), "--from",  date(),
+                    "--provider", "group"};
+        case 11:
+            return pick(2) == 0 ? std::vector<std::string>{"provider", "rename", provider(), text()}
+                                : std::vector<std::string>{"provider", "remove", provider()};
+        case 12:
+            return with({"away", "add", date(), date(), "--provider", provider()},
+                        {{"--reason", text()}});
+        case 13:
+            return with({"away", "edit", absence()},
+                        {{"--from", date()}, {"--to", date()}, {"--reason", text()}});
+        case 14:
+            return {"away", "remove", absence()};
+        default:
+            return {"attend", "--through", date()};
+        }
+    }
+
+private:
+    std::size_t pick(std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n - 1)(m_rng);
+    }
+
+    template <std::size_t N> std::string one_of(const char* const (&items)[N]) {
+        return items[pick(N)];
+    }
+    // `base` with each optional flag added or not; an empty value is a flag without one.
+    std::vector<std::string> with(std::vector<std::string> base,
+                                  std::vector<std::pair<std::string, std::string>> options) {
+        for (auto& [name, value] : options) {
+            if (pick(3) == 0) {
+                base.push_back(name);
+                if (!value.empty()) {
+                    base.push_back(value);
+                }
+            }
+        }
+        return base;
+    }
+    std::string date() {
+        static const char* const fixed[] = {"today", "yesterday", "tomorrow", "+3d",
+                                            "-2w",   "fri",       "last mon", "2026-02-30",
+                                            "+-3d",  "1899-12-31"};
+        if (pick(4) == 0) {
+            return one_of(fixed);
+        }
+        const auto d = LocalDays{date::year{2026} / date::September / 1} +
+                       date::days{static_cast<int>(pick(150))};
+        return format_date(d);
+    }
+    std::string time() {
+        static const char* const times[] = {"10:00", "17:30", "8am",  "2:30pm",
+                                            "-1:30", "25:00", "10:5", "02:30"};
+        return one_of(times);
+    }
+    std::string when() { return pick(5) == 0 ? time() : date() + " " + time(); }
+    std::string session() {
+        switch (pick(6)) {
+        case 0:
+            return pick(2) == 0 ? "next" : "last";
+        case 1:
+            return "o" + std::to_string(1 + pick(6));
+        case 2:
+            return "s1@" + date();
+        case 3:
+            return one_of({"xyz", "o", "s9@2026-11-02", ""});
+        default:
+            return date();
+        }
+    }
+    std::string number() { return one_of({"0", "5", "30", "-1", "1441", "abc", "50"}); }
+    std::string text() {
+        return one_of({"", "plain words", "ünïcode 💬", "\x1b[31mred\x1b[0m", "two\nlines",
+                       "\"quoted\" \\ back", "tab\there"});
+    }
+    std::string provider() { return one_of({"okafor", "group", "typo", "Dr. Okafor"}); }
+    std::string absence() { return one_of({"a1", "a2", "a3", "a9"}); }
+
+    std::mt19937 m_rng;
+};
+
+} // namespace
+
+TEST_CASE("commands: random data-changing commands never damage the file, and undo is exact") {
+    test::ScratchDir dir;
+    const auto file = dir.path() / "showup.json";
+    const Runner run(file);
+    const std::vector<std::vector<std::string>> setup = {
+        {"init", "--timezone", "Europe/Berlin"},
+        {"provider", "add", "Dr. Okafor", "--id", "okafor"},
+        {"provider", "add", "DBT group", "--id", "group", "--duration", "90"},
+        {"provider", "add", "Dr. Typo", "--id", "typo"},
+        {"schedule", "add", "--every", "mon,fri", "--at", "10:00", "--from", "2026-09-07",
+         "--provider", "okafor"},
+        {"schedule", "add", "--every", "wed", "--at", "18:00", "--from", "2026-10-07", "--provider",
+         "group"},
+        {"attend", "--through", "2026-11-01"},
+        {"skip", "2026-11-06", "--reason", "ill"},
+        {"attend", "2026-11-09", "--late", "10"},
+        {"away", "add", "2026-12-07", "2026-12-20", "--provider", "okafor", "--reason", "vacation"},
+        {"add", "2026-11-26 08:00", "--note", "extra", "--provider", "okafor"},
+    };
+    for (const auto& args : setup) {
+        const auto r = run(args);
+        REQUIRE_MESSAGE(r.rc == 0, r.err);
+    }
+    const auto base = test::slurp(file);
+    Generator gen(20261126);
+    int succeeded = 0;
+    int failed = 0;
+    for (int i = 0; i < 1000; ++i) {
+        const auto before = test::slurp(file);
+        const auto args = gen.command();
+        std::string shown;
+        for (const auto& a : args) {
+            shown += " [" + a + "]";
+        }
+        const auto r = run(args);
+        const auto after = test::slurp(file);
+        INFO("command:", shown, " rc ", r.rc, " err: ", r.err);
+        CHECK((r.rc == 0 || r.rc == 1 || r.rc == 2));
+        if (r.rc != 0) {
+            ++failed;
+            CHECK(after == before);
+            CHECK(r.err.rfind("showup: ", 0) == 0);
+            CHECK(r.err.find('\n') == r.err.size() - 1);
+            continue;
+        }
+        ++succeeded;
+        CHECK_NOTHROW(parse_document(after, "after"));
+        if (after == before) {
+            continue;
+        }
+        const auto undo = run({"undo"});
+        CHECK(undo.rc == 0);
+        CHECK(test::slurp(file) == before);
+        // Now and then keep the change, so that the file wanders; start again before the
+        // undo history fills up (its oldest entry would then be dropped).
+        if (i % 3 == 0) {
+            test::spit(file, after);
+        }
+        if (parse_document(test::slurp(file), "now").history.size() + 2 >= k_undo_depth) {
+            test::spit(file, base);
+        }
+    }
+    MESSAGE("succeeded ", succeeded, ", refused ", failed);
+    // The generator must reach both sides, or the test proves little.
+    CHECK(succeeded > 60);
+    CHECK(failed > 60);
+}

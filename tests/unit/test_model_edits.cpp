@@ -1,0 +1,232 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "showup/edits.hpp"
+#include "showup/errors.hpp"
+#include "showup/invariants.hpp"
+
+using namespace showup;
+using showup::test::at;
+using showup::test::day;
+
+namespace {
+
+// Dr. Okafor on Mondays and Fridays at 10:00 from Mon 2 Nov 2026; now is Wed 25 Nov 12:00.
+struct World {
+    Data data;
+    Zone zone = Zone::locate("Europe/Berlin");
+    Instant now = zone.to_instant(at("2026-11-25T12:00"));
+
+    World() {
+        data.timezone = "Europe/Berlin";
+        data.providers.push_back({"okafor", "Dr. Okafor", 50});
+        Schedule s;
+        s.id = "s1";
+        s.provider = "okafor";
+        s.weekdays = 1U << 1 | 1U << 5;
+        s.at = Minutes{600};
+        s.from = day("2026-11-02");
+        data.schedules.push_back(s);
+    }
+    Occurrence find(const std::string& id) const { return *Timeline(data, zone, now).find(id); }
+    Status status(const std::string& id) const { return find(id).status; }
+    SessionChange record(const std::string& id, OutcomeInput in) {
+        return record_outcome(data, find(id), in, now);
+    }
+};
+
+OutcomeInput skip(std::optional<std::string> reason = std::nullopt) {
+    OutcomeInput in;
+    in.outcome = Outcome::skipped;
+    in.reason = std::move(reason);
+    return in;
+}
+
+OutcomeInput attend(std::optional<int> late = std::nullopt) {
+    OutcomeInput in;
+    in.outcome = Outcome::attended;
+    in.late_minutes = late;
+    return in;
+}
+
+} // namespace
+
+TEST_CASE("edits: re-recording an outcome keeps the words it does not restate") {
+    World w;
+    SUBCASE("the same outcome keeps the reason, and says what it was") {
+        w.record("s1@2026-11-23", skip("too scary right now"));
+        const auto change = w.record("s1@2026-11-23", skip());
+        CHECK(change.replaced());
+        CHECK(change.before->reason == "too scary right now");
+        CHECK(w.data.find_session("s1@2026-11-23")->reason == "too scary right now");
+    }
+    SUBCASE("attend again keeps the lateness") {
+        w.record("s1@2026-11-20", attend(30));
+        w.record("s1@2026-11-20", attend());
+        CHECK(w.data.find_session("s1@2026-11-20")->late_minutes == 30);
+    }
+    SUBCASE("another outcome drops the old words but hands them back") {
+        w.record("s1@2026-11-20", attend(30));
+        const auto change = w.record("s1@2026-11-20", skip());
+        CHECK(w.data.find_session("s1@2026-11-20")->late_minutes == 0);
+        REQUIRE(change.before);
+        CHECK(change.before->late_minutes == 30);
+        CHECK(change.status_before == Status::attended);
+    }
+    SUBCASE("the note stays whatever the outcome") {
+        auto in = attend();
+        in.note = "wrong time";
+        w.record("s1@2026-11-20", in);
+        w.record("s1@2026-11-20", skip("ill"));
+        CHECK(w.data.find_session("s1@2026-11-20")->note == "wrong time");
+    }
+}
+
+TEST_CASE("edits: attend is refused ahead of time, skip is not") {
+    World w;
+    CHECK_THROWS_WITH_AS(w.record("s1@2026-11-27", attend()),
+                         doctest::Contains("has not started yet"), Error);
+    w.record("s1@2026-11-27", skip("exam"));
+    CHECK(w.status("s1@2026-11-27") == Status::skipped);
+}
+
+TEST_CASE("edits: a move replaces an outcome and names it") {
+    World w;
+    w.record("s1@2026-11-16", skip("flu"));
+    const Timeline t(w.data, w.zone, w.now);
+    const auto moved =
+        reschedule(w.data, t, w.find("s1@2026-11-16"), at("2026-11-17T10:00"), "me", {});
+    CHECK(moved.from.replaced());
+    CHECK(moved.from.before->reason == "flu");
+    CHECK(w.status("s1@2026-11-16") == Status::rescheduled);
+    CHECK(w.status(moved.to.id) == Status::unlogged);
+    CHECK(w.data.find_session("s1@2026-11-16")->reason.empty());
+}
+
+TEST_CASE("edits: a session placed inside an absence happens") {
+    World w;
+    Absence a;
+    a.provider = "okafor";
+    a.from = day("2026-12-07");
+    a.to = day("2026-12-20");
+    const auto id = add_absence(w.data, a);
+    CHECK(w.status("s1@2026-12-07") == Status::away);
+    const Timeline t(w.data, w.zone, w.now);
+    const auto placed = add_session(w.data, t, "okafor", at("2026-12-09T15:00"), 50, "phone");
+    REQUIRE(placed.absence != nullptr);
+    CHECK(placed.absence->id == id);
+    CHECK(w.status(placed.id) == Status::scheduled);
+    SUBCASE("an overlapping absence of the same provider is refused") {
+        Absence b = a;
+        b.from = day("2026-12-20");
+        b.to = day("2026-12-24");
+        CHECK_THROWS_WITH_AS(add_absence(w.data, b), doctest::Contains("overlaps absence a1"),
+                             Error);
+    }
+    SUBCASE("an absence added over a one-off takes it out") {
+        Absence c;
+        c.provider = "okafor";
+        c.from = day("2027-01-04");
+        c.to = day("2027-01-04");
+        const Timeline t2(w.data, w.zone, w.now);
+        const auto later = add_session(w.data, t2, "okafor", at("2027-01-04T15:00"), 50, "");
+        add_absence(w.data, c);
+        CHECK(w.status(later.id) == Status::away);
+    }
+}
+
+TEST_CASE("edits: unlog takes the outcome off and keeps the note") {
+    World w;
+    auto in = skip("ill");
+    in.note = "call her";
+    w.record("s1@2026-11-20", in);
+    const auto change = unlog(w.data, w.find("s1@2026-11-20"));
+    CHECK(change.before->reason == "ill");
+    CHECK(w.status("s1@2026-11-20") == Status::unlogged);
+    CHECK(w.data.find_session("s1@2026-11-20")->note == "call her");
+    SUBCASE("a record left empty goes") {
+        w.record("s1@2026-11-23", skip());
+        unlog(w.data, w.find("s1@2026-11-23"));
+        CHECK(w.data.find_session("s1@2026-11-23") == nullptr);
+    }
+    CHECK_THROWS_WITH_AS(unlog(w.data, w.find("s1@2026-11-16")),
+                         doctest::Contains("no recorded outcome"), Error);
+}
+
+TEST_CASE("edits: removing the session a move made takes the move back") {
+    World w;
+    const Timeline t(w.data, w.zone, w.now);
+    const auto moved =
+        reschedule(w.data, t, w.find("s1@2026-12-04"), at("2026-12-03T10:00"), "me", "dentist");
+    remove_session(w.data, w.find(moved.to.id));
+    CHECK(w.data.find_session(moved.to.id) == nullptr);
+    CHECK(w.data.find_session("s1@2026-12-04") == nullptr);
+    CHECK(w.status("s1@2026-12-04") == Status::scheduled);
+    CHECK_THROWS_WITH_AS(remove_session(w.data, w.find("s1@2026-12-04")),
+                         doctest::Contains("is a session of schedule s1"), Error);
+}
+
+TEST_CASE("edits: edit changes details that fit the session") {
+    World w;
+    w.record("s1@2026-11-20", attend(5));
+    const Timeline t(w.data, w.zone, w.now);
+    EditInput late;
+    late.late_minutes = 15;
+    edit_session(w.data, t, w.find("s1@2026-11-20"), late);
+    CHECK(w.data.find_session("s1@2026-11-20")->late_minutes == 15);
+    EditInput no_show;
+    no_show.no_show = true;
+    CHECK_THROWS_WITH_AS(edit_session(w.data, t, w.find("s1@2026-11-20"), no_show),
+                         doctest::Contains("go with a skipped session"), Error);
+    CHECK_THROWS_AS(edit_session(w.data, t, w.find("s1@2026-11-20"), EditInput{}), UsageError);
+}
+
+TEST_CASE("edits: schedules end once, and go only with their records when asked") {
+    World w;
+    end_schedule(w.data, "s1", day("2026-12-31"));
+    CHECK_THROWS_WITH_AS(end_schedule(w.data, "s1", day("2027-06-30")),
+                         doctest::Contains("ended on 2026-12-31 already"), Error);
+    end_schedule(w.data, "s1", day("2026-12-18"));
+    CHECK(*w.data.schedules[0].until == day("2026-12-18"));
+    w.record("s1@2026-11-20", attend());
+    CHECK_THROWS_WITH_AS(remove_schedule(w.data, "s1", false), doctest::Contains("--with-records"),
+                         Error);
+    const auto removed = remove_schedule(w.data, "s1", true);
+    CHECK(removed.records == 1);
+    CHECK(removed.outcomes == 1);
+    CHECK(w.data.schedules.empty());
+    CHECK(w.data.sessions.empty());
+}
+
+TEST_CASE("edits: a provider in use is not removed") {
+    World w;
+    CHECK_THROWS_WITH_AS(remove_provider(w.data, "okafor"), doctest::Contains("still used"), Error);
+    CHECK(rename_provider(w.data, "okafor", "Dr. Okafor-Reyes") == "Dr. Okafor");
+    CHECK(w.data.providers[0].name == "Dr. Okafor-Reyes");
+}
+
+TEST_CASE("invariants: every rule the loader checks") {
+    World w;
+    CHECK_FALSE(find_violation(w.data));
+    SUBCASE("a time of day") {
+        w.data.schedules[0].at = Minutes{-90};
+        CHECK(find_violation(w.data)->place == "schedules[0].at");
+    }
+    SUBCASE("a date out of range") {
+        w.data.schedules[0].from = day("2026-11-02") + date::days{400 * 366};
+        CHECK(find_violation(w.data)->place == "schedules[0].from");
+    }
+    SUBCASE("an id counter at its end") {
+        w.data.next_ids.session = k_max_id_number + 1;
+        CHECK(find_violation(w.data)->place == "next_ids.session");
+    }
+    SUBCASE("overlapping absences") {
+        w.data.absences.push_back({"a1", "okafor", day("2026-12-01"), day("2026-12-10"), ""});
+        w.data.absences.push_back({"a2", "okafor", day("2026-12-10"), day("2026-12-12"), ""});
+        CHECK(find_violation(w.data)->message.find("overlaps absence \"a1\"") != std::string::npos);
+    }
+    SUBCASE("a duration") {
+        w.data.providers[0].duration = 0;
+        CHECK(find_violation(w.data)->place == "providers[0].duration");
+    }
+}
