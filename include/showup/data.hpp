@@ -57,16 +57,17 @@ struct Session {
     std::string rescheduled_from;
     std::string rescheduled_to;
     std::string moved_by; // "me" or "provider", set on the moved slot
-    // Added or moved into an absence of its provider that already existed: it happens anyway
-    // (a phone session during her vacation), rather than being `away`.
-    bool overrides_absence = false;
+    // The absence of its provider it was added or moved into, which already existed: it
+    // happens anyway (a phone session during her vacation) rather than being `away`. Another
+    // absence over it, later, takes it out as usual.
+    std::string overrides_absence;
     std::optional<Instant> recorded_at; // when its outcome was last recorded
     bool operator==(const Session&) const = default;
 
     // Whether anything about it was recorded beyond its slot: an outcome, words, or a move.
     bool has_record() const {
         return outcome || !note.empty() || !reason.empty() || !rescheduled_to.empty() ||
-               !rescheduled_from.empty() || overrides_absence;
+               !rescheduled_from.empty() || !overrides_absence.empty();
     }
 };
 

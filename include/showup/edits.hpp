@@ -91,7 +91,8 @@ SessionChange edit_session(Data& data, const Timeline& timeline, const Occurrenc
                            const EditInput& in);
 
 // Ends schedule `id` after `on`. Refuses a day before it starts, and one after it ended.
-void end_schedule(Data& data, const std::string& id, LocalDays on);
+// Returns the ids of its recorded sessions after `on`, which stay (the command names them).
+std::vector<std::string> end_schedule(Data& data, const std::string& id, LocalDays on);
 
 struct ScheduleRemoval {
     std::size_t records = 0;    // records of its sessions that went with it
@@ -108,7 +109,8 @@ std::string rename_provider(Data& data, const std::string& id, const std::string
 // Removes provider `id`; refused while a schedule, session or absence refers to it.
 void remove_provider(Data& data, const std::string& id);
 
-// The sessions inside an absence that keep a recorded outcome (it does not take them out).
+// The sessions of its provider inside an absence that keep a recorded outcome (an absence
+// does not take them out; `unlog` would).
 std::vector<Occurrence> recorded_inside(const Timeline& timeline, const Absence& a);
 
 // Adds an absence (its id is handed out here); refuses one that overlaps another absence of

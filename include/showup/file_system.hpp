@@ -6,6 +6,35 @@
 
 namespace showup {
 
+// A file descriptor that is closed when it goes out of scope.
+class UniqueFd {
+public:
+    UniqueFd() = default;
+    explicit UniqueFd(int fd) : m_fd(fd) {}
+    ~UniqueFd() { reset(); }
+    UniqueFd(UniqueFd&& other) noexcept : m_fd(other.release()) {}
+    UniqueFd& operator=(UniqueFd&& other) noexcept {
+        if (this != &other) {
+            reset(other.release());
+        }
+        return *this;
+    }
+    UniqueFd(const UniqueFd&) = delete;
+    UniqueFd& operator=(const UniqueFd&) = delete;
+
+    int get() const { return m_fd; }
+    explicit operator bool() const { return m_fd >= 0; }
+    int release() {
+        const int fd = m_fd;
+        m_fd = -1;
+        return fd;
+    }
+    void reset(int fd = -1);
+
+private:
+    int m_fd = -1;
+};
+
 class FileSystem {
 public:
     virtual ~FileSystem() = default;
@@ -28,5 +57,7 @@ void save_atomically(FileSystem& fs, const std::filesystem::path& path, std::str
 
 // The prefix of temporary files for `path`; a writer removes stale ones under its lock.
 std::string temporary_prefix(const std::filesystem::path& path);
+// The longest file name of a data file: its temporary file's name must fit beside it.
+std::size_t longest_data_file_name();
 
 } // namespace showup

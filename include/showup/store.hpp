@@ -76,6 +76,8 @@ public:
     bool commit(const std::string& description, Instant at);
     // Reverts the last change and saves; returns its description. Throws when there is none.
     std::string undo();
+    // Whether this store saved a change to the file.
+    bool saved() const { return m_saved; }
 
 private:
     void save();
@@ -84,7 +86,8 @@ private:
     std::filesystem::path m_target; // the file itself, a symlink followed
     Mode m_mode;
     FileSystem& m_fs;
-    int m_lock_fd = -1;
+    UniqueFd m_lock; // held until the store is destroyed
+    bool m_saved = false;
     bool m_readable_by_others = false;
     Document m_doc;
     Data m_original; // as loaded, to find what a command changed

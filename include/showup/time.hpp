@@ -67,10 +67,13 @@ private:
 };
 
 // Text forms shared by the file and the JSON output.
-std::string format_date(LocalDays d);                            // 2026-11-26
-std::string format_local(LocalMinutes t);                        // 2026-11-26T10:00
-std::string format_time_of_day(Minutes m);                       // 10:00
-std::string format_iso_offset(LocalMinutes t, const Zone& zone); // 2026-11-26T10:00:00-06:00
+std::string format_date(LocalDays d);      // 2026-11-26
+std::string format_local(LocalMinutes t);  // 2026-11-26T10:00
+std::string format_time_of_day(Minutes m); // 10:00
+// 2026-11-26T10:00:00-06:00; a time that does not exist (clocks went forward) is shown as the
+// instant it is read as (an hour later).
+std::string format_iso_offset(LocalMinutes t, const Zone& zone);
+std::string format_iso_instant(Instant t, const Zone& zone);
 // Strict forms, as written by `format_*`; nullopt when `text` is not one or not a real date.
 std::optional<LocalDays> parse_iso_date(std::string_view text);
 std::optional<LocalMinutes> parse_iso_local(std::string_view text);

@@ -51,7 +51,14 @@ struct Occurrence {
     std::uint32_t provider_rank = 0; // the provider's place in the data, to order ties cheaply
 
     std::string id() const;
-    LocalMinutes end() const { return start + Minutes{duration}; }
+    // A session lasts its duration across any clock change: it ends `duration` minutes of
+    // real time after it starts.
+    Instant start_instant(const Zone& zone) const { return zone.to_instant(start); }
+    Instant end_instant(const Zone& zone) const { return start_instant(zone) + Minutes{duration}; }
+    // The wall-clock time it ends.
+    LocalMinutes end(const Zone& zone) const {
+        return date::floor<Minutes>(zone.to_local(end_instant(zone)));
+    }
     // The reason it shows: its own, else (when it is away) its absence's; empty when none.
     const std::string& reason() const;
 };

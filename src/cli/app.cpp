@@ -1,7 +1,11 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <new>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +14,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "options.hpp"
+#include "output.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::cli {
@@ -46,6 +51,30 @@ std::string parse_message(const CLI::ParseError& e, const CLI::App& app) {
     return fmt::format("{}; see '{}'", text, help);
 }
 
+// The first argument that is neither a global option nor its value.
+std::optional<std::string> first_word(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") {
+            return std::nullopt;
+        }
+        if (arg.starts_with("-")) {
+            if (arg == "-f" || arg == "--file" || arg == "--color" || arg == "--now") {
+                ++i; // its value
+            }
+            continue;
+        }
+        return std::string(arg);
+    }
+    return std::nullopt;
+}
+
+bool is_command(CLI::App& app, const std::string& word) {
+    const auto all = app.get_subcommands([](const CLI::App*) { return true; });
+    return std::any_of(all.begin(), all.end(),
+                       [&](const CLI::App* sub) { return sub->check_name(word); });
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -71,22 +100,31 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
             app.exit(e, buffer, err);
         }
     } catch (const CLI::ParseError& e) {
-        const auto rest = app.remaining();
-        if (app.get_subcommands().empty() && !rest.empty() && !rest.front().starts_with("-")) {
+        // The first word that is not an option must name a command: "showup contact add" is
+        // about "contact", not about the "add" that follows it.
+        if (const auto word = first_word(argc, argv); word && !is_command(app, *word)) {
             err << fmt::format("showup: \"{}\" is not a showup command; see 'showup --help'\n",
-                               rest.front());
+                               printable(*word));
             return 2;
         }
-        err << "showup: " << parse_message(e, app) << "\n";
+        err << "showup: " << printable(parse_message(e, app)) << "\n";
         return 2;
     } catch (const UsageError& e) {
-        err << "showup: " << e.what() << "\n";
+        err << "showup: " << printable(e.what()) << "\n";
         return 2;
     } catch (const Error& e) {
-        err << "showup: " << e.what() << "\n";
+        err << "showup: " << printable(e.what()) << "\n";
+        return 1;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // As a person would say it: the path and the reason, not the library's wording.
+        err << "showup: " << printable(e.path1().string()) << ": " << printable(e.code().message())
+            << "\n";
+        return 1;
+    } catch (const std::bad_alloc&) {
+        err << "showup: out of memory\n";
         return 1;
     } catch (const std::exception& e) {
-        err << "showup: internal error: " << e.what() << "\n";
+        err << "showup: internal error: " << printable(e.what()) << "\n";
         return 1;
     }
     errno = 0;
@@ -95,8 +133,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     if (!out) {
         // Exports are backups: output that did not arrive is a failure, not a success.
         const int e = errno;
-        err << fmt::format("showup: cannot write the output: {}\n",
-                           e != 0 ? std::strerror(e) : "the stream failed");
+        err << fmt::format("showup: cannot write the output: {}{}\n",
+                           e != 0 ? std::strerror(e) : "the stream failed",
+                           ctx.saved() ? " (the change itself was saved; 'showup undo' takes it "
+                                         "back)"
+                                       : "");
         return 1;
     }
     return 0;

@@ -27,8 +27,15 @@ Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::s
       now(text.empty() ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
                        : parse_now(text, zone)) {}
 
+Opened::~Opened() {
+    if (saved_flag != nullptr && store.saved()) {
+        *saved_flag = true;
+    }
+}
+
 std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
     auto opened = std::make_unique<Opened>(data_path(), mode, now_text(options.now));
+    opened->saved_flag = &m_saved;
     if (opened->store.readable_by_others()) {
         err << fmt::format("showup: warning: {} can be read by other users; run: chmod 600 {}\n",
                            opened->store.path().string(), opened->store.path().string());

@@ -22,9 +22,13 @@ struct GlobalOptions {
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {
     Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_text);
+    ~Opened();
+    Opened(const Opened&) = delete;
+    Opened& operator=(const Opened&) = delete;
     Store store;
     Zone zone;
     Instant now;
+    bool* saved_flag = nullptr; // set when the store saved a change
 
     Data& data() { return store.data(); }
     Timeline timeline() const { return Timeline(store.data(), zone, now); }
@@ -42,6 +46,8 @@ public:
 
     std::filesystem::path data_path() const { return resolve_data_path(options.file); }
     std::unique_ptr<Opened> open(Store::Mode mode) const;
+    // Whether a command saved a change to the data file (an output error then says so).
+    bool saved() const { return m_saved; }
     // Whether to colour stdout: --color, NO_COLOR, and whether it is a terminal.
     bool colour() const;
     // Columns a table may take: the terminal's width ($COLUMNS, else 80); 0 (no limit) when
@@ -50,6 +56,7 @@ public:
 
 private:
     bool m_out_is_terminal;
+    mutable bool m_saved = false;
 };
 
 } // namespace showup::cli

@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "showup/text.hpp"
+
 #include <cctype>
 
 #include <fmt/color.h>
@@ -52,17 +54,7 @@ std::string relative_days(int days) {
 }
 
 std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-            out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : fmt::format("\\x{:02x}", u);
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return escape_controls(text);
 }
 
 std::string Painter::status(Status s, std::string_view text) const {
@@ -215,7 +207,7 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     json j;
     j["id"] = o.id();
     j["start"] = format_iso_offset(o.start, zone);
-    j["end"] = format_iso_offset(o.end(), zone);
+    j["end"] = format_iso_instant(o.end_instant(zone), zone);
     j["provider"] = *o.provider;
     j["status"] = status_name(o.status);
     j["late_minutes"] =

@@ -20,7 +20,7 @@ std::string relative_days(int days);
 // "3 sessions", "1 session".
 std::string plural(long n, std::string_view one, std::string_view many);
 
-// User text shown in a terminal: control characters escaped so that it cannot drive it.
+// User text shown in a terminal: whatever could drive it escaped (escape_controls, text.hpp).
 std::string printable(std::string_view text);
 
 class Painter {

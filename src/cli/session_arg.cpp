@@ -104,7 +104,9 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
     }
     auto list = t.between(*day, *day);
     if (when) {
-        std::erase_if(list, [&](const Occurrence& o) { return o.start != *when; });
+        // By the instant: a slot at 02:30 on the day clocks go forward happens at 03:30.
+        const auto at = t.zone().to_instant(*when);
+        std::erase_if(list, [&](const Occurrence& o) { return o.start_instant(t.zone()) != at; });
         return pick(std::move(list), human_date_time(*when, t.today()), t.today());
     }
     return pick(std::move(list), human_date(*day, t.today()), t.today());

@@ -233,6 +233,11 @@ void check_window(LocalDays from, LocalDays to) {
 
 Instant parse_now(std::string_view text, const Zone& zone) {
     auto t = trim(text);
+    // Without seconds but with Z or an offset ("2026-11-25T12:00Z"): as with ":00".
+    if (t.size() >= 17 && t[10] == 'T' && t[13] == ':' &&
+        (t[16] == 'Z' || t[16] == '+' || t[16] == '-')) {
+        t.insert(16, ":00");
+    }
     // ISO 8601 with seconds, and Z or an offset: an instant, whatever the zone.
     if (t.size() >= 19 && t[10] == 'T' && t[13] == ':' && t[16] == ':') {
         auto local = parse_iso_local(t.substr(0, 16));

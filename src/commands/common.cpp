@@ -90,12 +90,41 @@ std::string inside_absence_text(const Data& data, const Absence* absence, LocalD
         absence->reason.empty() ? "" : fmt::format(", \"{}\"", cli::printable(absence->reason)));
 }
 
+namespace {
+nlohmann::ordered_json absence_or_null(const Absence* a) {
+    using json = nlohmann::ordered_json;
+    if (a == nullptr) {
+        return nullptr;
+    }
+    return {{"id", a->id},
+            {"provider", a->provider},
+            {"from", format_date(a->from)},
+            {"to", format_date(a->to)},
+            {"reason", a->reason.empty() ? json(nullptr) : json(a->reason)}};
+}
+
+} // namespace
+
+nlohmann::ordered_json session_detail_json(const Occurrence& o, const Zone& zone) {
+    using json = nlohmann::ordered_json;
+    auto j = cli::session_json(o, zone);
+    const auto* r = o.record;
+    j["duration"] = o.duration;
+    j["moved_by"] = r != nullptr && !r->moved_by.empty() ? json(r->moved_by) : json(nullptr);
+    j["recorded_at"] =
+        r != nullptr && r->recorded_at ? json(format_utc(*r->recorded_at)) : json(nullptr);
+    j["absence"] = absence_or_null(o.absence);
+    j["overrides_absence"] =
+        r != nullptr && o.absence != nullptr && r->overrides_absence == o.absence->id;
+    return j;
+}
+
 void print_session(cli::Context& ctx, const cli::Opened& opened, const std::string& id,
                    const std::string& headline, const SessionChange* change) {
     const auto timeline = opened.timeline();
     if (ctx.options.json) {
         const auto o = timeline.find(id);
-        auto json = o ? cli::session_json(*o, opened.zone) : nlohmann::ordered_json{{"id", id}};
+        auto json = o ? session_detail_json(*o, opened.zone) : nlohmann::ordered_json{{"id", id}};
         if (change != nullptr && change->replaced()) {
             json["replaced"] =
                 cli::session_json(timeline.from_record(*change->before), opened.zone);
@@ -139,6 +168,9 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
         headline += " (recorded so already; nothing changed)";
     } else {
         headline += was_text(change);
+        if (change.before && !change.before->note.empty() && change.before->note != s.note) {
+            headline += fmt::format(" (its note was \"{}\")", cli::printable(change.before->note));
+        }
     }
     print_session(ctx, *opened, change.id, headline, &change);
 }

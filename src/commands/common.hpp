@@ -34,6 +34,10 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& request);
 // `attended, 30 min late`, `moved to o5 by the provider`; empty when nothing was recorded.
 std::string record_text(const Session& s);
 
+// The `show` shape: a session as `list` gives it, with its duration, who moved it, when it
+// was recorded, the absence it falls in, and whether it happens despite that absence.
+nlohmann::ordered_json session_detail_json(const Occurrence& o, const Zone& zone);
+
 // Prints the session with this id, as it is now, in the form --json or a person wants; with
 // `change`, what it replaced too ("replaced" in JSON).
 void print_session(cli::Context& ctx, const cli::Opened& opened, const std::string& id,

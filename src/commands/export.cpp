@@ -91,7 +91,8 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
         out += cli::ics_line(fmt::format("UID:{}.{}@showup", uid, *o.provider));
         out += cli::ics_line("DTSTAMP:" + stamp);
         out += cli::ics_line(fmt::format("DTSTART;TZID={}:{}", tzid, cli::ics_local(o.start)));
-        out += cli::ics_line(fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end())));
+        out += cli::ics_line(
+            fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end(opened.zone))));
         out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("Session with {}", name)));
         out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(joined));
         out += cli::ics_line(std::string("STATUS:") + (off ? "CANCELLED" : "CONFIRMED"));

@@ -23,8 +23,10 @@ void run_remove(const std::string& session, cli::Context& ctx) {
     const auto& removed = *change.before;
     std::string back;
     if (!removed.rescheduled_from.empty()) {
-        back = fmt::format("; the move is taken back: {} is as it was before",
-                           removed.rescheduled_from);
+        const auto slot = opened->timeline().find(removed.rescheduled_from);
+        back = fmt::format("; the move is taken back: {} is in its slot again, {}",
+                           removed.rescheduled_from,
+                           slot ? status_name(slot->status) : std::string_view("gone"));
     }
     if (ctx.options.json) {
         nlohmann::ordered_json j{

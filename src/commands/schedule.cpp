@@ -139,15 +139,29 @@ void run_end(const EndOptions& opts, cli::Context& ctx) {
     auto& data = opened->data();
     const auto today = opened->today();
     const auto on = cli::parse_date(opts.on, today);
-    end_schedule(data, opts.id, on);
+    const auto after = end_schedule(data, opts.id, on);
     opened->store.commit(fmt::format("schedule end {} on {}", opts.id, format_date(on)),
                          opened->now);
     if (ctx.options.json) {
-        ctx.out << cli::json_text(schedule_json(*data.find_schedule(opts.id)));
+        auto json = schedule_json(*data.find_schedule(opts.id));
+        json["recorded_after"] = after;
+        ctx.out << cli::json_text(json);
         return;
     }
     ctx.out << fmt::format("schedule {} ends on {}: its last session is on or before that day\n",
                            opts.id, cli::human_date(on, today));
+    if (!after.empty()) {
+        const auto timeline = opened->timeline();
+        std::string list;
+        for (const auto& id : after) {
+            const auto o = timeline.find(id);
+            list += fmt::format("{}{} {}", list.empty() ? "" : ", ", id,
+                                o ? status_name(o->status) : std::string_view());
+        }
+        ctx.out << fmt::format("what was recorded after that day stays: {} (to take it off: "
+                               "showup unlog, or remove the sessions they were moved to)\n",
+                               list);
+    }
 }
 
 void run_remove(const RemoveOptions& opts, cli::Context& ctx) {

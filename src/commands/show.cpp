@@ -10,31 +10,6 @@ namespace showup::commands {
 
 namespace {
 
-nlohmann::ordered_json absence_json(const Absence* a) {
-    using json = nlohmann::ordered_json;
-    if (a == nullptr) {
-        return nullptr;
-    }
-    return {{"id", a->id},
-            {"provider", a->provider},
-            {"from", format_date(a->from)},
-            {"to", format_date(a->to)},
-            {"reason", a->reason.empty() ? json(nullptr) : json(a->reason)}};
-}
-
-nlohmann::ordered_json show_json(const Occurrence& o, const Zone& zone) {
-    using json = nlohmann::ordered_json;
-    auto j = cli::session_json(o, zone);
-    const auto* r = o.record;
-    j["duration"] = o.duration;
-    j["moved_by"] = r != nullptr && !r->moved_by.empty() ? json(r->moved_by) : json(nullptr);
-    j["recorded_at"] =
-        r != nullptr && r->recorded_at ? json(format_utc(*r->recorded_at)) : json(nullptr);
-    j["absence"] = absence_json(o.absence);
-    j["overrides_absence"] = r != nullptr && r->overrides_absence;
-    return j;
-}
-
 std::string quoted(const std::string& text) {
     return fmt::format("\"{}\"", cli::printable(text));
 }
@@ -46,15 +21,17 @@ void run_show(const std::string& session, cli::Context& ctx) {
     const auto today = opened->today();
     const auto o = cli::resolve_session(timeline, session);
     if (ctx.options.json) {
-        ctx.out << cli::json_text(show_json(o, opened->zone));
+        ctx.out << cli::json_text(session_detail_json(o, opened->zone));
         return;
     }
     const cli::Painter paint(ctx.colour());
     const auto* r = o.record;
     cli::Table table;
     table.row({"session", o.id()});
-    table.row({"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
-                                   format_time_of_day(o.end() - day_of(o.end())), o.duration)});
+    table.row(
+        {"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
+                             format_time_of_day(o.end(opened->zone) - day_of(o.end(opened->zone))),
+                             o.duration)});
     const auto* provider = data.find_provider(*o.provider);
     table.row({"with", cli::printable(provider != nullptr ? provider->name : *o.provider)});
     std::string status(status_name(o.status));

@@ -15,7 +15,7 @@ void run_undo(cli::Context& ctx) {
         ctx.out << cli::json_text({{"undid", description}});
         return;
     }
-    ctx.out << "undid: " << description << "\n";
+    ctx.out << "undid: " << cli::printable(description) << "\n";
 }
 
 } // namespace

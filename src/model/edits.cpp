@@ -171,7 +171,7 @@ Placed add_session(Data& data, const Timeline& timeline, const std::string& prov
     s.duration = duration;
     s.provider = provider;
     s.note = note;
-    s.overrides_absence = placed.absence != nullptr;
+    s.overrides_absence = placed.absence != nullptr ? placed.absence->id : "";
     placed.id = s.id;
     data.sessions.push_back(std::move(s));
     return placed;
@@ -193,7 +193,7 @@ Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, Loca
     to.duration = o.duration;
     to.provider = *o.provider;
     to.rescheduled_from = o.id();
-    to.overrides_absence = moved.to.absence != nullptr;
+    to.overrides_absence = moved.to.absence != nullptr ? moved.to.absence->id : "";
     moved.to.id = to.id;
     moved.from = change_of(o);
     auto& old = record_of(data, o);
@@ -317,7 +317,7 @@ SessionChange edit_session(Data& data, const Timeline& timeline, const Occurrenc
     return change;
 }
 
-void end_schedule(Data& data, const std::string& id, LocalDays on) {
+std::vector<std::string> end_schedule(Data& data, const std::string& id, LocalDays on) {
     auto* s = data.find_schedule(id);
     if (s == nullptr) {
         throw Error(fmt::format("no schedule \"{}\" (see 'showup schedule list')", id));
@@ -336,6 +336,18 @@ void end_schedule(Data& data, const std::string& id, LocalDays on) {
         throw Error(fmt::format("schedule {} ends on {} already", id, format_date(on)));
     }
     s->until = on;
+    std::vector<std::pair<LocalMinutes, std::string>> after;
+    for (const auto& r : data.sessions) {
+        if (r.schedule == id && day_of(r.start) > on) {
+            after.emplace_back(r.start, r.id);
+        }
+    }
+    std::sort(after.begin(), after.end());
+    std::vector<std::string> ids;
+    for (auto& [start, rid] : after) {
+        ids.push_back(std::move(rid));
+    }
+    return ids;
 }
 
 ScheduleRemoval remove_schedule(Data& data, const std::string& id, bool with_records) {
@@ -408,9 +420,7 @@ void remove_provider(Data& data, const std::string& id) {
 std::vector<Occurrence> recorded_inside(const Timeline& timeline, const Absence& a) {
     std::vector<Occurrence> out;
     for (const auto& o : timeline.between(a.from, a.to)) {
-        if (*o.provider == a.provider && o.record != nullptr &&
-            (o.record->outcome || !o.record->rescheduled_to.empty() ||
-             o.record->overrides_absence)) {
+        if (*o.provider == a.provider && o.record != nullptr && o.record->outcome) {
             out.push_back(o);
         }
     }

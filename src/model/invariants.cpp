@@ -1,4 +1,5 @@
 #include "showup/invariants.hpp"
+#include "showup/text.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -22,10 +23,9 @@ std::string at(const char* collection, std::size_t i, const char* member) {
     return std::string(collection) + "[" + std::to_string(i) + "]." + member;
 }
 
+// Ids are printed as they are: nothing in them may drive a terminal.
 bool is_id(std::string_view s) {
-    return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    return !s.empty() && is_plain(s);
 }
 
 // Collects the first violation; later checks are skipped once there is one.

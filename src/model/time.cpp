@@ -63,11 +63,16 @@ std::string format_local(LocalMinutes t) {
     return format_date(day) + "T" + format_time_of_day(t - day);
 }
 
-std::string format_iso_offset(LocalMinutes t, const Zone& zone) {
-    const auto offset = std::chrono::duration_cast<Minutes>(zone.offset_at(zone.to_instant(t)));
+std::string format_iso_instant(Instant t, const Zone& zone) {
+    const auto offset = std::chrono::duration_cast<Minutes>(zone.offset_at(t));
     const auto abs = offset.count() < 0 ? -offset.count() : offset.count();
-    return fmt::format("{}:00{}{:02}:{:02}", format_local(t), offset.count() < 0 ? '-' : '+',
-                       abs / 60, abs % 60);
+    const auto local = date::floor<Minutes>(zone.to_local(t));
+    return fmt::format("{}:00{}{:02}:{:02}", format_local(LocalMinutes{local.time_since_epoch()}),
+                       offset.count() < 0 ? '-' : '+', abs / 60, abs % 60);
+}
+
+std::string format_iso_offset(LocalMinutes t, const Zone& zone) {
+    return format_iso_instant(zone.to_instant(t), zone);
 }
 
 std::optional<LocalDays> parse_iso_date(std::string_view text) {

@@ -64,7 +64,7 @@ Status effective_status(const Session* record, const Absence* absence, bool star
         }
     }
     // A session placed inside an absence on purpose happens.
-    if (absence != nullptr && (record == nullptr || !record->overrides_absence)) {
+    if (absence != nullptr && (record == nullptr || record->overrides_absence != absence->id)) {
         return Status::away;
     }
     return started ? Status::unlogged : Status::scheduled;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -26,6 +27,14 @@ public:
             ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0) {
             fail("create", p);
+        }
+        // 0600 whatever the umask: health data is the owner's alone.
+        if (::fchmod(fd, 0600) != 0) {
+            const int e = errno;
+            ::close(fd);
+            ::unlink(p.c_str());
+            errno = e;
+            fail("chmod", p);
         }
         return fd;
     }
@@ -70,7 +79,35 @@ public:
     void remove(const std::filesystem::path& p) noexcept override { ::unlink(p.c_str()); }
 };
 
+// The new file gets the owner and group of the file it replaces, so that a write by root
+// (or by a member of its group) does not take a person's file away from them.
+void keep_owner(int fd, const std::filesystem::path& path) {
+    struct stat old {};
+    struct stat now {};
+    if (::stat(path.c_str(), &old) != 0 || ::fstat(fd, &now) != 0 ||
+        (old.st_uid == now.st_uid && old.st_gid == now.st_gid)) {
+        return;
+    }
+    if (::fchown(fd, old.st_uid, old.st_gid) != 0) {
+        throw Error(fmt::format("{} belongs to another user (uid {}) and showup cannot keep it "
+                                "theirs: not changed (run showup as that user)",
+                                path.string(), old.st_uid));
+    }
+}
+
 } // namespace
+
+void UniqueFd::reset(int fd) {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+    m_fd = fd;
+}
+
+std::size_t longest_data_file_name() {
+    // "." NAME ".tmp-" PID (up to 7 digits) "-" 8 hex digits must fit NAME_MAX (255).
+    return 255 - (1 + 5 + 7 + 1 + 8);
+}
 
 FileSystem& posix_file_system() {
     static PosixFileSystem fs;
@@ -90,6 +127,7 @@ void save_atomically(FileSystem& fs, const std::filesystem::path& path, std::str
     const auto tmp = dir / fmt::format("{}{}-{:08x}", temporary_prefix(path), ::getpid(), rd());
     const int fd = fs.create_exclusive(tmp);
     try {
+        keep_owner(fd, path);
         fs.write_all(fd, bytes, tmp);
         fs.sync(fd, tmp);
     } catch (...) {

@@ -325,7 +325,7 @@ Session read_session(RecordReader& r, const Place& place) {
         } else if (key == "moved_by"sv) {
             s.moved_by = r.optional_string(here);
         } else if (key == "overrides_absence"sv) {
-            s.overrides_absence = r.optional_bool(here);
+            s.overrides_absence = r.optional_string(here);
         } else if (key == "recorded_at"sv) {
             s.recorded_at = r.optional_instant(here);
         } else {
@@ -437,9 +437,7 @@ std::string record_line(const Session& s) {
         .text_if("rescheduled_from", s.rescheduled_from)
         .text_if("rescheduled_to", s.rescheduled_to)
         .text_if("moved_by", s.moved_by);
-    if (s.overrides_absence) {
-        line.raw("overrides_absence", "true");
-    }
+    line.text_if("overrides_absence", s.overrides_absence);
     if (s.recorded_at) {
         line.text("recorded_at", format_utc(*s.recorded_at));
     }

@@ -120,6 +120,10 @@ template <typename T> std::vector<const T*> pointers(const std::vector<T>& items
 } // namespace
 
 Document parse_document(std::string_view text, const std::string& label, bool with_history) {
+    // A byte order mark (editors on some systems write one) is read past, and not written back.
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
     JsonCursor cursor(text, label);
     RecordReader r(cursor, label);
     Document doc;

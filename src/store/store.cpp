@@ -2,15 +2,16 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -39,39 +40,103 @@ fs::path lock_path(const fs::path& path) {
     return fs::path(path.string() + ".lock");
 }
 
-// Takes the lock on `path`'s lock file, waiting up to the timeout; returns the descriptor.
-int take_lock(const fs::path& path, bool exclusive) {
-    const auto lp = lock_path(path);
-    const int fd = ::open(lp.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (!exclusive && (errno == EACCES || errno == EROFS)) {
-            return -1; // a read-only place: read without a lock
-        }
-        throw Error(
-            fmt::format("{}: cannot open the lock file: {}", lp.string(), std::strerror(errno)));
+extern "C" void on_lock_alarm(int /*signal*/) {}
+
+// flock that gives up after `timeout`: a blocking flock interrupted by a timer, so that the
+// lock is taken the moment it is free. Returns false on time-out.
+bool flock_for(int fd, int operation, std::chrono::milliseconds timeout) {
+    if (::flock(fd, operation | LOCK_NB) == 0) {
+        return true;
     }
-    const auto deadline = std::chrono::steady_clock::now() + lock_timeout();
-    auto pause = std::chrono::milliseconds(1);
-    while (::flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
-        if (errno != EWOULDBLOCK && errno != EINTR) {
-            ::close(fd);
-            throw Error(fmt::format("{}: cannot lock: {}", lp.string(), std::strerror(errno)));
-        }
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ::close(fd);
-            throw Error(fmt::format("{}: another showup holds the lock; try again (if none is "
-                                    "running, something else holds it)",
-                                    lp.string()));
-        }
-        std::this_thread::sleep_for(pause);
-        pause = std::min(pause * 2, std::chrono::milliseconds(20));
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+        return false;
     }
-    return fd;
+    if (timeout.count() <= 0) {
+        errno = EWOULDBLOCK;
+        return false;
+    }
+    struct sigaction alarm {};
+    struct sigaction old_alarm {};
+    alarm.sa_handler = on_lock_alarm;
+    sigemptyset(&alarm.sa_mask);
+    alarm.sa_flags = 0; // no SA_RESTART: the alarm interrupts flock
+    ::sigaction(SIGALRM, &alarm, &old_alarm);
+    itimerval timer{};
+    itimerval old_timer{};
+    timer.it_value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+    timer.it_value.tv_usec = static_cast<suseconds_t>(timeout.count() % 1000 * 1000);
+    ::setitimer(ITIMER_REAL, &timer, &old_timer);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int rc = 0;
+    int error = 0;
+    do {
+        rc = ::flock(fd, operation);
+        error = errno;
+    } while (rc != 0 && error == EINTR && std::chrono::steady_clock::now() < deadline);
+    const itimerval off{};
+    ::setitimer(ITIMER_REAL, &off, nullptr);
+    ::sigaction(SIGALRM, &old_alarm, nullptr);
+    errno = rc == 0 ? 0 : (error == EINTR ? EWOULDBLOCK : error);
+    return rc == 0;
 }
 
+// Whether `fd` is still the file at `path` (nobody deleted or replaced the lock file).
+bool still_at(int fd, const fs::path& path) {
+    struct stat held {};
+    struct stat there {};
+    return ::fstat(fd, &held) == 0 && ::stat(path.c_str(), &there) == 0 &&
+           held.st_dev == there.st_dev && held.st_ino == there.st_ino;
+}
+
+// Takes the lock on `path`'s lock file, waiting up to the timeout. A reader does not create
+// a lock file (there is none beside a file that was never written by showup) and reads
+// without one in a place it cannot write: saves are atomic renames, so it sees a whole file.
+UniqueFd take_lock(const fs::path& path, bool exclusive) {
+    const auto lp = lock_path(path);
+    const auto deadline = std::chrono::steady_clock::now() + lock_timeout();
+    for (;;) {
+        const int flags = O_RDWR | O_NOFOLLOW | O_CLOEXEC | (exclusive ? O_CREAT : 0);
+        UniqueFd fd(::open(lp.c_str(), flags, 0600));
+        if (!fd) {
+            if (!exclusive && (errno == ENOENT || errno == EACCES || errno == EROFS)) {
+                return fd;
+            }
+            throw Error(fmt::format("{}: cannot open the lock file: {}", lp.string(),
+                                    std::strerror(errno)));
+        }
+        if (exclusive) {
+            ::fchmod(fd.get(), 0600);
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (!flock_for(fd.get(), exclusive ? LOCK_EX : LOCK_SH, left)) {
+            if (errno != EWOULDBLOCK) {
+                throw Error(fmt::format("{}: cannot lock: {}", lp.string(), std::strerror(errno)));
+            }
+            throw Error(fmt::format(
+                "{}: another showup is still changing the file; wait a moment and try again "
+                "(if no showup is running, another program holds the lock: 'fuser {}' names "
+                "it; do not delete the lock file while showup runs)",
+                lp.string(), lp.string()));
+        }
+        // The lock file was deleted or replaced while we waited: a lock on the old one keeps
+        // nobody out. Take the one that is there now.
+        if (still_at(fd.get(), lp)) {
+            return fd;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            throw Error(
+                fmt::format("{}: the lock file keeps being replaced; try again", lp.string()));
+        }
+    }
+}
+
+// Larger than any real history (a million sessions take about 130 MB): refused unread.
+constexpr std::uintmax_t k_largest_file = 512U << 20;
+
 std::string read_file(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (!fd) {
         if (errno == ENOENT) {
             throw Error(
                 fmt::format("no data file at {}; create one with 'showup init'", path.string()));
@@ -80,39 +145,50 @@ std::string read_file(const fs::path& path) {
     }
     std::string text;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        text.reserve(static_cast<std::size_t>(st.st_size));
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        throw Error(
+            fmt::format("{} is not a regular file; give the path of a data file", path.string()));
     }
+    if (static_cast<std::uintmax_t>(st.st_size) > k_largest_file) {
+        throw Error(fmt::format("{} is {} MB, larger than showup reads ({} MB): it is not a "
+                                "showup data file",
+                                path.string(), st.st_size >> 20, k_largest_file >> 20));
+    }
+    text.reserve(static_cast<std::size_t>(st.st_size));
     char buf[1 << 16];
     for (;;) {
-        const auto n = ::read(fd, buf, sizeof buf);
+        const auto n = ::read(fd.get(), buf, sizeof buf);
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n < 0) {
-            const int err = errno;
-            ::close(fd);
-            throw Error(fmt::format("{}: cannot read: {}", path.string(), std::strerror(err)));
+            throw Error(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
         }
         if (n == 0) {
             break;
         }
         text.append(buf, static_cast<std::size_t>(n));
+        if (text.size() > k_largest_file) {
+            throw Error(fmt::format("{} grew past {} MB while it was read", path.string(),
+                                    k_largest_file >> 20));
+        }
     }
-    ::close(fd);
     return text;
 }
 
-// Creates the missing directories of `dir` with mode 0700.
-void make_private_directories(const fs::path& dir) {
+// Creates the missing directories of `dir` with mode 0700 (whatever the umask), adding each
+// one it made to `made`, outermost first.
+void make_private_directories(const fs::path& dir, std::vector<fs::path>& made) {
     if (dir.empty() || fs::exists(dir)) {
         return;
     }
-    make_private_directories(dir.parent_path());
+    make_private_directories(dir.parent_path(), made);
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
         throw Error(
             fmt::format("{}: cannot create the directory: {}", dir.string(), std::strerror(errno)));
     }
+    ::chmod(dir.c_str(), 0700);
+    made.push_back(dir);
 }
 
 void remove_stale_temporaries(const fs::path& path) {
@@ -230,6 +306,11 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs)
     : m_path(std::move(path)), m_mode(mode), m_fs(fs) {
     std::error_code ec;
     const auto status = fs::status(m_path, ec); // through a symlink
+    if (!fs::exists(status) && fs::is_symlink(fs::symlink_status(m_path, ec))) {
+        throw Error(fmt::format("{} is a symlink to {}, which does not exist; restore that "
+                                "file, or remove the link and run 'showup init'",
+                                m_path.string(), fs::read_symlink(m_path, ec).string()));
+    }
     if (!fs::exists(status)) {
         throw Error(
             fmt::format("no data file at {}; create one with 'showup init'", m_path.string()));
@@ -244,8 +325,13 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs)
     if (ec) {
         m_target = m_path;
     }
-    m_lock_fd = take_lock(m_target, mode == Mode::write);
-    try {
+    if (mode == Mode::write && m_target.filename().string().size() > longest_data_file_name()) {
+        throw Error(fmt::format("the name of {} is too long to save beside it (at most {} "
+                                "characters); rename the file",
+                                m_path.string(), longest_data_file_name()));
+    }
+    m_lock = take_lock(m_target, mode == Mode::write);
+    {
         struct stat st {};
         const bool known = ::stat(m_target.c_str(), &st) == 0;
         m_readable_by_others = known && (st.st_mode & 077) != 0;
@@ -265,24 +351,17 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs)
             remove_stale_temporaries(m_target);
             m_original = m_doc.data;
         }
-    } catch (...) {
-        if (m_lock_fd >= 0) {
-            ::close(m_lock_fd);
-        }
-        throw;
     }
 }
 
-Store::~Store() {
-    if (m_lock_fd >= 0) {
-        ::close(m_lock_fd); // releases the lock
-    }
-}
+Store::~Store() = default; // closing the lock file releases the lock
 
 void Store::create(const fs::path& path, const std::string& timezone, FileSystem& fs) {
-    make_private_directories(path.parent_path());
-    const int lock = take_lock(path, true);
+    std::vector<fs::path> made;
+    const bool had_lock = fs::exists(fs::symlink_status(lock_path(path)));
     try {
+        make_private_directories(path.parent_path(), made);
+        const auto lock = take_lock(path, true);
         if (fs::exists(fs::symlink_status(path))) {
             throw Error(
                 fmt::format("{} already exists; init never overwrites a data file", path.string()));
@@ -291,10 +370,18 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
         doc.data.timezone = timezone;
         save_atomically(fs, path, serialize_document(doc));
     } catch (...) {
-        ::close(lock);
+        // A failed init leaves nothing behind: not its lock file, not its directories.
+        if (!fs::exists(fs::symlink_status(path))) {
+            std::error_code ec;
+            if (!had_lock) {
+                fs::remove(lock_path(path), ec);
+            }
+            for (auto it = made.rbegin(); it != made.rend(); ++it) {
+                fs::remove(*it, ec);
+            }
+        }
         throw;
     }
-    ::close(lock);
 }
 
 bool Store::commit(const std::string& description, Instant at) {
@@ -347,6 +434,7 @@ void Store::save() {
     // Never write a file that the loader would refuse: a bug becomes an error, the file stays.
     check_valid(m_doc.data, m_path.string() + " (not saved)");
     save_atomically(m_fs, m_target, serialize_document(m_doc));
+    m_saved = true;
 }
 
 } // namespace showup

@@ -79,7 +79,7 @@ if command -v flock >/dev/null; then
   (flock 9 && touch "$SCRATCH/locked" && sleep 1.5) 9>>"$SHOWUP_FILE.lock" &
   while [ ! -e "$SCRATCH/locked" ]; do sleep 0.05; done
   SHOWUP_LOCK_TIMEOUT=0.3 with_unchanged_file provider add "Late"
-  expect_error 1 "$SHOWUP_FILE.lock: another showup holds the lock"
+  expect_error 1 "$SHOWUP_FILE.lock: another showup is still changing the file"
   wait
 fi
 

@@ -192,4 +192,62 @@ expect_out "removed schedule s1"
 run undo
 run away edit a1 --to 2026-12-22 --reason "long vacation"
 expect_out "(was Mon 7 Dec – Sun 20 Dec \"vacation\")"
+# Found by trying to break the above.
+export SHOWUP_FILE=$SCRATCH/more.json
+run init --timezone Europe/Berlin
+run provider add "Dr. Okafor" --id okafor
+run schedule add --every tue,fri --at 17:30 --from 2026-11-03
+# A session placed in one absence is taken out by a later, other absence.
+run away add 2026-12-21 2027-01-03
+run add "2026-12-23 10:00" --json
+expect_json 'd["status"] == "scheduled" and d["absence"]["id"] == "a1" and d["overrides_absence"] == True'
+run away remove a1
+run away add 2026-12-21 2027-01-03 --reason sick
+expect_no_out "inside it keep" "a session with nothing recorded is not named as kept"
+run list --json --from 2026-12-23 --to 2026-12-23
+expect_json '[s["status"] for s in d["sessions"]] == ["away"]'
+# Taking a move back says what the slot is now.
+run attend 2026-11-13 --late 10
+run reschedule 2026-11-13 --to "2026-11-14 10:00"
+expect_out '(was attended, 10 min late)'
+run remove 2026-11-14
+expect_out "s1@2026-11-13 is in its slot again, unlogged"
+# An output that fails after a save says the change was saved.
+if [ -w /dev/full ]; then
+  "$SHOWUP" skip next --reason exam >/dev/full 2>"$ERR"
+  RC=$?
+  expect_rc 1 "a skip whose output failed"
+  expect_err "the change itself was saved; 'showup undo' takes it back"
+  run undo
+fi
+# Daylight saving: a session lasts its duration across the change.
+run add "2027-03-28 01:30" --json
+expect_json 'd["start"] == "2027-03-28T01:30:00+01:00" and d["end"] == "2027-03-28T03:20:00+02:00"'
+run add "2026-10-25 02:30" --json
+expect_json 'd["start"] == "2026-10-25T02:30:00+02:00" and d["end"] == "2026-10-25T02:20:00+01:00"'
+# --now with Z or an offset and no seconds.
+run --now 2026-11-25T11:00Z next
+expect_rc 0 "--now with Z and no seconds"
+run --now 2026-11-25T12:00+01:00 next
+expect_rc 0 "--now with an offset and no seconds"
+# A note replaced by recording again is named.
+run attend 2026-11-17 --note "bus late"
+run attend 2026-11-17 --note "new"
+expect_out '(its note was "bus late")'
+# Ending a schedule earlier names what was recorded after the new end.
+run skip 2026-12-04 --reason exam
+run schedule end s1 --on 2026-11-30
+expect_out "what was recorded after that day stays: s1@2026-12-04 skipped"
+run undo
+# A dangling symlink says so.
+ln -s "$SCRATCH/nowhere.json" "$SCRATCH/dangling.json"
+run --file "$SCRATCH/dangling.json" list
+expect_error 1 "is a symlink to $SCRATCH/nowhere.json, which does not exist"
+# An unknown command is named, whatever follows it.
+run contact add "2026-11-26 10:00"
+expect_error 2 '"contact" is not a showup command'
+# Undo of a name with control characters does not reach the terminal raw.
+run provider add $'Dr \e]0;PWNED\a\e[31mRed' --id evil
+run undo
+expect_no_out $'\e'
 finish
