@@ -64,9 +64,10 @@ struct Moved {
 Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, LocalMinutes start,
                  const std::string& by, const std::optional<std::string>& reason);
 
-// Takes the recorded outcome off `o` (back to unlogged or scheduled); the note stays. A record
-// left with nothing in it is removed. Refuses a session with no outcome and a moved slot.
-SessionChange unlog(Data& data, const Occurrence& o);
+// Takes the recorded outcomes off `sessions` (back to unlogged or scheduled); notes stay. A
+// record left with nothing in it is removed. Refuses (changing nothing) when one has no
+// outcome or is a moved slot. The sessions must be distinct.
+std::vector<SessionChange> unlog(Data& data, const std::vector<Occurrence>& sessions);
 
 // Removes a one-off session. Removing a session that a move created takes the move back (the
 // old slot is as it was before the move). Refuses occurrences of a schedule and a one-off that

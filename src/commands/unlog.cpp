@@ -65,17 +65,10 @@ void run_unlog(const Options& opts, cli::Context& ctx) {
     {
         const auto timeline = opened->timeline();
         const auto list = chosen(opts, timeline);
-        // Ids first: each change may move records, and the occurrences point into them.
-        std::vector<std::string> ids;
         for (const auto& o : list) {
-            ids.push_back(o.id());
+            whens.push_back(cli::human_date_time(o.start, today));
         }
-        for (const auto& id : ids) {
-            const auto current = opened->timeline();
-            const auto o = current.find(id);
-            whens.push_back(cli::human_date_time(o->start, today));
-            changes.push_back(unlog(data, *o));
-        }
+        changes = unlog(data, list);
     }
     opened->store.commit(changes.size() == 1
                              ? fmt::format("unlog {}", whens.front())

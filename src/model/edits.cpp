@@ -43,15 +43,20 @@ SessionChange change_of(const Occurrence& o) {
 
 // An occurrence's record that holds nothing its slot does not say is dropped, so that the
 // file keeps only what was recorded.
+// Whether `s` is an occurrence's record that says nothing its slot does not.
+bool is_empty_record(const Data& data, const Session& s) {
+    if (s.schedule.empty() || s.has_record()) {
+        return false;
+    }
+    const auto* schedule = data.find_schedule(s.schedule);
+    return schedule != nullptr && schedule->duration == s.duration &&
+           schedule->provider == s.provider &&
+           LocalMinutes{day_of(s.start)} + schedule->at == s.start;
+}
+
 void drop_if_empty(Data& data, const std::string& id) {
     const auto* s = data.find_session(id);
-    if (s == nullptr || s->schedule.empty() || s->has_record()) {
-        return;
-    }
-    const auto* schedule = data.find_schedule(s->schedule);
-    if (schedule != nullptr && schedule->duration == s->duration &&
-        schedule->provider == s->provider &&
-        LocalMinutes{day_of(s->start)} + schedule->at == s->start) {
+    if (s != nullptr && is_empty_record(data, *s)) {
         std::erase_if(data.sessions, [&](const Session& x) { return x.id == id; });
     }
 }
@@ -214,24 +219,45 @@ Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, Loca
     return moved;
 }
 
-SessionChange unlog(Data& data, const Occurrence& o) {
-    if (o.status == Status::rescheduled) {
-        throw Error(fmt::format("{} was moved to {}: to take the move back, remove {}", o.id(),
-                                o.record->rescheduled_to, o.record->rescheduled_to));
+std::vector<SessionChange> unlog(Data& data, const std::vector<Occurrence>& sessions) {
+    // All are checked before any is changed.
+    for (const auto& o : sessions) {
+        if (o.status == Status::rescheduled) {
+            throw Error(fmt::format("{} was moved to {}: to take the move back, remove {}", o.id(),
+                                    o.record->rescheduled_to, o.record->rescheduled_to));
+        }
+        if (o.record == nullptr || !o.record->outcome) {
+            throw Error(fmt::format("{} has no recorded outcome to take off ({})", when(o),
+                                    status_name(o.status)));
+        }
     }
-    if (o.record == nullptr || !o.record->outcome) {
-        throw Error(fmt::format("{} has no recorded outcome to take off ({})", when(o),
-                                status_name(o.status)));
+    std::vector<SessionChange> changes;
+    std::unordered_set<std::string_view> ids;
+    for (const auto& o : sessions) {
+        changes.push_back(change_of(o));
     }
-    auto change = change_of(o);
-    auto& s = *data.find_session(o.record->id);
-    s.outcome.reset();
-    s.late_minutes = 0;
-    s.no_show = false;
-    s.reason.clear();
-    s.recorded_at.reset();
-    drop_if_empty(data, change.id);
-    return change;
+    for (const auto& c : changes) {
+        ids.insert(c.id);
+    }
+    // One pass over the records, however many are taken off.
+    bool emptied = false;
+    for (auto& s : data.sessions) {
+        if (!ids.contains(s.id)) {
+            continue;
+        }
+        s.outcome.reset();
+        s.late_minutes = 0;
+        s.no_show = false;
+        s.reason.clear();
+        s.recorded_at.reset();
+        emptied = emptied || is_empty_record(data, s);
+    }
+    if (emptied) {
+        std::erase_if(data.sessions, [&](const Session& s) {
+            return ids.contains(s.id) && is_empty_record(data, s);
+        });
+    }
+    return changes;
 }
 
 SessionChange remove_session(Data& data, const Occurrence& o) {

@@ -140,16 +140,16 @@ TEST_CASE("edits: unlog takes the outcome off and keeps the note") {
     auto in = skip("ill");
     in.note = "call her";
     w.record("s1@2026-11-20", in);
-    const auto change = unlog(w.data, w.find("s1@2026-11-20"));
+    const auto change = unlog(w.data, {w.find("s1@2026-11-20")}).front();
     CHECK(change.before->reason == "ill");
     CHECK(w.status("s1@2026-11-20") == Status::unlogged);
     CHECK(w.data.find_session("s1@2026-11-20")->note == "call her");
     SUBCASE("a record left empty goes") {
         w.record("s1@2026-11-23", skip());
-        unlog(w.data, w.find("s1@2026-11-23"));
+        unlog(w.data, {w.find("s1@2026-11-23")});
         CHECK(w.data.find_session("s1@2026-11-23") == nullptr);
     }
-    CHECK_THROWS_WITH_AS(unlog(w.data, w.find("s1@2026-11-16")),
+    CHECK_THROWS_WITH_AS(unlog(w.data, {w.find("s1@2026-11-16")}),
                          doctest::Contains("no recorded outcome"), Error);
 }
 
