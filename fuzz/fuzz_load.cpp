@@ -1,5 +1,6 @@
 // The data file loader on arbitrary bytes: it refuses with `Error` or loads; what it loads
-// writes back to text that loads to the same text again, and the model can work on it.
+// writes back to text that loads to the same text again, and the model can work on it. A
+// reader (without the undo history) loads what a writer loads, to the same data.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -15,6 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         doc = showup::parse_document(text, "fuzz.json");
     } catch (const showup::Error&) {
         return 0;
+    }
+    try {
+        if (!(showup::parse_document(text, "fuzz.json", false).data == doc.data)) {
+            __builtin_trap();
+        }
+    } catch (const showup::Error&) {
+        __builtin_trap(); // a writer loaded it, so a reader must
     }
     const auto once = showup::serialize_document(doc);
     const auto twice = showup::serialize_document(showup::parse_document(once, "again.json"));

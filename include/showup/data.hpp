@@ -97,6 +97,7 @@ struct Data {
     std::vector<Schedule> schedules;
     std::vector<Session> sessions;
     std::vector<Absence> absences;
+    bool operator==(const Data&) const = default;
 
     const Provider* find_provider(std::string_view id) const;
     const Schedule* find_schedule(std::string_view id) const;
