@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands/commands.hpp"
 #include "context.hpp"
 #include "options.hpp"
 #include "showup/errors.hpp"
@@ -46,8 +45,8 @@ std::string parse_message(const CLI::ParseError& e, const CLI::App& app) {
 
 } // namespace
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-        bool out_is_terminal) {
+int run(int argc, const char* const* argv, std::span<const CommandSetup> commands,
+        std::ostream& out, std::ostream& err, bool out_is_terminal) {
     std::ostringstream buffer;
     Context ctx(buffer, err, out_is_terminal);
     CLI::App app{"showup: keep track of therapy sessions and other recurring appointments",
@@ -57,7 +56,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     app.footer("Run 'showup COMMAND --help' for a command's options and an example.\n"
                "Start with: showup init; showup provider add \"Dr. Okafor\"");
     add_global_options(app, ctx.options);
-    commands::register_all(app, ctx);
+    for (auto setup : commands) {
+        setup(app, ctx);
+    }
     try {
         try {
             app.parse(argc, argv);
