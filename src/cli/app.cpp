@@ -23,7 +23,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                "Colour: on a terminal unless NO_COLOR is set (auto), always, never");
     app.add_option("--now", g.now, "Pin \"now\" (also SHOWUP_NOW), for scripts and tests")
         ->type_name("DATETIME");
-    app.set_version_flag("--version", std::string("showup ") + SHOWUP_VERSION);
+    app.set_version_flag("--version",
+                         std::string("showup ") + SHOWUP_VERSION + " (" + SHOWUP_BUILD + ")");
 }
 
 // CLI11's messages, made one line and pointed at the help.

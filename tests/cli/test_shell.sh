@@ -86,13 +86,18 @@ else
   echo "skipped: fish is not installed"
 fi
 
-# Install into a temporary prefix.
-cmake --install "$BUILD_DIR" --prefix "$SCRATCH/prefix" >/dev/null 2>"$ERR" && ok || bad "cmake --install failed"
-for f in bin/showup share/man/man1/showup.1 share/bash-completion/completions/showup \
+# Install into a temporary prefix, stripped, as the README says.
+cmake --install "$BUILD_DIR" --strip --prefix "$SCRATCH/prefix" >/dev/null 2>"$ERR" && ok || bad "cmake --install failed"
+for f in bin/showup share/man/man1/showup.1.gz share/bash-completion/completions/showup \
          share/zsh/site-functions/_showup share/fish/vendor_completions.d/showup.fish; do
   [ -f "$SCRATCH/prefix/$f" ] && ok || bad "not installed: $f"
 done
 "$SCRATCH/prefix/bin/showup" --version >"$OUT" 2>&1
-expect_out "showup "
+grep -qE '^showup [0-9]+\.[0-9]+\.[0-9]+ \((Release|RelWithDebInfo|Debug|MinSizeRel)' "$OUT" && ok ||
+  bad "--version does not say the version and the build: $(cat "$OUT")"
+# Stripped: no symbol table left (the unstripped Release binary has one).
+if command -v readelf >/dev/null; then
+  readelf -S "$SCRATCH/prefix/bin/showup" | grep -q '\.symtab' && bad "the installed binary is not stripped" || ok
+fi
 
 finish
