@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/app.hpp"
+#include "commands/commands.hpp"
 #include "showup/errors.hpp"
 #include "showup/store.hpp"
 
@@ -57,7 +58,8 @@ int run(const Scratch& s, std::vector<std::string> words) {
     }
     std::ostringstream out;
     std::ostringstream err;
-    return showup::cli::run(static_cast<int>(argv.size()), argv.data(), out, err, false);
+    return showup::cli::run(static_cast<int>(argv.size()), argv.data(),
+                            showup::commands::all(), out, err, false);
 }
 
 } // namespace

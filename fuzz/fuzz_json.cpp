@@ -1,13 +1,54 @@
 // Our one-pass JSON reader against nlohmann's: the same texts are JSON for both (within the
-// nesting depth ours allows, and without NUL bytes, where nlohmann stops reading).
+// nesting depth ours allows, and without NUL bytes, where nlohmann stops reading), and what
+// both accept decodes to the same values: strings with every escape and surrogate pair,
+// numbers, members (the last of a repeated name wins in both).
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "showup/errors.hpp"
 #include "store/json_cursor.hpp"
+
+namespace {
+
+// The value at the cursor, read with ours, as an nlohmann value to compare.
+nlohmann::json decode(showup::JsonCursor& cursor) {
+    using Kind = showup::JsonCursor::Kind;
+    switch (cursor.peek()) {
+    case Kind::object: {
+        auto object = nlohmann::json::object();
+        cursor.members([&](const std::string& key) { object[key] = decode(cursor); });
+        return object;
+    }
+    case Kind::array: {
+        auto array = nlohmann::json::array();
+        cursor.elements([&](std::size_t) { array.push_back(decode(cursor)); });
+        return array;
+    }
+    case Kind::string:
+        return cursor.string();
+    case Kind::number: {
+        std::string_view written;
+        if (const auto whole = cursor.integer(&written)) {
+            return *whole;
+        }
+        // Not a whole number that fits: ours keeps only the text; read it as nlohmann would.
+        return std::strtod(std::string(written).c_str(), nullptr);
+    }
+    case Kind::boolean:
+        return cursor.boolean();
+    case Kind::null:
+        cursor.null();
+        return nullptr;
+    }
+    __builtin_trap();
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -20,16 +61,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     bool ours = true;
+    nlohmann::json our_value;
     try {
         showup::JsonCursor cursor(text, "fuzz");
-        cursor.skip();
+        our_value = decode(cursor);
         cursor.finish();
     } catch (const showup::Error&) {
         ours = false;
     }
     bool theirs = true;
+    nlohmann::json their_value;
     try {
-        (void)nlohmann::json::parse(text);
+        their_value = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error&) {
         theirs = false;
     } catch (const nlohmann::json::out_of_range&) {
@@ -38,6 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     if (ours != theirs) {
+        __builtin_trap();
+    }
+    if (ours && our_value != their_value) {
         __builtin_trap();
     }
     return 0;

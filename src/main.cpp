@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include "cli/app.hpp"
+#include "commands/commands.hpp"
 
+// The app is assembled here, above both layers: the CLI runs the commands it is handed.
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
-    return showup::cli::run(argc, argv, std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0);
+    return showup::cli::run(argc, argv, showup::commands::all(), std::cout, std::cerr,
+                            ::isatty(STDOUT_FILENO) != 0);
 }

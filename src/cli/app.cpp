@@ -11,7 +11,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "commands/commands.hpp"
 #include "context.hpp"
 #include "options.hpp"
 #include "output.hpp"
@@ -31,7 +30,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                "Colour: on a terminal unless NO_COLOR is set (auto), always, never");
     app.add_option("--now", g.now, "Pin \"now\" (also SHOWUP_NOW), for scripts and tests")
         ->type_name("DATETIME");
-    app.set_version_flag("--version", std::string("showup ") + SHOWUP_VERSION);
+    app.set_version_flag("--version",
+                         std::string("showup ") + SHOWUP_VERSION + " (" + SHOWUP_BUILD + ")");
 }
 
 // CLI11's messages, made one line and pointed at the help.
@@ -77,8 +77,8 @@ bool is_command(CLI::App& app, const std::string& word) {
 
 } // namespace
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-        bool out_is_terminal) {
+int run(int argc, const char* const* argv, std::span<const CommandSetup> commands,
+        std::ostream& out, std::ostream& err, bool out_is_terminal) {
     std::ostringstream buffer;
     Context ctx(buffer, err, out_is_terminal);
     CLI::App app{"showup: keep track of therapy sessions and other recurring appointments",
@@ -88,7 +88,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     app.footer("Run 'showup COMMAND --help' for a command's options and an example.\n"
                "Start with: showup init; showup provider add \"Dr. Okafor\"");
     add_global_options(app, ctx.options);
-    commands::register_all(app, ctx);
+    for (auto setup : commands) {
+        setup(app, ctx);
+    }
     try {
         try {
             app.parse(argc, argv);

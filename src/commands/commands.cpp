@@ -13,10 +13,6 @@ constexpr Setup k_commands[] = {
 };
 } // namespace
 
-void register_all(CLI::App& app, cli::Context& ctx) {
-    for (auto setup : k_commands) {
-        setup(app, ctx);
-    }
-}
+std::span<const Setup> all() { return k_commands; }
 
 } // namespace showup::commands

@@ -1,6 +1,10 @@
 #pragma once
 // Every subcommand: setup_<cmd> binds its options on the app, and its callback runs it.
+#include <span>
+
 #include <CLI/CLI.hpp>
+
+#include "cli/app.hpp"
 
 namespace showup::cli {
 class Context;
@@ -8,7 +12,7 @@ class Context;
 
 namespace showup::commands {
 
-using Setup = void (*)(CLI::App&, cli::Context&);
+using Setup = cli::CommandSetup;
 
 void setup_init(CLI::App& app, cli::Context& ctx);
 void setup_provider(CLI::App& app, cli::Context& ctx);
@@ -33,6 +37,7 @@ void setup_remove(CLI::App& app, cli::Context& ctx);
 void setup_undo(CLI::App& app, cli::Context& ctx);
 void setup_completions(CLI::App& app, cli::Context& ctx);
 
-void register_all(CLI::App& app, cli::Context& ctx);
+// Every command, in the order of `showup --help`; main() hands them to cli::run.
+std::span<const Setup> all();
 
 } // namespace showup::commands

@@ -17,15 +17,12 @@ std::string shown(std::string_view raw) {
     return raw.size() > 60 ? std::string(raw.substr(0, 57)) + "..." : std::string(raw);
 }
 
-} // namespace
-
-void Required::check(const RecordReader& r, const Place& place) const {
-    for (std::size_t i = 0; i < m_count; ++i) {
-        if ((m_seen & (1U << i)) == 0) {
-            r.fail(place.member(m_names[i].data()), "is missing");
-        }
-    }
+// Built only when a value is wrong: a successful read formats nothing.
+std::string whole_number(int min, int max) {
+    return fmt::format("must be a whole number from {} to {}", min, max);
 }
+
+} // namespace
 
 std::string Place::text() const {
     if (parent == nullptr && name == nullptr) {
@@ -96,21 +93,20 @@ std::optional<int> RecordReader::optional_integer(const Place& place, int min, i
         m_cursor.null();
         return std::nullopt;
     }
-    const auto message = fmt::format("must be a whole number from {} to {}", min, max);
     if (kind != JsonCursor::Kind::number) {
-        wrong(place, message);
+        wrong(place, whole_number(min, max));
     }
     std::string_view text;
     const auto v = m_cursor.integer(&text);
     if (!v || *v < min || *v > max) {
-        fail(place, fmt::format("{} {}", shown(text), message));
+        fail(place, fmt::format("{} {}", shown(text), whole_number(min, max)));
     }
     return static_cast<int>(*v);
 }
 
 int RecordReader::integer(const Place& place, int min, int max) {
     if (m_cursor.peek() == JsonCursor::Kind::null) {
-        wrong(place, fmt::format("must be a whole number from {} to {}", min, max));
+        wrong(place, whole_number(min, max));
     }
     return *optional_integer(place, min, max);
 }

@@ -2,6 +2,7 @@
 // One record of the data file to and from JSON, with validation that names the place of
 // every problem (`sessions[12].start: "2026-02-30T10:00" is not a valid date-time`).
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -28,18 +29,18 @@ struct Place {
 
 class RecordReader;
 
-// Which required members a record had, to name the first one missing.
-class Required {
+// Which required members a record had, to name the first one missing. Sized by its names,
+// so that a record with more required members than the set can hold does not compile.
+template <std::size_t N> class Required {
+    static_assert(N <= 32, "one bit of `m_seen` per required member");
+
 public:
-    Required(std::initializer_list<std::string_view> names) {
-        for (auto n : names) {
-            m_names[m_count++] = n;
-        }
-    }
+    template <typename... Names>
+    explicit Required(Names... names) : m_names{std::string_view(names)...} {}
     void seen(std::string_view key) {
-        for (std::size_t i = 0; i < m_count; ++i) {
+        for (std::size_t i = 0; i < N; ++i) {
             if (key == m_names[i]) {
-                m_seen |= 1U << i;
+                m_seen |= std::uint32_t{1} << i;
                 return;
             }
         }
@@ -48,10 +49,10 @@ public:
     void check(const RecordReader& r, const Place& place) const;
 
 private:
-    std::array<std::string_view, 8> m_names{}; // literals, which outlive the reader
-    std::size_t m_count = 0;
-    unsigned m_seen = 0;
+    std::array<std::string_view, N> m_names; // literals, which outlive the reader
+    std::uint32_t m_seen = 0;
 };
+template <typename... Names> Required(Names...) -> Required<sizeof...(Names)>;
 
 // Reads values at the cursor, failing with the file's label and the value's place.
 class RecordReader {
@@ -95,6 +96,15 @@ private:
     JsonCursor& m_cursor;
     std::string m_label;
 };
+
+template <std::size_t N>
+void Required<N>::check(const RecordReader& r, const Place& place) const {
+    for (std::size_t i = 0; i < N; ++i) {
+        if ((m_seen & (std::uint32_t{1} << i)) == 0) {
+            r.fail(place.member(m_names[i].data()), "is missing");
+        }
+    }
+}
 
 Provider read_provider(RecordReader& r, const Place& place);
 Schedule read_schedule(RecordReader& r, const Place& place);

@@ -10,6 +10,7 @@ export SHOWUP_LOCK_TIMEOUT=${SHOWUP_LOCK_TIMEOUT:-30}
 unset XDG_DATA_HOME NO_COLOR TZ
 passed=0
 failed=0
+skipped=()
 OUT=$SCRATCH/out
 ERR=$SCRATCH/err
 
@@ -55,7 +56,29 @@ with_unchanged_file() {
   cmp -s "$SHOWUP_FILE" "$SCRATCH/before" && ok || bad "the data file changed: $*"
 }
 
+# A part of a test that cannot run here. The test still runs the rest, and then ends as
+# skipped (exit 77, ctest's SKIP_RETURN_CODE) rather than passed, unless something failed.
+# skip_here WHAT: the machine does not allow it (no root to mount, say).
+skip_here() {
+  echo "skipped: $*"
+  skipped+=("$*")
+}
+# skip_missing PACKAGE WHAT: PACKAGE is not installed. scripts/test installs every package the
+# tests use, so under CI=true this is a failure, not a skip.
+skip_missing() {
+  local package=$1
+  shift
+  if [ "${CI:-}" = true ]; then
+    failed=$((failed + 1))
+    echo "FAIL: $* needs $package, which the test command installs, and it is missing (CI=true)"
+  else
+    skip_here "$* ($package is not installed)"
+  fi
+}
+
 finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
+  echo "$passed passed, $failed failed, ${#skipped[@]} parts skipped"
+  [ "$failed" -eq 0 ] || exit 1
+  [ "${#skipped[@]}" -eq 0 ] || exit 77
+  exit 0
 }

@@ -51,6 +51,11 @@ assert len({a["id"] for a in d["absences"]}) == len(reasons)
 PY
 reads=0 read_failures=0
 for r in 1 2; do read -r n f <"$SCRATCH/reader.$r"; reads=$((reads + n)); read_failures=$((read_failures + f)); done
+# Zero reads would pass the check below vacuously: each reader must have read while writers ran.
+for r in 1 2; do
+  read -r n f <"$SCRATCH/reader.$r"
+  [ "$n" -ge 3 ] && ok || bad "reader $r read only $n times while the writers ran"
+done
 [ "$read_failures" -eq 0 ] && ok || bad "$read_failures of $reads reads failed"
 echo "concurrency: $PROCS processes x $WRITES writes = $((PROCS * WRITES)) kept; $reads reads alongside, $read_failures failed"
 finish

@@ -6,9 +6,8 @@ export SHOWUP_NOW="2026-11-25 12:00"
 DISK=$SCRATCH/disk
 mkdir -p "$DISK"
 if ! mount -t tmpfs -o size=256k,mode=0700 tmpfs "$DISK" 2>/dev/null; then
-  echo "skipped: cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)"
+  skip_here "cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)"
   finish
-  exit 0
 fi
 trap 'umount "$DISK" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
 export SHOWUP_FILE=$DISK/showup.json

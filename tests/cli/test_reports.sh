@@ -67,10 +67,27 @@ expect_out " 20  21x 22  23  24  25 >26"
 expect_out " 27  28a 29  30  31"
 expect_out "      August 2026"
 expect_out "+ attended  x skipped  c cancelled  a away"
+run calendar --months 2 --json
+expect_json 'd == {"from": "2026-07-01", "to": "2026-08-31", "sessions": [
+  {"date": "2026-07-%02d" % day, "id": "s1@2026-07-%02d" % day, "status": status}
+  for day, status in [(7, "attended"), (14, "attended"), (21, "skipped"), (28, "away")]] + [
+  {"date": "2026-08-%02d" % day, "id": "s1@2026-08-%02d" % day, "status": status}
+  for day, status in [(4, "away"), (11, "scheduled"), (18, "scheduled"), (25, "scheduled")]]}'
 run calendar --color always
 grep -q $'\e\[' "$OUT" && ok || bad "calendar --color always has no colour"
-NO_COLOR=1 run calendar --color auto
-grep -q $'\e\[' "$OUT" && bad "NO_COLOR still coloured" || ok
+# --color auto on a terminal (a pty, through script): coloured, unless NO_COLOR is set.
+if command -v script >/dev/null; then
+  on_terminal() { script -qec "$(printf '%q ' "$SHOWUP" "$@")" /dev/null >"$OUT" 2>"$ERR" </dev/null; }
+  on_terminal calendar --color auto
+  grep -q $'\e\[' "$OUT" && ok || bad "calendar --color auto on a terminal has no colour"
+  NO_COLOR=1 on_terminal calendar --color auto
+  grep -q " 2026" "$OUT" && ok || bad "calendar on a terminal printed no calendar"
+  grep -q $'\e\[' "$OUT" && bad "NO_COLOR still coloured on a terminal" || ok
+  NO_COLOR= on_terminal calendar --color auto
+  grep -q $'\e\[' "$OUT" && ok || bad "an empty NO_COLOR turned colour off"
+else
+  skip_missing bsdutils "colour on a terminal"
+fi
 
 # An open-ended gap once the schedule ends.
 run schedule end s1 --on 2026-08-11

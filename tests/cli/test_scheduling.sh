@@ -87,6 +87,8 @@ lines = [re.sub(r"\x1b\[[0-9;]*m", "", l) for l in text.split("\n")]
 assert max(len(l) for l in lines) <= 80, max(lines, key=len)
 assert any("…" in l for l in lines)
 PY
+else
+  skip_missing bsdutils "a table on a terminal"
 fi
 run list --from 2026-11-20 --to 2026-12-10
 expect_out 'moved to Sat 5 Dec 10:00 by provider, "training day"'

@@ -19,17 +19,35 @@ run completions --list commands
 commands=$(cat "$OUT")
 [ "$(echo "$commands" | wc -l)" -ge 20 ] && ok || bad "too few commands listed"
 
-# Every command has help with an example, and a place in the manual.
+# Every command has help with an example, and an entry of its own in the manual's COMMANDS:
+# a tagged paragraph (.TP) whose tag starts with the command's whole path in bold.
+python3 - "$SOURCE_DIR/man/showup.1" >"$SCRATCH/man-commands" <<'PY'
+import re, shlex, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+section = None
+for i, line in enumerate(lines):
+    if line.startswith(".SH "):
+        section = line[4:].strip('"')
+    elif section == "COMMANDS" and line == ".TP" and i + 1 < len(lines):
+        tag = lines[i + 1]
+        m = re.match(r'\.BR? (.*)', tag)
+        if m:
+            print(shlex.split(m.group(1).replace("\\", "\\\\"))[0].replace("\\-", "-"))
+PY
 while read -r path; do
   run $path --help
   expect_out "Example: showup"
-  grep -qF -- "$path" <(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$SOURCE_DIR/man/showup.1") && ok || bad "man page lacks: $path"
+  # A group ("away") has no entry of its own; its commands ("away add") have.
+  grep -q "^$path " <<<"$commands" && continue
+  grep -qxF -- "$path" "$SCRATCH/man-commands" && ok || bad "the manual's COMMANDS has no entry for: $path"
 done <<<"$commands"
 
 # The manual renders without a warning.
 if command -v groff >/dev/null; then
   warnings=$(groff -ww -z -man "$SOURCE_DIR/man/showup.1" 2>&1)
   [ -z "$warnings" ] && ok || bad "groff warnings: $warnings"
+else
+  skip_missing groff-base "the manual's rendering"
 fi
 for section in NAME SYNOPSIS DESCRIPTION COMMANDS "DATES AND TIMES" STATUSES "STREAKS AND GAPS" FILES ENVIRONMENT "EXIT STATUS" EXAMPLES "SEE ALSO"; do
   grep -q "^\.SH \"\?$section\"\?$" "$SOURCE_DIR/man/showup.1" && ok || bad "man page lacks the section $section"
@@ -66,13 +84,13 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
   complete_bash showup list --status attended,sk
   [ "$(cat "$OUT")" = attended,skipped ] && ok || bad "bash: a list of statuses"
 else
-  echo "skipped: bash-completion is not installed"
+  skip_missing bash-completion "bash completion"
 fi
 
 if command -v zsh >/dev/null; then
   zsh -n "$SOURCE_DIR/completions/_showup" && ok || bad "zsh -n rejects completions/_showup"
 else
-  echo "skipped: zsh is not installed"
+  skip_missing zsh "zsh completion"
 fi
 
 if command -v fish >/dev/null; then
@@ -83,16 +101,21 @@ if command -v fish >/dev/null; then
   fish -c "source '$SOURCE_DIR/completions/showup.fish'; complete -C 'showup away add --provider '" >"$OUT" 2>"$ERR"
   expect_out "okafor"
 else
-  echo "skipped: fish is not installed"
+  skip_missing fish "fish completion"
 fi
 
-# Install into a temporary prefix.
-cmake --install "$BUILD_DIR" --prefix "$SCRATCH/prefix" >/dev/null 2>"$ERR" && ok || bad "cmake --install failed"
-for f in bin/showup share/man/man1/showup.1 share/bash-completion/completions/showup \
+# Install into a temporary prefix, stripped, as the README says.
+cmake --install "$BUILD_DIR" --strip --prefix "$SCRATCH/prefix" >/dev/null 2>"$ERR" && ok || bad "cmake --install failed"
+for f in bin/showup share/man/man1/showup.1.gz share/bash-completion/completions/showup \
          share/zsh/site-functions/_showup share/fish/vendor_completions.d/showup.fish; do
   [ -f "$SCRATCH/prefix/$f" ] && ok || bad "not installed: $f"
 done
 "$SCRATCH/prefix/bin/showup" --version >"$OUT" 2>&1
-expect_out "showup "
+grep -qE '^showup [0-9]+\.[0-9]+\.[0-9]+ \((Release|RelWithDebInfo|Debug|MinSizeRel)' "$OUT" && ok ||
+  bad "--version does not say the version and the build: $(cat "$OUT")"
+# Stripped: no symbol table left (the unstripped Release binary has one).
+if command -v readelf >/dev/null; then
+  readelf -S "$SCRATCH/prefix/bin/showup" | grep -q '\.symtab' && bad "the installed binary is not stripped" || ok
+fi
 
 finish

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <date/tz.h>
+
 #include "cli/when.hpp"
 #include "helpers.hpp"
 #include "showup/errors.hpp"
@@ -93,4 +95,37 @@ TEST_CASE("when: --now") {
     CHECK(parse_now("2026-11-26T17:00:00+01:00", zone) == expected);
     CHECK_THROWS_AS(parse_now("2026-11-26T10:00:00+1", zone), UsageError);
     CHECK_THROWS_AS(parse_now("soon", zone), UsageError);
+}
+
+TEST_CASE("when: relative --now values count from today, at noon unless a time is given") {
+    const auto zone = Zone::locate("America/Chicago");
+    const auto* tz = date::locate_zone("America/Chicago");
+    // Today by the system clock in that zone, read twice so that a test at midnight retries.
+    const auto today = [&] {
+        return date::floor<date::days>(tz->to_local(std::chrono::system_clock::now()));
+    };
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto day = today();
+        const auto at_local = [&](date::days offset, std::chrono::minutes time) {
+            return Instant{std::chrono::floor<std::chrono::seconds>(
+                tz->to_sys(day + offset + time, date::choose::earliest))};
+        };
+        using std::chrono::hours;
+        using std::chrono::minutes;
+        const std::pair<Instant, Instant> got_wanted[] = {
+            {parse_now("+3d", zone), at_local(date::days{3}, hours{12})},
+            {parse_now("-2w", zone), at_local(date::days{-14}, hours{12})},
+            {parse_now("tomorrow", zone), at_local(date::days{1}, hours{12})},
+            {parse_now("yesterday 9:15am", zone), at_local(date::days{-1}, hours{9} + minutes{15})},
+            {parse_now("today 18:00", zone), at_local(date::days{0}, hours{18})},
+        };
+        if (today() != day) {
+            continue; // midnight passed while checking
+        }
+        for (const auto& [got, wanted] : got_wanted) {
+            CHECK(got == wanted);
+        }
+        CHECK_THROWS_AS(parse_now("+3x", zone), UsageError);
+        return;
+    }
 }

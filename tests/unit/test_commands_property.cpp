@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "cli/app.hpp"
+#include "commands/commands.hpp"
 #include "helpers.hpp"
 #include "showup/store.hpp"
 
@@ -36,7 +37,7 @@ public:
         std::ostringstream out;
         std::ostringstream err;
         Result r;
-        r.rc = cli::run(static_cast<int>(argv.size()), argv.data(), out, err, false);
+        r.rc = cli::run(static_cast<int>(argv.size()), argv.data(), commands::all(), out, err, false);
         r.out = out.str();
         r.err = err.str();
         return r;
