@@ -293,18 +293,20 @@ SessionChange edit_session(Data& data, const Timeline& timeline, const Occurrenc
             "nothing to change: give --note, --reason, --late, --duration, --provider, "
             "--no-show or --with-notice");
     }
-    const auto outcome = o.record != nullptr ? o.record->outcome : std::nullopt;
-    if (in.late_minutes && outcome != Outcome::attended) {
+    const auto recorded = [&](Outcome x) {
+        return o.record != nullptr && o.record->outcome.has_value() && *o.record->outcome == x;
+    };
+    if (in.late_minutes && !recorded(Outcome::attended)) {
         throw Error(fmt::format("{} is {}: lateness goes with an attended session", when(o),
                                 status_name(o.status)));
     }
-    if (in.no_show && outcome != Outcome::skipped) {
+    if (in.no_show && !recorded(Outcome::skipped)) {
         throw Error(fmt::format("{} is {}: --no-show and --with-notice go with a skipped session",
                                 when(o), status_name(o.status)));
     }
     const bool moved = o.record != nullptr && !o.record->rescheduled_to.empty();
-    if (in.reason && !in.reason->empty() && outcome != Outcome::skipped &&
-        outcome != Outcome::cancelled && !moved) {
+    if (in.reason && !in.reason->empty() && !recorded(Outcome::skipped) &&
+        !recorded(Outcome::cancelled) && !moved) {
         throw Error(fmt::format("{} is {}: a reason goes with a skipped, cancelled or moved "
                                 "session (a note goes with any)",
                                 when(o), status_name(o.status)));

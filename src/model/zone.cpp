@@ -375,10 +375,18 @@ std::shared_ptr<const ZoneRules> ZoneRules::parse(const std::string& name, std::
         rules->m_types.push_back(t);
     }
     in.take(static_cast<std::size_t>(h.leap * (time_size + 4) + h.isstd + h.isut));
-    if (time_size == 8 && in.has(2) && in.take(1) == "\n") {
+    // A version 2+ file ends in its footer, the POSIX rule between two newlines (empty when
+    // there is none). One cut short would be silently wrong after its last transition.
+    if (time_size == 8) {
+        if (!in.has(1) || in.take(1) != "\n") {
+            throw bad("truncated before its footer");
+        }
         const auto rest = bytes.substr(in.pos());
         const auto nl = rest.find('\n');
-        if (nl != std::string_view::npos && nl > 0) {
+        if (nl == std::string_view::npos) {
+            throw bad("truncated inside its footer");
+        }
+        if (nl > 0) {
             rules->m_footer = PosixParser(rest.substr(0, nl)).parse();
         }
     }
