@@ -39,8 +39,7 @@ struct Scratch {
         file = dir / "showup.json";
         const char* seed_path = std::getenv("SHOWUP_FUZZ_SEED");
         seed = slurp(seed_path != nullptr ? seed_path : SHOWUP_EXAMPLE_FILE);
-        history_full =
-            showup::parse_document(seed, "seed").history.size() >= showup::k_undo_depth;
+        history_full = showup::parse_document(seed, "seed").history.size() >= showup::k_undo_depth;
     }
     void reset() const {
         std::ofstream(file, std::ios::binary | std::ios::trunc) << seed;
@@ -50,16 +49,15 @@ struct Scratch {
 };
 
 int run(const Scratch& s, std::vector<std::string> words) {
-    words.insert(words.begin(),
-                 {"showup", "--file", s.file.string(), "--now", "2026-11-25T12:00"});
+    words.insert(words.begin(), {"showup", "--file", s.file.string(), "--now", "2026-11-25T12:00"});
     std::vector<const char*> argv;
     for (const auto& w : words) {
         argv.push_back(w.c_str());
     }
     std::ostringstream out;
     std::ostringstream err;
-    return showup::cli::run(static_cast<int>(argv.size()), argv.data(),
-                            showup::commands::all(), out, err, false);
+    return showup::cli::run(static_cast<int>(argv.size()), argv.data(), showup::commands::all(),
+                            out, err, false);
 }
 
 } // namespace

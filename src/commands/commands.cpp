@@ -13,6 +13,8 @@ constexpr Setup k_commands[] = {
 };
 } // namespace
 
-std::span<const Setup> all() { return k_commands; }
+std::span<const Setup> all() {
+    return k_commands;
+}
 
 } // namespace showup::commands

@@ -97,8 +97,7 @@ private:
     std::string m_label;
 };
 
-template <std::size_t N>
-void Required<N>::check(const RecordReader& r, const Place& place) const {
+template <std::size_t N> void Required<N>::check(const RecordReader& r, const Place& place) const {
     for (std::size_t i = 0; i < N; ++i) {
         if ((m_seen & (std::uint32_t{1} << i)) == 0) {
             r.fail(place.member(m_names[i].data()), "is missing");

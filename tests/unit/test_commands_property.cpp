@@ -37,7 +37,8 @@ public:
         std::ostringstream out;
         std::ostringstream err;
         Result r;
-        r.rc = cli::run(static_cast<int>(argv.size()), argv.data(), commands::all(), out, err, false);
+        r.rc =
+            cli::run(static_cast<int>(argv.size()), argv.data(), commands::all(), out, err, false);
         r.out = out.str();
         r.err = err.str();
         return r;

@@ -97,9 +97,9 @@ std::size_t check_prefixes(const std::string& good, std::size_t from, std::size_
     const auto whole = Zone::from_tzif("X", good);
     // Instants on both sides of the changes of 1980 and 2026, and in 2100 (the footer's rule).
     std::vector<Instant> probes;
-    for (const char* t : {"1980-04-06T00:30", "1980-04-06T01:30", "2026-03-29T00:30",
-                          "2026-03-29T01:30", "2026-10-25T00:30", "2026-10-25T01:30",
-                          "2100-07-01T00:00", "2100-12-01T00:00"}) {
+    for (const char* t :
+         {"1980-04-06T00:30", "1980-04-06T01:30", "2026-03-29T00:30", "2026-03-29T01:30",
+          "2026-10-25T00:30", "2026-10-25T01:30", "2100-07-01T00:00", "2100-12-01T00:00"}) {
         probes.emplace_back(at(t).time_since_epoch()); // read as UTC
     }
     std::size_t refused = 0;

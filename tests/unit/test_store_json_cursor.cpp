@@ -40,9 +40,18 @@ TEST_CASE("json cursor: escapes and surrogate pairs decode as nlohmann decodes t
 
 TEST_CASE("json cursor: broken escapes and lone surrogates are refused, as nlohmann refuses them") {
     const char* const texts[] = {
-        R"("\ud83d")",        R"("\ude00")",   R"("\ud83d\u0041")", R"("\ud83dx")",
-        R"("\u12")",          R"("\u12g4")",   R"("\x41")",         R"("\)",
-        "\"\xc3\"",           "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "\"tab\tinside\"",
+        R"("\ud83d")",
+        R"("\ude00")",
+        R"("\ud83d\u0041")",
+        R"("\ud83dx")",
+        R"("\u12")",
+        R"("\u12g4")",
+        R"("\x41")",
+        R"("\)",
+        "\"\xc3\"",
+        "\"\xed\xa0\x80\"",
+        "\"\xf4\x90\x80\x80\"",
+        "\"tab\tinside\"",
     };
     for (const char* text : texts) {
         CAPTURE(text);
