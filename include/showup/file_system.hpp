@@ -52,8 +52,11 @@ FileSystem& posix_file_system();
 
 // Writes `bytes` to `path` so that a crash at any instant leaves the old file or the new one:
 // a temporary file beside it, flushed, renamed over it, the directory flushed. On failure the
-// temporary file is removed and the old file is untouched.
-void save_atomically(FileSystem& fs, const std::filesystem::path& path, std::string_view bytes);
+// temporary file is removed and the old file is untouched. Once the new file is in place, a
+// failure to flush the directory is not a failed save: it is returned as a warning (empty
+// when there is none).
+std::string save_atomically(FileSystem& fs, const std::filesystem::path& path,
+                            std::string_view bytes);
 
 // The prefix of temporary files for `path`; a writer removes stale ones under its lock.
 std::string temporary_prefix(const std::filesystem::path& path);

@@ -78,6 +78,8 @@ public:
     std::string undo();
     // Whether this store saved a change to the file.
     bool saved() const { return m_saved; }
+    // What went wrong without making the command fail (the store prints nothing itself).
+    const std::vector<std::string>& warnings() const { return m_warnings; }
 
 private:
     void save();
@@ -88,6 +90,7 @@ private:
     FileSystem& m_fs;
     UniqueFd m_lock; // held until the store is destroyed
     bool m_saved = false;
+    std::vector<std::string> m_warnings;
     bool m_readable_by_others = false;
     Document m_doc;
     Data m_original; // as loaded, to find what a command changed

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "output.hpp"
 #include "showup/errors.hpp"
 #include "when.hpp"
 
@@ -31,11 +32,17 @@ Opened::~Opened() {
     if (saved_flag != nullptr && store.saved()) {
         *saved_flag = true;
     }
+    if (warnings != nullptr) {
+        for (const auto& w : store.warnings()) {
+            *warnings << "showup: warning: " << printable(w) << "\n";
+        }
+    }
 }
 
 std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
     auto opened = std::make_unique<Opened>(data_path(), mode, now_text(options.now));
     opened->saved_flag = &m_saved;
+    opened->warnings = &err;
     if (opened->store.readable_by_others()) {
         err << fmt::format("showup: warning: {} can be read by other users; run: chmod 600 {}\n",
                            opened->store.path().string(), opened->store.path().string());

@@ -28,7 +28,8 @@ struct Opened {
     Store store;
     Zone zone;
     Instant now;
-    bool* saved_flag = nullptr; // set when the store saved a change
+    bool* saved_flag = nullptr;       // set when the store saved a change
+    std::ostream* warnings = nullptr; // where the store's warnings go
 
     Data& data() { return store.data(); }
     Timeline timeline() const { return Timeline(store.data(), zone, now); }

@@ -1,3 +1,5 @@
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "cli/context.hpp"
@@ -15,6 +17,13 @@ struct Options {
 };
 
 void run_init(const Options& opts, cli::Context& ctx) {
+    // A TZ that names no zone is a mistake to point out, not a reason to write a UTC file.
+    if (const char* tz = std::getenv("TZ"); opts.timezone.empty() && tz != nullptr && *tz != '\0' &&
+                                            !Zone::exists(tz[0] == ':' ? tz + 1 : tz)) {
+        throw UsageError(fmt::format("TZ is \"{}\", which is not a time zone; name one: showup "
+                                     "init --timezone Europe/Berlin",
+                                     tz));
+    }
     const auto zone = opts.timezone.empty() ? Zone::system_zone_name() : opts.timezone;
     if (!Zone::exists(zone)) {
         throw UsageError(

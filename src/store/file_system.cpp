@@ -118,7 +118,8 @@ std::string temporary_prefix(const std::filesystem::path& path) {
     return "." + path.filename().string() + ".tmp-";
 }
 
-void save_atomically(FileSystem& fs, const std::filesystem::path& path, std::string_view bytes) {
+std::string save_atomically(FileSystem& fs, const std::filesystem::path& path,
+                            std::string_view bytes) {
     auto dir = path.parent_path();
     if (dir.empty()) {
         dir = ".";
@@ -142,8 +143,14 @@ void save_atomically(FileSystem& fs, const std::filesystem::path& path, std::str
         fs.remove(tmp);
         throw;
     }
-    // The new file is in place; a failure to flush the directory is still worth reporting.
-    fs.sync_directory(dir);
+    // The new file is in place: the change is made. A failure to flush the directory means a
+    // power cut could still bring the old one back, which is worth saying, not a failure.
+    try {
+        fs.sync_directory(dir);
+    } catch (const Error& e) {
+        return fmt::format("the change is saved, but {} (a power cut now could undo it)", e.what());
+    }
+    return {};
 }
 
 } // namespace showup

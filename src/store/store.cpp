@@ -433,7 +433,10 @@ void Store::save() {
     }
     // Never write a file that the loader would refuse: a bug becomes an error, the file stays.
     check_valid(m_doc.data, m_path.string() + " (not saved)");
-    save_atomically(m_fs, m_target, serialize_document(m_doc));
+    if (auto warning = save_atomically(m_fs, m_target, serialize_document(m_doc));
+        !warning.empty()) {
+        m_warnings.push_back(std::move(warning));
+    }
     m_saved = true;
 }
 

@@ -117,4 +117,10 @@ expect_rc 0 "a file with a BOM loads"
 run add "2026-12-03 10:00"
 expect_rc 0 "a file with a BOM is written"
 [ "$(head -c 1 "$SHOWUP_FILE")" = "{" ] && ok || bad "the BOM was written back"
+# init without --timezone: from TZ, and a TZ that names no zone is refused, not made UTC.
+TZ=America/Chicago run --file "$SCRATCH/tz1.json" init
+expect_out "(time zone America/Chicago)"
+TZ=Bogus/Zone run --file "$SCRATCH/tz2.json" init
+expect_error 2 'TZ is "Bogus/Zone", which is not a time zone'
+[ ! -e "$SCRATCH/tz2.json" ] && ok || bad "init with a bogus TZ made a file"
 finish

@@ -43,6 +43,7 @@ public:
         posix_file_system().rename(from, to);
     }
     void sync_directory(const std::filesystem::path& dir) override {
+        maybe_fail("dirsync");
         posix_file_system().sync_directory(dir);
     }
     void remove(const std::filesystem::path& p) noexcept override { posix_file_system().remove(p); }
@@ -176,6 +177,19 @@ TEST_CASE("store: a save that fails at any step leaves the old file and no tempo
         CHECK(slurp(path) == before);
         CHECK(files_in(dir.path()) == count);
     }
+}
+
+TEST_CASE("store: a failed flush of the directory after the rename is a warning, not a failure") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    FailingFileSystem failing("dirsync");
+    Store store(path, Store::Mode::write, failing);
+    store.data().providers.push_back({"p", "P", 50});
+    CHECK(store.commit("provider add P", k_now));
+    REQUIRE(store.warnings().size() == 1);
+    CHECK(store.warnings()[0].find("the change is saved") != std::string::npos);
+    CHECK(slurp(path).find("\"id\":\"p\"") != std::string::npos);
 }
 
 TEST_CASE("store: a damaged file is refused and left as it is") {
