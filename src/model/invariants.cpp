@@ -28,6 +28,13 @@ bool is_id(std::string_view s) {
     return !s.empty() && is_plain(s);
 }
 
+// Whether `id` is "<schedule>@<day>", compared without building it: every read checks every
+// recorded session.
+bool is_occurrence_id(std::string_view id, std::string_view schedule, LocalDays day) {
+    return id.size() == schedule.size() + 11 && id.starts_with(schedule) &&
+           id[schedule.size()] == '@' && parse_iso_date(id.substr(schedule.size() + 1)) == day;
+}
+
 // Collects the first violation; later checks are skipped once there is one.
 class Checker {
 public:
@@ -129,7 +136,7 @@ void check_sessions(Checker& check, const Data& d,
         if (!s.schedule.empty()) {
             if (!schedules.contains(s.schedule)) {
                 check.fail(at("sessions", i, "schedule"), "no schedule " + quoted(s.schedule));
-            } else if (s.id != occurrence_id(s.schedule, day_of(s.start))) {
+            } else if (!is_occurrence_id(s.id, s.schedule, day_of(s.start))) {
                 // The id of an occurrence is its schedule and the date of its slot.
                 check.fail(at("sessions", i, "id"),
                            quoted(s.id) + " does not match its schedule and start (" +
