@@ -225,6 +225,20 @@ TEST_CASE("invariants: every rule the loader checks") {
         w.data.absences.push_back({"a2", "okafor", day("2026-12-10"), day("2026-12-12"), ""});
         CHECK(find_violation(w.data)->message.find("overlaps absence \"a1\"") != std::string::npos);
     }
+    SUBCASE("an occurrence id that is not its slot") {
+        Session s;
+        s.id = "s1@2026-11-21";
+        s.schedule = "s1";
+        s.start = at("2026-11-20T10:00");
+        s.provider = "okafor";
+        w.data.sessions.push_back(s);
+        REQUIRE(find_violation(w.data));
+        CHECK(find_violation(w.data)->place == "sessions[0].id");
+        w.data.sessions[0].id = "s1@2026-11-20";
+        CHECK_FALSE(find_violation(w.data));
+        w.data.sessions[0].id = "s1@2026-11-2x";
+        CHECK(find_violation(w.data)->place == "sessions[0].id");
+    }
     SUBCASE("a duration") {
         w.data.providers[0].duration = 0;
         CHECK(find_violation(w.data)->place == "providers[0].duration");
