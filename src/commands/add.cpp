@@ -9,7 +9,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace add_command {
 
 struct Options {
     std::vector<std::string> when;
@@ -35,9 +35,10 @@ void run_add(const Options& opts, cli::Context& ctx) {
                               inside_absence_text(data, placed.absence, today)));
 }
 
-} // namespace
+} // namespace add_command
 
 void setup_add(CLI::App& app, cli::Context& ctx) {
+    using namespace add_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("add", "Add a one-off session (an extra one in a hard week)");
     cmd->add_option("WHEN", opts->when,

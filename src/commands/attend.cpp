@@ -9,7 +9,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace attend_command {
 
 struct Options {
     std::string session;
@@ -70,9 +70,10 @@ void run_attend(const Options& opts, cli::Context& ctx) {
                          opts.note});
 }
 
-} // namespace
+} // namespace attend_command
 
 void setup_attend(CLI::App& app, cli::Context& ctx) {
+    using namespace attend_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("attend", "Record that a session was attended");
     cli::add_session_argument(*cmd, opts->session, false);

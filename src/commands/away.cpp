@@ -9,7 +9,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace away_command {
 
 struct AddOptions {
     std::string from;
@@ -188,9 +188,10 @@ void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
     ctx.out << fmt::format("removed {}: {}\n", id, text);
 }
 
-} // namespace
+} // namespace away_command
 
 void setup_away(CLI::App& app, cli::Context& ctx) {
+    using namespace away_command;
     auto* cmd = app.add_subcommand("away", "A provider's time away: add, list, edit, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\"");

@@ -6,7 +6,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace calendar_command {
 
 struct Options {
     int months = 3;
@@ -107,9 +107,10 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
     ctx.out << legend << "  >DD today\n";
 }
 
-} // namespace
+} // namespace calendar_command
 
 void setup_calendar(CLI::App& app, cli::Context& ctx) {
+    using namespace calendar_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
         "calendar", "Month grids with a mark per session (default: this month and the next two)");

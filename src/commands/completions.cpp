@@ -7,7 +7,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace completions_command {
 
 struct Options {
     std::string shell;
@@ -50,9 +50,10 @@ void run_completions(const Options& opts, const CLI::App& root, cli::Context& ct
     ctx.out << cli::completion_script(root, opts.shell);
 }
 
-} // namespace
+} // namespace completions_command
 
 void setup_completions(CLI::App& app, cli::Context& ctx) {
+    using namespace completions_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("completions", "Print a shell completion script");
     cmd->group(""); // hidden: the shipped files in completions/ are what people install

@@ -10,7 +10,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace edit_command {
 
 struct Options {
     std::string session;
@@ -100,9 +100,10 @@ void run_edit(const Options& opts, cli::Context& ctx) {
         &change);
 }
 
-} // namespace
+} // namespace edit_command
 
 void setup_edit(CLI::App& app, cli::Context& ctx) {
+    using namespace edit_command;
     auto opts = std::make_shared<Options>();
     auto* cmd =
         app.add_subcommand("edit", "Change a session's note, reason, lateness, length or provider");

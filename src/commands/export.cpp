@@ -12,7 +12,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace export_command {
 
 struct Options {
     std::string format;
@@ -148,9 +148,10 @@ void run_export(const Options& opts, cli::Context& ctx) {
     }
 }
 
-} // namespace
+} // namespace export_command
 
 void setup_export(CLI::App& app, cli::Context& ctx) {
+    using namespace export_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("export", "Write the data as JSON, CSV or iCalendar to stdout");
     cli::add_choice(*cmd, "--format", opts->format, {"json", "csv", "ics"},

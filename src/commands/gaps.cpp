@@ -9,7 +9,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace gaps_command {
 
 struct Options {
     std::string from;
@@ -53,9 +53,10 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
     ctx.out << table.render(ctx.width());
 }
 
-} // namespace
+} // namespace gaps_command
 
 void setup_gaps(CLI::App& app, cli::Context& ctx) {
+    using namespace gaps_command;
     auto opts = std::make_shared<Options>();
     auto* cmd =
         app.add_subcommand("gaps", "Stretches without a session (default: today to 90 days ahead)");

@@ -10,7 +10,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace init_command {
 
 struct Options {
     std::string timezone;
@@ -39,9 +39,10 @@ void run_init(const Options& opts, cli::Context& ctx) {
     ctx.out << "next: showup provider add \"Dr. Okafor\"\n";
 }
 
-} // namespace
+} // namespace init_command
 
 void setup_init(CLI::App& app, cli::Context& ctx) {
+    using namespace init_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("init", "Create the data file (never overwrites one)");
     cmd->add_option("--timezone", opts->timezone,

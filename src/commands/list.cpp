@@ -9,7 +9,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace list_command {
 
 struct Options {
     std::string from;
@@ -135,9 +135,10 @@ void run_list(const Options& opts, cli::Context& ctx) {
     ctx.out << table.render(ctx.width());
 }
 
-} // namespace
+} // namespace list_command
 
 void setup_list(CLI::App& app, cli::Context& ctx) {
+    using namespace list_command;
     auto opts = std::make_shared<Options>();
     auto* cmd =
         app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");

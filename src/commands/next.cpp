@@ -7,7 +7,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace next_command {
 
 void run_next(cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
@@ -59,9 +59,10 @@ void run_next(cli::Context& ctx) {
     ctx.out << "\n";
 }
 
-} // namespace
+} // namespace next_command
 
 void setup_next(CLI::App& app, cli::Context& ctx) {
+    using namespace next_command;
     auto* cmd =
         app.add_subcommand("next", "The next session, how far off it is, and the gap before it");
     cmd->footer("Example: showup next");

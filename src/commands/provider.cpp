@@ -11,7 +11,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace provider_command {
 
 struct AddOptions {
     std::string name;
@@ -130,9 +130,10 @@ void run_remove(const std::string& id, cli::Context& ctx) {
     ctx.out << fmt::format("removed provider {} ({})\n", id, cli::printable(name));
 }
 
-} // namespace
+} // namespace provider_command
 
 void setup_provider(CLI::App& app, cli::Context& ctx) {
+    using namespace provider_command;
     auto* cmd =
         app.add_subcommand("provider", "Who you see: add, list, rename and remove providers");
     cmd->require_subcommand(1);

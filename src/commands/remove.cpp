@@ -8,7 +8,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace remove_command {
 
 void run_remove(const std::string& session, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
@@ -44,9 +44,10 @@ void run_remove(const std::string& session, cli::Context& ctx) {
         back);
 }
 
-} // namespace
+} // namespace remove_command
 
 void setup_remove(CLI::App& app, cli::Context& ctx) {
+    using namespace remove_command;
     auto session = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("remove", "Delete a one-off session added by mistake");
     cli::add_session_argument(*cmd, *session, true);

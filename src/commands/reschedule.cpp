@@ -10,7 +10,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace reschedule_command {
 
 struct Options {
     std::string session;
@@ -41,9 +41,10 @@ void run_reschedule(const Options& opts, cli::Context& ctx) {
                   &moved.from);
 }
 
-} // namespace
+} // namespace reschedule_command
 
 void setup_reschedule(CLI::App& app, cli::Context& ctx) {
+    using namespace reschedule_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("reschedule", "Move a session; the old slot is kept as moved");
     cli::add_session_argument(*cmd, opts->session, true);

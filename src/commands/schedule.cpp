@@ -9,7 +9,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace schedule_command {
 
 struct AddOptions {
     std::string every;
@@ -192,9 +192,10 @@ void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
     ctx.out << "\n";
 }
 
-} // namespace
+} // namespace schedule_command
 
 void setup_schedule(CLI::App& app, cli::Context& ctx) {
+    using namespace schedule_command;
     auto* cmd = app.add_subcommand("schedule", "Recurring sessions: add, list, end, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup schedule add --every tue,fri --at 17:30");

@@ -8,7 +8,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace show_command {
 
 std::string quoted(const std::string& text) {
     return fmt::format("\"{}\"", cli::printable(text));
@@ -81,9 +81,10 @@ void run_show(const std::string& session, cli::Context& ctx) {
     ctx.out << table.render();
 }
 
-} // namespace
+} // namespace show_command
 
 void setup_show(CLI::App& app, cli::Context& ctx) {
+    using namespace show_command;
     auto session = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("show", "Everything about one session, its words in full");
     cli::add_session_argument(*cmd, *session, true);

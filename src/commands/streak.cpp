@@ -7,7 +7,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace streak_command {
 
 // The skip that ended the last run: the latest one that has started.
 const Occurrence* last_skip(const std::vector<Occurrence>& sessions) {
@@ -61,9 +61,10 @@ void run_streak(cli::Context& ctx) {
     }
 }
 
-} // namespace
+} // namespace streak_command
 
 void setup_streak(CLI::App& app, cli::Context& ctx) {
+    using namespace streak_command;
     auto* cmd =
         app.add_subcommand("streak", "Sessions attended in a row: now, and the longest ever");
     cmd->footer("Example: showup streak --json");

@@ -12,7 +12,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace summary_command {
 
 struct Options {
     std::string from;
@@ -146,9 +146,10 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     ctx.out << table.render();
 }
 
-} // namespace
+} // namespace summary_command
 
 void setup_summary(CLI::App& app, cli::Context& ctx) {
+    using namespace summary_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
         "summary", "Counts by status, attendance rate, lateness (default: all time)");

@@ -6,7 +6,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace undo_command {
 
 void run_undo(cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
@@ -18,9 +18,10 @@ void run_undo(cli::Context& ctx) {
     ctx.out << "undid: " << cli::printable(description) << "\n";
 }
 
-} // namespace
+} // namespace undo_command
 
 void setup_undo(CLI::App& app, cli::Context& ctx) {
+    using namespace undo_command;
     auto* cmd = app.add_subcommand(
         "undo", fmt::format("Take back the last change ({} deep)", k_undo_depth));
     cmd->footer("Example: showup undo");

@@ -10,7 +10,7 @@
 
 namespace showup::commands {
 
-namespace {
+namespace unlog_command {
 
 struct Options {
     std::vector<std::string> sessions;
@@ -93,9 +93,10 @@ void run_unlog(const Options& opts, cli::Context& ctx) {
     }
 }
 
-} // namespace
+} // namespace unlog_command
 
 void setup_unlog(CLI::App& app, cli::Context& ctx) {
+    using namespace unlog_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("unlog", "Take recorded outcomes off again; notes stay");
     cmd->add_option(cli::k_session_value, opts->sessions,
