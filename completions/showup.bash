@@ -17,7 +17,7 @@ _showup() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/provider|/provider/add|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/list|/next|/streak|/gaps|/summary|/calendar|/export|/undo) path="$path/${COMP_WORDS[i]}" ;;
+            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/list|/next|/streak|/gaps|/summary|/calendar|/export|/undo) path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
 
@@ -29,6 +29,11 @@ _showup() {
         "/init --timezone") :; return ;;
         "/provider/add --id") :; return ;;
         "/provider/add --duration") :; return ;;
+        "/provider/add --notice") :; return ;;
+        "/provider/add --fee") :; return ;;
+        "/provider/edit --duration") :; return ;;
+        "/provider/edit --notice") :; return ;;
+        "/provider/edit --fee") :; return ;;
         "/schedule/add --every") _showup_list "mon tue wed thu fri sat sun"; return ;;
         "/schedule/add --at") :; return ;;
         "/schedule/add --weeks") :; return ;;
@@ -44,6 +49,8 @@ _showup() {
         "/attend --note") :; return ;;
         "/attend --through") :; return ;;
         "/skip --reason") :; return ;;
+        "/cancel --by") COMPREPLY=($(compgen -W "me provider" -- "$cur")); return ;;
+        "/cancel --told") :; return ;;
         "/cancel --reason") :; return ;;
         "/reschedule --to") :; return ;;
         "/reschedule --by") COMPREPLY=($(compgen -W "me provider" -- "$cur")); return ;;
@@ -57,12 +64,14 @@ _showup() {
         "/unlog --to") :; return ;;
         "/away/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/away/add --reason") :; return ;;
+        "/away/add --announced") :; return ;;
         "/away/edit --from") :; return ;;
         "/away/edit --to") :; return ;;
         "/away/edit --reason") :; return ;;
+        "/away/edit --announced") :; return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
-        "/list --status") _showup_list "scheduled unlogged attended skipped cancelled away rescheduled"; return ;;
+        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled"; return ;;
         "/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/gaps --from") :; return ;;
         "/gaps --to") :; return ;;
@@ -86,10 +95,13 @@ _showup() {
             ;;
         "/provider")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "add list rename remove" -- "$cur"))
+            COMPREPLY=($(compgen -W "add edit list rename remove" -- "$cur"))
             ;;
         "/provider/add")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --id --duration" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --id --duration --notice --fee" -- "$cur")); return; fi
+            ;;
+        "/provider/edit")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --duration --notice --fee" -- "$cur")); return; fi
             ;;
         "/provider/list")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
@@ -130,7 +142,7 @@ _showup() {
             COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
             ;;
         "/cancel")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --reason" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --by --told --reason" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
             ;;
         "/reschedule")
@@ -158,7 +170,7 @@ _showup() {
             COMPREPLY=($(compgen -W "add list remove edit" -- "$cur"))
             ;;
         "/away/add")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider --reason" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider --me --reason --announced" -- "$cur")); return; fi
             ;;
         "/away/list")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --all" -- "$cur")); return; fi
@@ -168,7 +180,7 @@ _showup() {
             COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
             ;;
         "/away/edit")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --reason" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --reason --announced" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
             ;;
         "/list")

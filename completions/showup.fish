@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' list' ' next' ' streak' ' gaps' ' summary' ' calendar' ' export' ' undo'
+            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' list' ' next' ' streak' ' gaps' ' summary' ' calendar' ' export' ' undo'
                 set path (string trim -- "$path $word")
         end
     end
@@ -21,18 +21,18 @@ complete -c showup -n 'true' -l color -d 'Colour: on a terminal unless NO_COLOR 
 complete -c showup -n 'true' -l now -d 'Pin "now" (also SHOWUP_NOW), for scripts and tests' -x
 complete -c showup -n 'true' -l version -d 'Display program version information and exit'
 complete -c showup -n 'test (__showup_path) = ""' -a init -d 'Create the data file (never overwrites one)'
-complete -c showup -n 'test (__showup_path) = ""' -a provider -d 'Who you see: add, list, rename and remove providers'
+complete -c showup -n 'test (__showup_path) = ""' -a provider -d 'Who you see: add, list, edit, rename and remove providers'
 complete -c showup -n 'test (__showup_path) = ""' -a schedule -d 'Recurring sessions: add, list, end, remove'
 complete -c showup -n 'test (__showup_path) = ""' -a add -d 'Add a one-off session (an extra one in a hard week)'
 complete -c showup -n 'test (__showup_path) = ""' -a attend -d 'Record that a session was attended'
 complete -c showup -n 'test (__showup_path) = ""' -a skip -d 'Record that you did not go (ahead of time, too)'
-complete -c showup -n 'test (__showup_path) = ""' -a cancel -d 'Record that the provider cancelled a session'
+complete -c showup -n 'test (__showup_path) = ""' -a cancel -d 'Record that a session was cancelled, by the provider or by you (--by me)'
 complete -c showup -n 'test (__showup_path) = ""' -a reschedule -d 'Move a session; the old slot is kept as moved'
 complete -c showup -n 'test (__showup_path) = ""' -a show -d 'Everything about one session, its words in full'
 complete -c showup -n 'test (__showup_path) = ""' -a edit -d 'Change a session'\''s note, reason, lateness, length or provider'
 complete -c showup -n 'test (__showup_path) = ""' -a unlog -d 'Take recorded outcomes off again; notes stay'
 complete -c showup -n 'test (__showup_path) = ""' -a remove -d 'Delete a one-off session added by mistake'
-complete -c showup -n 'test (__showup_path) = ""' -a away -d 'A provider'\''s time away: add, list, edit, remove'
+complete -c showup -n 'test (__showup_path) = ""' -a away -d 'Time away, the provider'\''s or your own (--me): add, list, edit, remove'
 complete -c showup -n 'test (__showup_path) = ""' -a list -d 'Sessions with their status (default: 4 weeks back and ahead)'
 complete -c showup -n 'test (__showup_path) = ""' -a next -d 'The next session, how far off it is, and the gap before it'
 complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row: now, and the longest ever'
@@ -44,6 +44,7 @@ complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last
 complete -c showup -n 'test (__showup_path) = "init"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "init"' -l timezone -d 'IANA time zone the sessions are in (default: this machine'\''s)' -x
 complete -c showup -n 'test (__showup_path) = "provider"' -a add -d 'Add a provider (a therapist, a clinic, a group)'
+complete -c showup -n 'test (__showup_path) = "provider"' -a edit -d 'Change a provider'\''s session length, cancellation notice or fee'
 complete -c showup -n 'test (__showup_path) = "provider"' -a list -d 'List the providers'
 complete -c showup -n 'test (__showup_path) = "provider"' -a rename -d 'Change a provider'\''s display name'
 complete -c showup -n 'test (__showup_path) = "provider"' -a remove -d 'Remove a provider added by mistake (refused while anything refers to it)'
@@ -51,6 +52,12 @@ complete -c showup -n 'test (__showup_path) = "provider"' -s h -l help -d 'Print
 complete -c showup -n 'test (__showup_path) = "provider add"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "provider add"' -l id -d 'Short id used on the command line (default: from the name)' -x
 complete -c showup -n 'test (__showup_path) = "provider add"' -l duration -d 'Usual session length in minutes' -x
+complete -c showup -n 'test (__showup_path) = "provider add"' -l notice -d 'How long before a session it must be cancelled (24h, 2d); a later cancellation of yours is a late cancellation' -x
+complete -c showup -n 'test (__showup_path) = "provider add"' -l fee -d 'What a late cancellation or a no-show costs (60.00)' -x
+complete -c showup -n 'test (__showup_path) = "provider edit"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "provider edit"' -l duration -d 'Usual session length in minutes' -x
+complete -c showup -n 'test (__showup_path) = "provider edit"' -l notice -d 'Cancellation notice (24h, 2d; none clears)' -x
+complete -c showup -n 'test (__showup_path) = "provider edit"' -l fee -d 'Fee of a late cancellation or no-show (60.00; none clears)' -x
 complete -c showup -n 'test (__showup_path) = "provider list"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "provider rename"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "provider remove"' -s h -l help -d 'Print this help message and exit'
@@ -88,6 +95,8 @@ complete -c showup -n 'test (__showup_path) = "skip"' -l no-show -d 'Without tel
 complete -c showup -n 'test (__showup_path) = "skip"' -l reason -d 'Why (kept from before when left out)' -x
 complete -c showup -n 'test (__showup_path) = "skip"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "cancel"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "cancel"' -l by -d 'Who cancelled (default: the provider; kept from before when left out)' -x -a 'me provider'
+complete -c showup -n 'test (__showup_path) = "cancel"' -l told -d 'When the cancellation was given (default: now); inside the provider'\''s notice, yours is a late cancellation' -x
 complete -c showup -n 'test (__showup_path) = "cancel"' -l reason -d 'Why (kept from before when left out)' -x
 complete -c showup -n 'test (__showup_path) = "cancel"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "reschedule"' -s h -l help -d 'Print this help message and exit'
@@ -113,13 +122,15 @@ complete -c showup -n 'test (__showup_path) = "unlog"' -x -a 'last next today ye
 complete -c showup -n 'test (__showup_path) = "remove"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "remove"' -x -a 'last next today yesterday'
 complete -c showup -n 'test (__showup_path) = "away"' -a add -d 'Add an absence (both days included)'
-complete -c showup -n 'test (__showup_path) = "away"' -a list -d 'Current and upcoming absences'
+complete -c showup -n 'test (__showup_path) = "away"' -a list -d 'Current and upcoming absences, yours and theirs'
 complete -c showup -n 'test (__showup_path) = "away"' -a remove -d 'Remove an absence'
-complete -c showup -n 'test (__showup_path) = "away"' -a edit -d 'Change an absence'\''s days or reason'
+complete -c showup -n 'test (__showup_path) = "away"' -a edit -d 'Change an absence'\''s days, reason or announcement'
 complete -c showup -n 'test (__showup_path) = "away"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "away add"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "away add"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "away add"' -l me -d 'Your own time away (vacation, exams, illness): its sessions are excused'
 complete -c showup -n 'test (__showup_path) = "away add"' -l reason -d 'Why (vacation, sick leave)' -x
+complete -c showup -n 'test (__showup_path) = "away add"' -l announced -d 'The day it was made known' -x
 complete -c showup -n 'test (__showup_path) = "away list"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "away list"' -l all -d 'Past ones too'
 complete -c showup -n 'test (__showup_path) = "away remove"' -s h -l help -d 'Print this help message and exit'
@@ -128,11 +139,12 @@ complete -c showup -n 'test (__showup_path) = "away edit"' -s h -l help -d 'Prin
 complete -c showup -n 'test (__showup_path) = "away edit"' -l from -d 'Its new first day' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -l to -d 'Its new last day' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -l reason -d 'Its new reason ("" clears it)' -x
+complete -c showup -n 'test (__showup_path) = "away edit"' -l announced -d 'The day it was made known' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -x -a '(showup completions --list absences 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "list"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "list"' -l from -d 'First day (default: 4 weeks ago)' -x
 complete -c showup -n 'test (__showup_path) = "list"' -l to -d 'Last day (default: 4 weeks ahead)' -x
-complete -c showup -n 'test (__showup_path) = "list"' -l status -d 'Only these statuses (skipped,cancelled)' -x -a 'scheduled unlogged attended skipped cancelled away rescheduled'
+complete -c showup -n 'test (__showup_path) = "list"' -l status -d 'Only these statuses (skipped,cancelled)' -x -a 'scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled'
 complete -c showup -n 'test (__showup_path) = "list"' -l provider -d 'Only this provider' -x -a '(showup completions --list providers 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "next"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "streak"' -s h -l help -d 'Print this help message and exit'

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "showup/time.hpp"
@@ -19,6 +20,11 @@ struct Provider {
     std::string id;
     std::string name;
     int duration = 50; // minutes, the default for new sessions and schedules
+    // Its cancellation policy: a cancellation by the person less than this many minutes
+    // before a session is a late cancellation (nullopt: no policy).
+    std::optional<int> notice_minutes{};
+    // What a late cancellation or a no-show costs, in cents (nullopt: nothing said).
+    std::optional<long long> fee_cents{};
     bool operator==(const Provider&) const = default;
 };
 
@@ -57,6 +63,9 @@ struct Session {
     std::string rescheduled_from;
     std::string rescheduled_to;
     std::string moved_by; // "me" or "provider", set on the moved slot
+    // Of a cancelled session: who cancelled ("me"; empty: the provider) and when they said so.
+    std::string cancelled_by;
+    std::optional<Instant> told;
     // The absence of its provider it was added or moved into, which already existed: it
     // happens anyway (a phone session during her vacation) rather than being `away`. Another
     // absence over it, later, takes it out as usual.
@@ -71,32 +80,85 @@ struct Session {
     }
 };
 
-// A provider's time away, an inclusive range of dates.
+// Time away, an inclusive range of dates: a provider's (its sessions do not happen), or the
+// person's own (`mine`, no provider: their sessions inside it are excused).
 struct Absence {
     std::string id;
-    std::string provider;
+    std::string provider; // empty when `mine`
     LocalDays from{};
     LocalDays to{};
     std::string reason;
+    bool mine = false;
+    std::optional<LocalDays> announced{}; // the day it was made known
     bool operator==(const Absence&) const = default;
 };
+
+// A call, message or email with a provider between sessions.
+struct Contact {
+    std::string id; // "c3"
+    LocalMinutes at{};
+    std::string provider;
+    std::string kind = "call"; // "call", "message" or "email"
+    std::optional<int> minutes;
+    std::string note;
+    bool operator==(const Contact&) const = default;
+};
+
+inline constexpr const char* k_contact_kinds[] = {"call", "message", "email"};
+
+// A topic to bring to the next session. Attending a session files the open ones under it.
+struct AgendaItem {
+    std::string id; // "a3"
+    std::string text;
+    Instant added{};
+    std::string session;         // the attended session it was filed under; empty while open
+    std::optional<Instant> done; // set aside by `agenda done` without a session
+    bool open() const { return session.empty() && !done; }
+    bool operator==(const AgendaItem&) const = default;
+};
+
+// Sessions covered by an insurance plan or a health service: a number a calendar year, or for
+// a course of treatment from a date (to a date, when it ends).
+struct Budget {
+    std::string id; // "b2"
+    std::string provider;
+    int sessions = 0;
+    bool per_year = false;
+    std::optional<LocalDays> from; // when not per year
+    std::optional<LocalDays> to;
+    // What uses one up: bits of `k_budget_uses`.
+    unsigned uses = 0;
+    bool operator==(const Budget&) const = default;
+};
+
+// What can use up a budget's session: an attended session, a late cancellation, a no-show.
+enum BudgetUse : unsigned { uses_attended = 1, uses_late_cancel = 2, uses_no_show = 4 };
+inline constexpr std::pair<BudgetUse, const char*> k_budget_uses[] = {
+    {uses_attended, "attended"}, {uses_late_cancel, "late-cancel"}, {uses_no_show, "no-show"}};
 
 // Counters for new ids, so an id is never handed out twice (even after `away remove`).
 struct NextIds {
     int schedule = 1;
     int session = 1;
     int absence = 1;
+    int contact = 1;
+    int agenda = 1;
+    int budget = 1;
     bool operator==(const NextIds&) const = default;
 };
 
 struct Data {
-    static constexpr int k_version = 1;
+    // 2 added contacts, agenda, budgets, own absences, notice and fees (docs/data-format.md).
+    static constexpr int k_version = 2;
     std::string timezone;
     NextIds next_ids;
     std::vector<Provider> providers;
     std::vector<Schedule> schedules;
     std::vector<Session> sessions;
     std::vector<Absence> absences;
+    std::vector<Contact> contacts;
+    std::vector<AgendaItem> agenda;
+    std::vector<Budget> budgets;
     bool operator==(const Data&) const = default;
 
     const Provider* find_provider(std::string_view id) const;
@@ -107,6 +169,7 @@ struct Data {
     Absence* find_absence(std::string_view id);
     Provider* find_provider(std::string_view id);
     Schedule* find_schedule(std::string_view id);
+    const Budget* budget_of(std::string_view provider) const;
 };
 
 // The id of the occurrence of `schedule_id` on `day`.

@@ -32,14 +32,27 @@ struct OutcomeInput {
     std::optional<bool> no_show;
     std::optional<std::string> reason;
     std::optional<std::string> note; // kept whatever the outcome when left out
+    // Of a cancellation: "me" or "provider" (left out: kept, else the provider), and when it
+    // was said (left out: kept, else now).
+    std::optional<std::string> cancelled_by;
+    std::optional<Instant> told;
 };
 
 // Records an outcome on `o`, replacing one recorded before. Refuses a moved slot and an
-// attended session that has not started.
+// attended session that has not started. An outcome other than attended takes the agenda
+// filed under it back to the open topics (an attended one files them: `file_agenda`).
 SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput& in, Instant now);
 
-// Every unlogged session of `sessions` becomes attended; returns how many.
-std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, Instant now);
+// Every unlogged session of `sessions` becomes attended, each taking the open agenda added
+// before it ended; returns how many.
+std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, const Zone& zone,
+                       Instant now);
+
+// Files the open topics of the agenda added at or before `ended` under the attended session
+// `session_id`; returns how many.
+std::size_t file_agenda(Data& data, const std::string& session_id, Instant ended);
+// Topics filed under `session_id` are open again (its outcome was taken off or changed).
+void unfile_agenda(Data& data, const std::string& session_id);
 
 // Refuses a second session of `provider` starting at `start` (one moved away does not count).
 void refuse_double_booking(const Timeline& timeline, const std::string& provider,
@@ -105,9 +118,21 @@ struct ScheduleRemoval {
 // refused, unless `with_records` (they go too; sessions moved off it stay as one-offs).
 ScheduleRemoval remove_schedule(Data& data, const std::string& id, bool with_records);
 
+struct ProviderEdit {
+    std::optional<int> duration;
+    std::optional<std::optional<int>> notice_minutes; // an inner nullopt clears the policy
+    std::optional<std::optional<long long>> fee_cents;
+    bool empty() const { return !duration && !notice_minutes && !fee_cents; }
+};
+
+// Changes a provider's usual length of session, cancellation notice or fee; returns it as it
+// was. A fee or notice changed applies to every session, recorded ones too.
+Provider edit_provider(Data& data, const std::string& id, const ProviderEdit& edit);
+
 // Renames provider `id`; returns the old name.
 std::string rename_provider(Data& data, const std::string& id, const std::string& name);
-// Removes provider `id`; refused while a schedule, session or absence refers to it.
+// Removes provider `id` (and its budget); refused while a schedule, session, absence or
+// contact refers to it.
 void remove_provider(Data& data, const std::string& id);
 
 // The sessions of its provider inside an absence that keep a recorded outcome (an absence
@@ -118,8 +143,32 @@ std::vector<Occurrence> recorded_inside(const Timeline& timeline, const Absence&
 // the same provider. Returns its id.
 std::string add_absence(Data& data, Absence a);
 
-// Changes an absence's dates or reason; returns it as it was. The same overlap rule applies.
-Absence edit_absence(Data& data, const std::string& id, std::optional<LocalDays> from,
-                     std::optional<LocalDays> to, const std::optional<std::string>& reason);
+struct AbsenceEdit {
+    std::optional<LocalDays> from;
+    std::optional<LocalDays> to;
+    std::optional<std::string> reason;
+    std::optional<LocalDays> announced;
+};
+
+// Changes an absence's dates, reason or the day it was announced; returns it as it was. The
+// same overlap rule applies.
+Absence edit_absence(Data& data, const std::string& id, const AbsenceEdit& edit);
+
+// A contact with a provider (its id is handed out here); returns its id.
+std::string add_contact(Data& data, Contact c);
+// Removes contact `id`; returns it.
+Contact remove_contact(Data& data, const std::string& id);
+
+// A topic for the next session; returns its id ("t3").
+std::string add_agenda_item(Data& data, const std::string& text, Instant now);
+// Sets an open topic aside without a session; returns it as it was.
+AgendaItem agenda_done(Data& data, const std::string& id, Instant now);
+// Removes a topic, open or not; returns it.
+AgendaItem remove_agenda_item(Data& data, const std::string& id);
+
+// Sets the budget of `b.provider`, replacing the one it had (returned).
+std::optional<Budget> set_budget(Data& data, Budget b);
+// Removes the budget of `provider`; returns it.
+Budget remove_budget(Data& data, const std::string& provider);
 
 } // namespace showup

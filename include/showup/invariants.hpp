@@ -16,6 +16,12 @@ inline constexpr int k_last_year = 2200;
 inline constexpr int k_max_minutes = 24 * 60;
 // The highest id number handed out.
 inline constexpr int k_max_id_number = 1'000'000'000;
+// The longest cancellation notice a provider may ask for: 30 days.
+inline constexpr int k_max_notice_minutes = 30 * 24 * 60;
+// The highest fee, in cents (ten million in any currency).
+inline constexpr long long k_max_fee_cents = 1'000'000'000;
+// The most sessions a budget covers.
+inline constexpr int k_max_budget_sessions = 10'000;
 
 bool in_date_range(LocalDays day);
 
@@ -26,7 +32,8 @@ struct Violation {
 };
 
 // The first rule `data` breaks, or nullopt when it is valid: value ranges, unique ids, known
-// references, occurrence ids that match their slot, no overlapping absences of one provider.
+// references, occurrence ids that match their slot, no overlapping absences of one provider
+// (or of the person's own), one budget a provider.
 std::optional<Violation> find_violation(const Data& data);
 
 } // namespace showup

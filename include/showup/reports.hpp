@@ -21,9 +21,25 @@ struct Streaks {
     Run longest; // the longest ever (the earliest of equals)
 };
 
-// Sessions that started at or before now, in time order: attended adds one, skipped ends the
-// run, every other status is neutral.
+// Sessions that started at or before now, in time order: attended adds one, skipped and
+// late-cancel end the run, every other status is neutral.
 Streaks streaks(const std::vector<Occurrence>& sessions);
+
+struct WeekRun {
+    int weeks = 0;
+    std::optional<LocalDays> from; // the first day of its first week
+    std::optional<LocalDays> to;   // the last day of its last week
+};
+
+struct WeekStreaks {
+    WeekRun current;
+    WeekRun longest;
+};
+
+// The same walk over calendar weeks starting on `first_day`: a week with an attended session
+// adds one, a week with a skip or late-cancel and none attended ends the run, a week with
+// neither (no session expected: absences, a pause) is neutral.
+WeekStreaks week_streaks(const std::vector<Occurrence>& sessions, date::weekday first_day);
 
 // A stretch without a session longer than this many days is a gap (`gaps --min-days`).
 inline constexpr int k_default_gap_days = 14;
@@ -52,9 +68,11 @@ struct Counts {
     std::map<Status, long> by_status;
     long late_sessions = 0;
     long late_minutes = 0;
+    long fee_sessions = 0; // late cancellations and no-shows that carry a fee
+    long long fee_cents = 0;
 
     long of(Status s) const;
-    // attended / (attended + skipped); nullopt when both are zero.
+    // attended / (attended + skipped + late-cancel); nullopt when all are zero.
     std::optional<double> attendance_rate() const;
 };
 

@@ -14,7 +14,7 @@ namespace showup {
 
 // One change to one record, as it was before.
 struct RecordChange {
-    std::string collection; // "providers", "schedules", "sessions", "absences"
+    std::string collection; // "providers", "schedules", "sessions", "absences", "contacts", ...
     std::string id;
     std::string before;               // the record's JSON text; empty when the change created it
     std::optional<std::size_t> index; // where a removed record stood, to put it back there
@@ -26,9 +26,11 @@ struct UndoEntry {
     std::string at; // UTC instant of the change, ISO 8601
     NextIds next_ids_before;
     std::vector<RecordChange> changes;
+    std::optional<int> version_before{}; // the file's version, when this change upgraded it
 };
 
 struct Document {
+    int version = Data::k_version; // as read; written so until a change upgrades it
     Data data;
     std::vector<UndoEntry> history; // oldest first
 };

@@ -13,22 +13,35 @@
 
 namespace showup {
 
-enum class Status { scheduled, unlogged, attended, skipped, cancelled, away, rescheduled };
+enum class Status {
+    scheduled,
+    unlogged,
+    attended,
+    skipped,
+    late_cancel,
+    cancelled,
+    away,
+    excused,
+    rescheduled
+};
 
-inline constexpr Status k_all_statuses[] = {Status::scheduled,  Status::unlogged,  Status::attended,
-                                            Status::skipped,    Status::cancelled, Status::away,
-                                            Status::rescheduled};
+inline constexpr Status k_all_statuses[] = {
+    Status::scheduled, Status::unlogged, Status::attended, Status::skipped,    Status::late_cancel,
+    Status::cancelled, Status::away,     Status::excused,  Status::rescheduled};
 
 // The order reports list them in: what happened first, what is still to come last.
 inline constexpr Status k_statuses_in_report_order[] = {
-    Status::attended,    Status::skipped,  Status::cancelled, Status::away,
-    Status::rescheduled, Status::unlogged, Status::scheduled};
+    Status::attended, Status::skipped,     Status::late_cancel, Status::cancelled, Status::away,
+    Status::excused,  Status::rescheduled, Status::unlogged,    Status::scheduled};
 
-std::string_view status_name(Status s);
+std::string_view status_name(Status s); // "late-cancel" for Status::late_cancel
 std::optional<Status> parse_status(std::string_view text);
 
-// A recorded move beats a recorded outcome, which beats an absence, which beats the clock.
-Status effective_status(const Session* record, const Absence* absence, bool started);
+// A recorded move beats a recorded outcome, which beats a provider's absence, which beats the
+// person's own, which beats the clock. A cancellation by the person is late when it was given
+// inside the provider's notice window (`inside_notice`).
+Status effective_status(const Session* record, const Absence* absence, bool started,
+                        const Absence* own_absence = nullptr, bool inside_notice = false);
 
 // Held or still expected: what gaps are measured between.
 inline bool is_expected(Status s) {
@@ -36,16 +49,23 @@ inline bool is_expected(Status s) {
 }
 // Missed: what makes a stretch between expected sessions a gap.
 inline bool is_missed(Status s) {
-    return s == Status::skipped || s == Status::cancelled || s == Status::away;
+    return s == Status::skipped || s == Status::late_cancel || s == Status::cancelled ||
+           s == Status::away || s == Status::excused;
+}
+// What ends a streak: the person did not go, without (enough) notice.
+inline bool breaks_streak(Status s) {
+    return s == Status::skipped || s == Status::late_cancel;
 }
 
 struct Occurrence {
     LocalMinutes start{};
     int duration = 0;
     const std::string* provider = nullptr;
-    const Schedule* schedule = nullptr; // null for one-offs
-    const Session* record = nullptr;    // null when nothing was recorded about it
-    const Absence* absence = nullptr;   // the absence of its provider it falls in
+    const Schedule* schedule = nullptr;   // null for one-offs
+    const Session* record = nullptr;      // null when nothing was recorded about it
+    const Absence* absence = nullptr;     // the absence of its provider it falls in
+    const Absence* own_absence = nullptr; // the person's own time away it falls in
+    long long fee_cents = 0; // the provider's fee, when it is a late cancellation or a no-show
     Status status = Status::scheduled;
     bool started = false;            // started at or before now
     std::uint32_t provider_rank = 0; // the provider's place in the data, to order ties cheaply
@@ -59,7 +79,8 @@ struct Occurrence {
     LocalMinutes end(const Zone& zone) const {
         return date::floor<Minutes>(zone.to_local(end_instant(zone)));
     }
-    // The reason it shows: its own, else (when it is away) its absence's; empty when none.
+    // The reason it shows: its own, else (when it is away or excused) its absence's; empty
+    // when none.
     const std::string& reason() const;
 };
 
@@ -84,6 +105,8 @@ public:
     std::optional<Occurrence> find(std::string_view id) const;
     // The absence of `provider` that covers `day`, if any.
     const Absence* absence_on(std::string_view provider, LocalDays day) const;
+    // The person's own absence that covers `day`, if any.
+    const Absence* own_absence_on(LocalDays day) const;
     // Builds the occurrence for a record (a one-off, or an occurrence with something recorded).
     Occurrence from_record(const Session& record) const;
 
@@ -95,7 +118,9 @@ private:
     struct ProviderInfo {
         std::uint32_t rank = 0;
         AbsenceIndex absences;
+        const Provider* provider = nullptr; // its notice and fee
     };
+    static void finish_index(AbsenceIndex& index);
     const ProviderInfo& provider_info(std::string_view provider) const;
     static const Absence* absence_in(const AbsenceIndex& index, LocalDays day);
     Occurrence make(LocalMinutes start, int duration, const std::string& provider,
@@ -111,6 +136,7 @@ private:
     std::unordered_map<std::string_view, std::size_t> m_schedule_index;
     std::unordered_map<std::string_view, ProviderInfo> m_providers;
     ProviderInfo m_unknown_provider; // for a provider that is not in the data
+    AbsenceIndex m_own_absences;
     // Records by id, built the first time `find` needs it.
     mutable std::unordered_map<std::string_view, const Session*> m_records_by_id;
 };

@@ -69,6 +69,12 @@ std::string Painter::status(Status s, std::string_view text) const {
     case Status::skipped:
         style = fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold;
         break;
+    case Status::late_cancel:
+        style = fmt::fg(fmt::terminal_color::red);
+        break;
+    case Status::excused:
+        style = fmt::emphasis::faint;
+        break;
     case Status::cancelled:
         style = fmt::fg(fmt::terminal_color::magenta);
         break;
@@ -102,6 +108,10 @@ std::string_view status_mark(Status s) {
         return "+";
     case Status::skipped:
         return "x";
+    case Status::late_cancel:
+        return "!";
+    case Status::excused:
+        return "e";
     case Status::cancelled:
         return "c";
     case Status::away:
@@ -219,6 +229,11 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     j["rescheduled_from"] = text_or_null(r != nullptr ? &r->rescheduled_from : nullptr);
     j["rescheduled_to"] = text_or_null(r != nullptr ? &r->rescheduled_to : nullptr);
     j["schedule"] = o.schedule != nullptr ? json(o.schedule->id) : json(nullptr);
+    j["cancelled_by"] = r != nullptr && r->outcome == Outcome::cancelled
+                            ? json(r->cancelled_by.empty() ? "provider" : r->cancelled_by)
+                            : json(nullptr);
+    j["fee"] = o.fee_cents > 0 ? json(fmt::format("{}.{:02}", o.fee_cents / 100, o.fee_cents % 100))
+                               : json(nullptr);
     return j;
 }
 

@@ -40,7 +40,7 @@ void run_through(const Options& opts, cli::Context& ctx) {
     }
     const auto first_start = unlogged.front().start;
     const auto last_start = unlogged.back().start;
-    attend_all(data, unlogged, opened->now);
+    attend_all(data, unlogged, opened->zone, opened->now);
     const auto today = opened->today();
     opened->store.commit(
         fmt::format("attend --through {} ({} sessions)", format_date(last), unlogged.size()),
@@ -66,8 +66,12 @@ void run_attend(const Options& opts, cli::Context& ctx) {
         run_through(opts, ctx);
         return;
     }
-    record_outcome(ctx, {"attend", Outcome::attended, opts.session, opts.late, false, std::nullopt,
-                         opts.note});
+    OutcomeRequest req;
+    req.verb = "attend";
+    req.session = opts.session;
+    req.late_minutes = opts.late;
+    req.note = opts.note;
+    record_outcome(ctx, req);
 }
 
 } // namespace attend_command

@@ -16,6 +16,8 @@ struct AddOptions {
     std::string to;
     std::string provider;
     std::string reason;
+    bool me = false;
+    std::optional<std::string> announced;
 };
 
 struct ListOptions {
@@ -31,40 +33,64 @@ struct EditOptions {
     std::optional<std::string> from;
     std::optional<std::string> to;
     std::optional<std::string> reason;
+    std::optional<std::string> announced;
 };
 
 int days_in(const Absence& a) {
     return static_cast<int>((a.to - a.from).count()) + 1;
 }
 
-// Sessions the absence takes out: those of its provider inside it that are `away`.
+// Sessions the absence takes out: a provider's, those of its provider inside it that are
+// `away`; the person's own, those inside it that are `excused`.
 long sessions_affected(const Timeline& timeline, const Absence& a) {
     const auto list = timeline.between(a.from, a.to);
     return std::count_if(list.begin(), list.end(), [&](const Occurrence& o) {
-        return o.status == Status::away && o.absence == &a;
+        return a.mine ? o.status == Status::excused && o.own_absence == &a
+                      : o.status == Status::away && o.absence == &a;
     });
 }
 
+// Days of notice: from the day it was announced to its first day.
+std::optional<int> notice_days(const Absence& a) {
+    if (!a.announced) {
+        return std::nullopt;
+    }
+    return static_cast<int>((a.from - *a.announced).count());
+}
+
 nlohmann::ordered_json absence_json(const Timeline& timeline, const Absence& a) {
+    using json = nlohmann::ordered_json;
+    const auto notice = notice_days(a);
     return {{"id", a.id},
-            {"provider", a.provider},
+            {"provider", a.mine ? json(nullptr) : json(a.provider)},
+            {"whose", a.mine ? "me" : "provider"},
             {"from", format_date(a.from)},
             {"to", format_date(a.to)},
-            {"reason",
-             a.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.reason)},
+            {"reason", a.reason.empty() ? json(nullptr) : json(a.reason)},
             {"days", days_in(a)},
-            {"sessions_affected", sessions_affected(timeline, a)}};
+            {"sessions_affected", sessions_affected(timeline, a)},
+            {"announced", a.announced ? json(format_date(*a.announced)) : json(nullptr)},
+            {"notice_days", notice ? json(*notice) : json(nullptr)},
+            {"back", format_date(a.to + date::days{1})}};
 }
 
 std::string absence_text(const Data& data, const Timeline& timeline, const Absence& a) {
     const auto today = timeline.today();
     const auto* p = data.find_provider(a.provider);
-    return fmt::format("{} away {} – {} ({}, {}){}",
-                       cli::printable(p != nullptr ? p->name : a.provider),
+    const auto who =
+        a.mine ? std::string("you are") : cli::printable(p != nullptr ? p->name : a.provider);
+    std::string notice;
+    if (const auto n = notice_days(a)) {
+        notice = *n > 0 ? fmt::format(", announced {} ahead", cli::plural(*n, "day", "days"))
+                        : fmt::format(", announced {}", cli::human_date(*a.announced, today));
+    }
+    return fmt::format("{} away {} – {} ({}, {} {}{}){}, back {}", who,
                        cli::human_date(a.from, today), cli::human_date(a.to, today),
                        cli::plural(days_in(a), "day", "days"),
                        cli::plural(sessions_affected(timeline, a), "session", "sessions"),
-                       a.reason.empty() ? "" : fmt::format(" \"{}\"", cli::printable(a.reason)));
+                       a.mine ? "excused" : "off", notice,
+                       a.reason.empty() ? "" : fmt::format(" \"{}\"", cli::printable(a.reason)),
+                       cli::human_date(a.to + date::days{1}, today));
 }
 
 // The sessions inside `a` that keep a recorded outcome, and how to clear them.
@@ -110,8 +136,19 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     Absence a;
     a.from = cli::parse_date(opts.from, today);
     a.to = cli::parse_date(opts.to, today);
-    a.provider = pick_provider(data, opts.provider).id;
+    if (opts.me) {
+        if (!opts.provider.empty()) {
+            throw UsageError(
+                "--me is your own time away, for every provider: leave out --provider");
+        }
+        a.mine = true;
+    } else {
+        a.provider = pick_provider(data, opts.provider).id;
+    }
     a.reason = opts.reason;
+    if (opts.announced) {
+        a.announced = cli::parse_date(*opts.announced, today);
+    }
     const auto id = add_absence(data, a);
     opened->store.commit(
         fmt::format("away add {} {} – {}", id, format_date(a.from), format_date(a.to)),
@@ -123,15 +160,18 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
     const auto today = opened->today();
-    std::optional<LocalDays> from;
-    std::optional<LocalDays> to;
+    AbsenceEdit edit;
+    edit.reason = opts.reason;
     if (opts.from) {
-        from = cli::parse_date(*opts.from, today);
+        edit.from = cli::parse_date(*opts.from, today);
     }
     if (opts.to) {
-        to = cli::parse_date(*opts.to, today);
+        edit.to = cli::parse_date(*opts.to, today);
     }
-    const auto before = edit_absence(data, opts.id, from, to, opts.reason);
+    if (opts.announced) {
+        edit.announced = cli::parse_date(*opts.announced, today);
+    }
+    const auto before = edit_absence(data, opts.id, edit);
     opened->store.commit(fmt::format("away edit {}", opts.id), opened->now);
     const auto was = fmt::format(
         " (was {} – {}{})", cli::human_date(before.from, today), cli::human_date(before.to, today),
@@ -192,7 +232,8 @@ void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
 
 void setup_away(CLI::App& app, cli::Context& ctx) {
     using namespace away_command;
-    auto* cmd = app.add_subcommand("away", "A provider's time away: add, list, edit, remove");
+    auto* cmd = app.add_subcommand(
+        "away", "Time away, the provider's or your own (--me): add, list, edit, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\"");
 
@@ -201,12 +242,18 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
     add->add_option("FROM", add_opts->from, "First day away")->required();
     add->add_option("TO", add_opts->to, "Last day away")->required();
     cli::add_provider_option(*add, add_opts->provider);
+    add->add_flag("--me", add_opts->me,
+                  "Your own time away (vacation, exams, illness): its sessions are excused");
     add->add_option("--reason", add_opts->reason, "Why (vacation, sick leave)")->type_name("TEXT");
-    add->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\"");
+    add->add_option("--announced", add_opts->announced, "The day it was made known")
+        ->type_name("DATE");
+    add->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\" "
+                "--announced 2026-11-30\n"
+                "Example: showup away add 2027-02-01 2027-02-14 --me --reason \"exams\"");
     add->callback([add_opts, &ctx] { run_add(*add_opts, ctx); });
 
     auto list_opts = std::make_shared<ListOptions>();
-    auto* list = cmd->add_subcommand("list", "Current and upcoming absences");
+    auto* list = cmd->add_subcommand("list", "Current and upcoming absences, yours and theirs");
     list->add_flag("--all", list_opts->all, "Past ones too");
     list->footer("Example: showup away list --all");
     list->callback([list_opts, &ctx] { run_list(*list_opts, ctx); });
@@ -219,13 +266,15 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
     remove->callback([remove_opts, &ctx] { run_remove(*remove_opts, ctx); });
 
     auto edit_opts = std::make_shared<EditOptions>();
-    auto* edit = cmd->add_subcommand("edit", "Change an absence's days or reason");
+    auto* edit = cmd->add_subcommand("edit", "Change an absence's days, reason or announcement");
     edit->add_option(cli::k_absence_value, edit_opts->id, "The absence's id (see 'away list')")
         ->required();
     edit->add_option("--from", edit_opts->from, "Its new first day")->type_name("DATE");
     edit->add_option("--to", edit_opts->to, "Its new last day")->type_name("DATE");
     edit->add_option("--reason", edit_opts->reason, "Its new reason (\"\" clears it)")
         ->type_name("TEXT");
+    edit->add_option("--announced", edit_opts->announced, "The day it was made known")
+        ->type_name("DATE");
     edit->footer("Example: showup away edit a2 --to 2027-01-06");
     edit->callback([edit_opts, &ctx] { run_edit(*edit_opts, ctx); });
 }

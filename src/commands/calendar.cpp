@@ -20,10 +20,14 @@ constexpr const char* k_month_names[] = {"January",   "February", "March",    "A
 int weight(Status s) {
     switch (s) {
     case Status::skipped:
-        return 6;
+        return 8;
+    case Status::late_cancel:
+        return 7;
     case Status::cancelled:
-        return 5;
+        return 6;
     case Status::away:
+        return 5;
+    case Status::excused:
         return 4;
     case Status::unlogged:
         return 3;
@@ -98,9 +102,9 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
     std::string legend;
     int n = 0;
     for (auto s : k_statuses_in_report_order) {
-        legend += fmt::format("{}{} {}", n == 0 || n == 4 ? "" : "  ",
+        legend += fmt::format("{}{} {}", n == 0 || n == 5 ? "" : "  ",
                               paint.status(s, cli::status_mark(s)), status_name(s));
-        if (++n == 4) {
+        if (++n == 5) {
             legend += "\n";
         }
     }

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "cli/output.hpp"
+#include "cli/quantity.hpp"
 #include "cli/session_arg.hpp"
+#include "cli/when.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::commands {
@@ -45,9 +47,13 @@ const Provider& pick_provider(const Data& data, const std::string& given) {
                             data.providers.empty() ? "none" : provider_ids(data)));
 }
 
+std::string provider_name(const Data& data, const std::string& id) {
+    const auto* p = data.find_provider(id);
+    return cli::printable(p != nullptr ? p->name : id);
+}
+
 std::string with_provider(const Data& data, const std::string& provider_id) {
-    const auto* p = data.find_provider(provider_id);
-    return "with " + cli::printable(p != nullptr ? p->name : provider_id);
+    return "with " + provider_name(data, provider_id);
 }
 
 std::string record_text(const Session& s) {
@@ -57,6 +63,9 @@ std::string record_text(const Session& s) {
                           s.moved_by == "provider" ? " by the provider" : "");
     } else if (s.outcome) {
         out = outcome_name(*s.outcome);
+        if (s.cancelled_by == "me") {
+            out += " by you";
+        }
     } else {
         return out;
     }
@@ -81,12 +90,11 @@ std::string inside_absence_text(const Data& data, const Absence* absence, LocalD
         return {};
     }
     // On a line of its own, after the headline.
-    const auto* p = data.find_provider(absence->provider);
     return fmt::format(
         "\nit falls inside {}'s absence {} ({} – {}{}); it is kept as a session "
         "that happens",
-        cli::printable(p != nullptr ? p->name : absence->provider), absence->id,
-        cli::human_date(absence->from, today), cli::human_date(absence->to, today),
+        provider_name(data, absence->provider), absence->id, cli::human_date(absence->from, today),
+        cli::human_date(absence->to, today),
         absence->reason.empty() ? "" : fmt::format(", \"{}\"", cli::printable(absence->reason)));
 }
 
@@ -97,7 +105,8 @@ nlohmann::ordered_json absence_or_null(const Absence* a) {
         return nullptr;
     }
     return {{"id", a->id},
-            {"provider", a->provider},
+            {"provider", a->mine ? json(nullptr) : json(a->provider)},
+            {"whose", a->mine ? "me" : "provider"},
             {"from", format_date(a->from)},
             {"to", format_date(a->to)},
             {"reason", a->reason.empty() ? json(nullptr) : json(a->reason)}};
@@ -114,6 +123,8 @@ nlohmann::ordered_json session_detail_json(const Occurrence& o, const Zone& zone
     j["recorded_at"] =
         r != nullptr && r->recorded_at ? json(format_utc(*r->recorded_at)) : json(nullptr);
     j["absence"] = absence_or_null(o.absence);
+    j["own_absence"] = absence_or_null(o.own_absence);
+    j["told"] = r != nullptr && r->told ? json(format_utc(*r->told)) : json(nullptr);
     j["overrides_absence"] =
         r != nullptr && o.absence != nullptr && r->overrides_absence == o.absence->id;
     return j;
@@ -151,10 +162,34 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     }
     in.reason = req.reason;
     in.note = req.note;
+    if (!req.by.empty()) {
+        in.cancelled_by = req.by;
+    }
+    if (!req.told.empty()) {
+        in.told =
+            opened->zone.to_instant(cli::parse_date_time(req.told, today, opened->zone, k_noon));
+    }
     const auto change = showup::record_outcome(data, o, in, opened->now);
+    std::size_t filed = 0;
+    if (req.outcome == Outcome::attended) {
+        filed = file_agenda(data, change.id, o.end_instant(opened->zone));
+    }
     const auto& s = *data.find_session(change.id);
     std::string headline = fmt::format("{}: {} {} ({})", outcome_name(req.outcome), when,
                                        with_provider(data, s.provider), change.id);
+    if (s.cancelled_by == "me") {
+        headline += ", by you";
+    }
+    // What the session is now: a late cancellation, what it costs.
+    const auto now_as = opened->timeline().from_record(s);
+    if (now_as.status == Status::late_cancel) {
+        const auto& p = *data.find_provider(s.provider);
+        headline += fmt::format(", a late cancellation (inside the {} notice {} asks for)",
+                                cli::format_notice(*p.notice_minutes), p.name);
+    }
+    if (now_as.fee_cents > 0) {
+        headline += fmt::format(", fee {}", cli::format_amount(now_as.fee_cents));
+    }
     if (s.late_minutes > 0) {
         headline += fmt::format(", {} min late", s.late_minutes);
     }
@@ -163,6 +198,10 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     }
     if (!s.reason.empty()) {
         headline += fmt::format(", \"{}\"", cli::printable(s.reason));
+    }
+    if (filed > 0) {
+        headline += fmt::format("; {} from the agenda filed under it",
+                                cli::plural(static_cast<long>(filed), "topic", "topics"));
     }
     if (!opened->store.commit(fmt::format("{} {}", req.verb, when), opened->now)) {
         headline += " (recorded so already; nothing changed)";
@@ -183,14 +222,6 @@ std::string join_words(const std::vector<std::string>& words) {
     return out;
 }
 
-namespace {
-std::string provider_name(const Data& data, const std::string& id) {
-    const auto* p = data.find_provider(id);
-    return cli::printable(p != nullptr ? p->name : id);
-}
-
-} // namespace
-
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
                             LocalDays today) {
     std::vector<std::string> parts;
@@ -207,11 +238,27 @@ std::string describe_missed(const Data& data, const std::vector<Occurrence>& mis
                 last_absence = o.absence;
             }
             continue;
+        case Status::excused:
+            // One mention per absence of your own, too.
+            if (o.own_absence != last_absence) {
+                parts.push_back(fmt::format("you away {} – {}",
+                                            cli::human_date(o.own_absence->from, today),
+                                            cli::human_date(o.own_absence->to, today)));
+                last_absence = o.own_absence;
+            }
+            continue;
         case Status::skipped:
             parts.push_back(fmt::format("you skipped {}", when));
             break;
+        case Status::late_cancel:
+            parts.push_back(fmt::format("you cancelled {} late", when));
+            break;
         case Status::cancelled:
-            parts.push_back(fmt::format("{} cancelled {}", provider_name(data, *o.provider), when));
+            parts.push_back(fmt::format("{} cancelled {}",
+                                        o.record != nullptr && o.record->cancelled_by == "me"
+                                            ? std::string("you")
+                                            : provider_name(data, *o.provider),
+                                        when));
             break;
         default:
             continue;

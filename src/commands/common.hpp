@@ -24,7 +24,12 @@ struct OutcomeRequest {
     bool no_show = false; // --no-show given
     std::optional<std::string> reason;
     std::optional<std::string> note;
+    std::string by;   // cancel --by: "me" or "provider"; empty: as before
+    std::string told; // cancel --told WHEN, as typed; empty: now
 };
+
+// A date without a time, where a moment is asked for (--told), means noon.
+inline constexpr Minutes k_noon{12 * 60};
 
 // Records an outcome on one session, replacing one recorded before, and reports it with what
 // it replaced.
@@ -50,6 +55,8 @@ std::string was_text(const SessionChange& change);
 // happens anyway, to add to a headline; empty when it was not.
 std::string inside_absence_text(const Data& data, const Absence* absence, LocalDays today);
 
+// "Dr. Okafor", from a provider id (the id when there is no such provider).
+std::string provider_name(const Data& data, const std::string& id);
 // "with Dr. Okafor", from a provider id.
 std::string with_provider(const Data& data, const std::string& provider_id);
 

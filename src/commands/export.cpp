@@ -130,7 +130,7 @@ void run_export(const Options& opts, cli::Context& ctx) {
                 "--format json exports the whole file; --from and --to are for csv and ics");
         }
         // The file's own schema, without the undo history.
-        ctx.out << serialize_document(Document{opened->store.data(), {}});
+        ctx.out << serialize_document(Document{Data::k_version, opened->store.data(), {}});
         return;
     }
     const auto timeline = opened->timeline();

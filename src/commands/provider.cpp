@@ -5,6 +5,7 @@
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/quantity.hpp"
 #include "commands.hpp"
 #include "showup/edits.hpp"
 #include "showup/errors.hpp"
@@ -17,7 +18,46 @@ struct AddOptions {
     std::string name;
     std::string id;
     int duration = 50;
+    std::string notice;
+    std::string fee;
 };
+
+struct EditOptions {
+    std::string id;
+    std::optional<int> duration;
+    std::optional<std::string> notice;
+    std::optional<std::string> fee;
+};
+
+// The provider's policy in words: "sessions of 50 min, 24h notice, fee 60.00".
+std::string policy_text(const Provider& p) {
+    std::string out = fmt::format("sessions of {} min", p.duration);
+    if (p.notice_minutes) {
+        out += fmt::format(", {} notice", cli::format_notice(*p.notice_minutes));
+    }
+    if (p.fee_cents) {
+        out += fmt::format(", fee {}", cli::format_amount(*p.fee_cents));
+    }
+    return out;
+}
+
+nlohmann::ordered_json provider_json(const Provider& p) {
+    using json = nlohmann::ordered_json;
+    return {{"id", p.id},
+            {"name", p.name},
+            {"duration", p.duration},
+            {"notice_minutes", p.notice_minutes ? json(*p.notice_minutes) : json(nullptr)},
+            {"fee", p.fee_cents ? json(cli::format_amount(*p.fee_cents)) : json(nullptr)}};
+}
+
+// "none" (or "") clears a policy; anything else is read by `parse`.
+template <typename T, typename Parse>
+std::optional<T> optional_value(const std::string& text, Parse parse) {
+    if (text.empty() || text == "none") {
+        return std::nullopt;
+    }
+    return parse(text);
+}
 
 struct RenameOptions {
     std::string id;
@@ -69,14 +109,44 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     } else if (data.find_provider(id) != nullptr) {
         throw Error(fmt::format("there is a provider \"{}\" already", id));
     }
-    data.providers.push_back({id, opts.name, opts.duration});
+    Provider p;
+    p.id = id;
+    p.name = opts.name;
+    p.duration = opts.duration;
+    p.notice_minutes = optional_value<int>(opts.notice, cli::parse_notice);
+    p.fee_cents = optional_value<long long>(opts.fee, cli::parse_amount);
+    data.providers.push_back(p);
     opened->store.commit(fmt::format("provider add {}", opts.name), opened->now);
     if (ctx.options.json) {
-        ctx.out << cli::json_text({{"id", id}, {"name", opts.name}, {"duration", opts.duration}});
+        ctx.out << cli::json_text(provider_json(p));
         return;
     }
-    ctx.out << fmt::format("added provider {} ({}, sessions of {} min)\n", id,
-                           cli::printable(opts.name), opts.duration);
+    ctx.out << fmt::format("added provider {} ({}, {})\n", id, cli::printable(opts.name),
+                           policy_text(p));
+}
+
+void run_edit(const EditOptions& opts, cli::Context& ctx) {
+    ProviderEdit edit;
+    edit.duration = opts.duration;
+    if (opts.notice) {
+        edit.notice_minutes = optional_value<int>(*opts.notice, cli::parse_notice);
+    }
+    if (opts.fee) {
+        edit.fee_cents = optional_value<long long>(*opts.fee, cli::parse_amount);
+    }
+    auto opened = ctx.open(Store::Mode::write);
+    auto& data = opened->data();
+    const auto before = edit_provider(data, opts.id, edit);
+    opened->store.commit(fmt::format("provider edit {}", opts.id), opened->now);
+    const auto& p = *data.find_provider(opts.id);
+    if (ctx.options.json) {
+        auto json = provider_json(p);
+        json["was"] = provider_json(before);
+        ctx.out << cli::json_text(json);
+        return;
+    }
+    ctx.out << fmt::format("changed provider {}: {} (was {})\n", opts.id, policy_text(p),
+                           policy_text(before));
 }
 
 void run_list(cli::Context& ctx) {
@@ -85,7 +155,7 @@ void run_list(cli::Context& ctx) {
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& p : data.providers) {
-            list.push_back({{"id", p.id}, {"name", p.name}, {"duration", p.duration}});
+            list.push_back(provider_json(p));
         }
         ctx.out << cli::json_text({{"providers", list}});
         return;
@@ -95,9 +165,11 @@ void run_list(cli::Context& ctx) {
         return;
     }
     cli::Table table;
-    table.row({"ID", "NAME", "DURATION"});
+    table.row({"ID", "NAME", "DURATION", "NOTICE", "FEE"});
     for (const auto& p : data.providers) {
-        table.row({p.id, cli::printable(p.name), fmt::format("{} min", p.duration)});
+        table.row({p.id, cli::printable(p.name), fmt::format("{} min", p.duration),
+                   p.notice_minutes ? cli::format_notice(*p.notice_minutes) : "-",
+                   p.fee_cents ? cli::format_amount(*p.fee_cents) : "-"});
     }
     ctx.out << table.render();
 }
@@ -135,7 +207,7 @@ void run_remove(const std::string& id, cli::Context& ctx) {
 void setup_provider(CLI::App& app, cli::Context& ctx) {
     using namespace provider_command;
     auto* cmd =
-        app.add_subcommand("provider", "Who you see: add, list, rename and remove providers");
+        app.add_subcommand("provider", "Who you see: add, list, edit, rename and remove providers");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup provider add \"Dr. Okafor\" --id okafor --duration 50");
 
@@ -146,8 +218,30 @@ void setup_provider(CLI::App& app, cli::Context& ctx) {
     add->add_option("--duration", opts->duration, "Usual session length in minutes")
         ->check(CLI::Range(1, 24 * 60))
         ->type_name("MIN");
-    add->footer("Example: showup provider add \"Dr. Okafor\" --id okafor --duration 50");
+    add->add_option("--notice", opts->notice,
+                    "How long before a session it must be cancelled (24h, 2d); a later "
+                    "cancellation of yours is a late cancellation")
+        ->type_name("DUR");
+    add->add_option("--fee", opts->fee, "What a late cancellation or a no-show costs (60.00)")
+        ->type_name("AMOUNT");
+    add->footer("Example: showup provider add \"Dr. Okafor\" --id okafor --duration 50 "
+                "--notice 24h --fee 60");
     add->callback([opts, &ctx] { run_add(*opts, ctx); });
+
+    auto edit_opts = std::make_shared<EditOptions>();
+    auto* edit = cmd->add_subcommand(
+        "edit", "Change a provider's session length, cancellation notice or fee");
+    edit->add_option(cli::k_provider_value, edit_opts->id, "The provider's id")->required();
+    edit->add_option("--duration", edit_opts->duration, "Usual session length in minutes")
+        ->check(CLI::Range(1, 24 * 60))
+        ->type_name("MIN");
+    edit->add_option("--notice", edit_opts->notice, "Cancellation notice (24h, 2d; none clears)")
+        ->type_name("DUR");
+    edit->add_option("--fee", edit_opts->fee,
+                     "Fee of a late cancellation or no-show (60.00; none clears)")
+        ->type_name("AMOUNT");
+    edit->footer("Example: showup provider edit okafor --notice 48h --fee 75");
+    edit->callback([edit_opts, &ctx] { run_edit(*edit_opts, ctx); });
 
     auto* list = cmd->add_subcommand("list", "List the providers");
     list->footer("Example: showup provider list --json");

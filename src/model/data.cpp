@@ -79,6 +79,14 @@ Provider* Data::find_provider(std::string_view id) {
 Schedule* Data::find_schedule(std::string_view id) {
     return find_by_id<Schedule>(schedules, id);
 }
+const Budget* Data::budget_of(std::string_view provider) const {
+    for (const auto& b : budgets) {
+        if (b.provider == provider) {
+            return &b;
+        }
+    }
+    return nullptr;
+}
 
 std::string occurrence_id(std::string_view schedule_id, LocalDays day) {
     return std::string(schedule_id) + "@" + format_date(day);

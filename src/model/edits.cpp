@@ -74,11 +74,12 @@ std::string new_session_id(Data& data) {
 
 void refuse_overlap(const Data& data, const Absence& a) {
     for (const auto& other : data.absences) {
-        if (other.id != a.id && other.provider == a.provider && other.from <= a.to &&
-            a.from <= other.to) {
-            throw Error(fmt::format("it overlaps absence {} of the same provider ({} to {}{}); "
+        if (other.id != a.id && other.mine == a.mine && other.provider == a.provider &&
+            other.from <= a.to && a.from <= other.to) {
+            throw Error(fmt::format("it overlaps absence {} {} ({} to {}{}); "
                                     "change that one with 'showup away edit {}'",
-                                    other.id, format_date(other.from), format_date(other.to),
+                                    other.id, a.mine ? "of your own" : "of the same provider",
+                                    format_date(other.from), format_date(other.to),
                                     other.reason.empty() ? "" : ", \"" + other.reason + "\"",
                                     other.id));
         }
@@ -114,6 +115,14 @@ SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput
     if (in.outcome != Outcome::skipped) {
         s.no_show = false;
     }
+    if (in.outcome == Outcome::cancelled) {
+        s.cancelled_by = in.cancelled_by.value_or(same ? s.cancelled_by : std::string());
+        s.told = in.told ? in.told : same && s.told ? s.told : now;
+    } else {
+        s.cancelled_by.clear();
+        s.told.reset();
+        unfile_agenda(data, s.id);
+    }
     if (in.note) {
         s.note = *in.note;
     }
@@ -124,7 +133,8 @@ SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput
     return change;
 }
 
-std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, Instant now) {
+std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, const Zone& zone,
+                       Instant now) {
     std::vector<Session> fresh;
     std::size_t count = 0;
     for (const auto& o : sessions) {
@@ -132,6 +142,7 @@ std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, Inst
             continue;
         }
         ++count;
+        file_agenda(data, o.id(), o.end_instant(zone));
         if (o.record != nullptr) {
             auto& s = *data.find_session(o.record->id);
             s.outcome = Outcome::attended;
@@ -250,6 +261,9 @@ std::vector<SessionChange> unlog(Data& data, const std::vector<Occurrence>& sess
         s.no_show = false;
         s.reason.clear();
         s.recorded_at.reset();
+        s.cancelled_by.clear();
+        s.told.reset();
+        unfile_agenda(data, s.id);
         emptied = emptied || is_empty_record(data, s);
     }
     if (emptied) {
@@ -273,6 +287,7 @@ SessionChange remove_session(Data& data, const Occurrence& o) {
     }
     auto change = change_of(o);
     const auto from = o.record->rescheduled_from;
+    unfile_agenda(data, change.id);
     std::erase_if(data.sessions, [&](const Session& s) { return s.id == change.id; });
     if (!from.empty()) {
         // The move is taken back: the old slot is as it was before it.
@@ -427,6 +442,28 @@ std::string rename_provider(Data& data, const std::string& id, const std::string
     return old;
 }
 
+Provider edit_provider(Data& data, const std::string& id, const ProviderEdit& edit) {
+    auto* p = data.find_provider(id);
+    if (p == nullptr) {
+        throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", id));
+    }
+    if (edit.empty()) {
+        throw UsageError("nothing to change: give --duration, --notice or --fee");
+    }
+    const Provider before = *p;
+    p->duration = edit.duration.value_or(p->duration);
+    if (edit.notice_minutes) {
+        p->notice_minutes = *edit.notice_minutes;
+    }
+    if (edit.fee_cents) {
+        p->fee_cents = *edit.fee_cents;
+    }
+    if (*p == before) {
+        throw Error(fmt::format("provider {} is like that already", id));
+    }
+    return before;
+}
+
 void remove_provider(Data& data, const std::string& id) {
     if (data.find_provider(id) == nullptr) {
         throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", id));
@@ -437,18 +474,22 @@ void remove_provider(Data& data, const std::string& id) {
                                         [&](const Session& s) { return s.provider == id; });
     const auto absences = std::count_if(data.absences.begin(), data.absences.end(),
                                         [&](const Absence& a) { return a.provider == id; });
-    if (schedules + sessions + absences > 0) {
+    const auto contacts = std::count_if(data.contacts.begin(), data.contacts.end(),
+                                        [&](const Contact& c) { return c.provider == id; });
+    if (schedules + sessions + absences + contacts > 0) {
         throw Error(fmt::format("provider {} is still used by {} schedule(s), {} recorded "
-                                "session(s) and {} absence(s); remove those first",
-                                id, schedules, sessions, absences));
+                                "session(s), {} absence(s) and {} contact(s); remove those first",
+                                id, schedules, sessions, absences, contacts));
     }
+    // A budget is the provider's own: it goes with it.
+    std::erase_if(data.budgets, [&](const Budget& b) { return b.provider == id; });
     std::erase_if(data.providers, [&](const Provider& p) { return p.id == id; });
 }
 
 std::vector<Occurrence> recorded_inside(const Timeline& timeline, const Absence& a) {
     std::vector<Occurrence> out;
     for (const auto& o : timeline.between(a.from, a.to)) {
-        if (*o.provider == a.provider && o.record != nullptr && o.record->outcome) {
+        if ((a.mine || *o.provider == a.provider) && o.record != nullptr && o.record->outcome) {
             out.push_back(o);
         }
     }
@@ -469,20 +510,23 @@ std::string add_absence(Data& data, Absence a) {
     return a.id;
 }
 
-Absence edit_absence(Data& data, const std::string& id, std::optional<LocalDays> from,
-                     std::optional<LocalDays> to, const std::optional<std::string>& reason) {
+Absence edit_absence(Data& data, const std::string& id, const AbsenceEdit& edit) {
     auto* a = data.find_absence(id);
     if (a == nullptr) {
         throw Error(fmt::format("no absence \"{}\" (see 'showup away list --all')", id));
     }
-    if (!from && !to && !reason) {
-        throw UsageError("nothing to change: give --from, --to or --reason");
+    if (!edit.from && !edit.to && !edit.reason && !edit.announced) {
+        throw UsageError("nothing to change: give --from, --to, --reason or --announced");
     }
     const Absence before = *a;
     Absence after = before;
-    after.from = from.value_or(before.from);
-    after.to = to.value_or(before.to);
-    after.reason = reason.value_or(before.reason);
+    after.from = edit.from.value_or(before.from);
+    after.to = edit.to.value_or(before.to);
+    after.reason = edit.reason.value_or(before.reason);
+    if (edit.announced) {
+        refuse_out_of_range(*edit.announced);
+        after.announced = edit.announced;
+    }
     refuse_out_of_range(after.from);
     refuse_out_of_range(after.to);
     if (after.to < after.from) {
@@ -495,6 +539,126 @@ Absence edit_absence(Data& data, const std::string& id, std::optional<LocalDays>
     }
     *a = after;
     return before;
+}
+
+std::size_t file_agenda(Data& data, const std::string& session_id, Instant ended) {
+    std::size_t filed = 0;
+    for (auto& item : data.agenda) {
+        if (item.open() && item.added <= ended) {
+            item.session = session_id;
+            ++filed;
+        }
+    }
+    return filed;
+}
+
+void unfile_agenda(Data& data, const std::string& session_id) {
+    for (auto& item : data.agenda) {
+        if (item.session == session_id) {
+            item.session.clear();
+        }
+    }
+}
+
+std::string add_contact(Data& data, Contact c) {
+    refuse_out_of_range(day_of(c.at));
+    if (data.find_provider(c.provider) == nullptr) {
+        throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", c.provider));
+    }
+    c.id = fmt::format("c{}", data.next_ids.contact++);
+    data.contacts.push_back(c);
+    return c.id;
+}
+
+Contact remove_contact(Data& data, const std::string& id) {
+    auto it = std::find_if(data.contacts.begin(), data.contacts.end(),
+                           [&](const Contact& c) { return c.id == id; });
+    if (it == data.contacts.end()) {
+        throw Error(fmt::format("no contact \"{}\" (see 'showup contact list')", id));
+    }
+    Contact removed = *it;
+    data.contacts.erase(it);
+    return removed;
+}
+
+std::string add_agenda_item(Data& data, const std::string& text, Instant now) {
+    if (text.find_first_not_of(" \t\n") == std::string::npos) {
+        throw UsageError("the topic is empty: say what to bring up");
+    }
+    AgendaItem item;
+    item.id = fmt::format("t{}", data.next_ids.agenda++);
+    item.text = text;
+    item.added = now;
+    data.agenda.push_back(item);
+    return item.id;
+}
+
+namespace {
+AgendaItem* find_agenda_item(Data& data, const std::string& id) {
+    auto it = std::find_if(data.agenda.begin(), data.agenda.end(),
+                           [&](const AgendaItem& a) { return a.id == id; });
+    if (it == data.agenda.end()) {
+        throw Error(fmt::format("no topic \"{}\" (see 'showup agenda list --all')", id));
+    }
+    return &*it;
+}
+} // namespace
+
+AgendaItem agenda_done(Data& data, const std::string& id, Instant now) {
+    auto* item = find_agenda_item(data, id);
+    if (!item->session.empty()) {
+        throw Error(fmt::format("topic {} was filed under session {} already", id, item->session));
+    }
+    if (item->done) {
+        throw Error(fmt::format("topic {} is done already", id));
+    }
+    const auto before = *item;
+    item->done = now;
+    return before;
+}
+
+AgendaItem remove_agenda_item(Data& data, const std::string& id) {
+    const auto removed = *find_agenda_item(data, id);
+    std::erase_if(data.agenda, [&](const AgendaItem& a) { return a.id == id; });
+    return removed;
+}
+
+std::optional<Budget> set_budget(Data& data, Budget b) {
+    if (data.find_provider(b.provider) == nullptr) {
+        throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", b.provider));
+    }
+    if (b.from) {
+        refuse_out_of_range(*b.from);
+    }
+    if (b.to) {
+        refuse_out_of_range(*b.to);
+        if (b.from && *b.to < *b.from) {
+            throw UsageError(fmt::format("the budget ends ({}) before it starts ({})",
+                                         format_date(*b.to), format_date(*b.from)));
+        }
+    }
+    std::optional<Budget> before;
+    for (auto& existing : data.budgets) {
+        if (existing.provider == b.provider) {
+            before = existing;
+            b.id = existing.id;
+            existing = b;
+            return before;
+        }
+    }
+    b.id = fmt::format("b{}", data.next_ids.budget++);
+    data.budgets.push_back(b);
+    return before;
+}
+
+Budget remove_budget(Data& data, const std::string& provider) {
+    const auto* b = data.budget_of(provider);
+    if (b == nullptr) {
+        throw Error(fmt::format("there is no budget for {}", provider));
+    }
+    const auto removed = *b;
+    std::erase_if(data.budgets, [&](const Budget& x) { return x.provider == provider; });
+    return removed;
 }
 
 } // namespace showup

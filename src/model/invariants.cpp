@@ -85,7 +85,8 @@ std::unordered_set<std::string_view> unique_ids(Checker& check, const std::vecto
 
 void check_next_ids(Checker& check, const NextIds& ids) {
     const std::pair<const char*, int> counters[] = {
-        {"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence}};
+        {"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence},
+        {"contact", ids.contact},   {"agenda", ids.agenda},   {"budget", ids.budget}};
     for (const auto& [name, value] : counters) {
         if (value < 1 || value > k_max_id_number) {
             check.fail(std::string("next_ids.") + name, std::to_string(value) +
@@ -150,6 +151,14 @@ void check_sessions(Checker& check, const Data& d,
             check.fail(at("sessions", i, "moved_by"),
                        quoted(s.moved_by) + " must be \"me\" or \"provider\"");
         }
+        if (!s.cancelled_by.empty() && s.cancelled_by != "me" && s.cancelled_by != "provider") {
+            check.fail(at("sessions", i, "cancelled_by"),
+                       quoted(s.cancelled_by) + " must be \"me\" or \"provider\"");
+        }
+        if ((!s.cancelled_by.empty() || s.told) && s.outcome != Outcome::cancelled) {
+            check.fail(at("sessions", i, s.told ? "told" : "cancelled_by"),
+                       "is only for a cancelled session");
+        }
         if (!s.rescheduled_from.empty() && !sessions.contains(s.rescheduled_from)) {
             check.fail(at("sessions", i, "rescheduled_from"),
                        "no session " + quoted(s.rescheduled_from));
@@ -166,9 +175,18 @@ void check_absences(Checker& check, const Data& d,
     std::unordered_map<std::string_view, std::vector<std::size_t>> by_provider;
     for (std::size_t i = 0; i < d.absences.size() && check.ok(); ++i) {
         const auto& a = d.absences[i];
-        check.id("absences", i, "provider", a.provider);
-        if (check.ok() && !providers.contains(a.provider)) {
-            check.fail(at("absences", i, "provider"), "no provider " + quoted(a.provider));
+        if (a.mine) {
+            if (!a.provider.empty()) {
+                check.fail(at("absences", i, "provider"), "must be left out of your own absence");
+            }
+        } else {
+            check.id("absences", i, "provider", a.provider);
+            if (check.ok() && !providers.contains(a.provider)) {
+                check.fail(at("absences", i, "provider"), "no provider " + quoted(a.provider));
+            }
+        }
+        if (a.announced) {
+            check.day("absences", i, "announced", *a.announced);
         }
         check.day("absences", i, "from", a.from);
         check.day("absences", i, "to", a.to);
@@ -186,9 +204,73 @@ void check_absences(Checker& check, const Data& d,
             const auto& after = d.absences[indexes[k]];
             if (after.from <= before.to) {
                 check.fail(at("absences", indexes[k], "from"),
-                           "overlaps absence " + quoted(before.id) + " of the same provider (" +
+                           "overlaps absence " + quoted(before.id) +
+                               (before.mine ? " of your own (" : " of the same provider (") +
                                format_date(before.from) + " to " + format_date(before.to) + ")");
             }
+        }
+    }
+}
+
+void check_contacts(Checker& check, const Data& d,
+                    const std::unordered_set<std::string_view>& providers) {
+    for (std::size_t i = 0; i < d.contacts.size() && check.ok(); ++i) {
+        const auto& c = d.contacts[i];
+        if (!providers.contains(c.provider)) {
+            check.fail(at("contacts", i, "provider"), "no provider " + quoted(c.provider));
+        }
+        check.day("contacts", i, "at", day_of(c.at));
+        if (std::find_if(std::begin(k_contact_kinds), std::end(k_contact_kinds),
+                         [&](auto k) { return c.kind == k; }) == std::end(k_contact_kinds)) {
+            check.fail(at("contacts", i, "kind"),
+                       quoted(c.kind) + " must be \"call\", \"message\" or \"email\"");
+        }
+        if (c.minutes) {
+            check.range("contacts", i, "minutes", *c.minutes, 0, k_max_minutes);
+        }
+    }
+}
+
+void check_agenda(Checker& check, const Data& d) {
+    for (std::size_t i = 0; i < d.agenda.size() && check.ok(); ++i) {
+        const auto& a = d.agenda[i];
+        if (a.text.empty()) {
+            check.fail(at("agenda", i, "text"), "must be a non-empty string");
+        }
+        if (!a.session.empty() && d.find_session(a.session) == nullptr) {
+            check.fail(at("agenda", i, "session"), "no session " + quoted(a.session));
+        }
+    }
+}
+
+void check_budgets(Checker& check, const Data& d,
+                   const std::unordered_set<std::string_view>& providers) {
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i = 0; i < d.budgets.size() && check.ok(); ++i) {
+        const auto& b = d.budgets[i];
+        if (!providers.contains(b.provider)) {
+            check.fail(at("budgets", i, "provider"), "no provider " + quoted(b.provider));
+        } else if (!seen.insert(b.provider).second) {
+            check.fail(at("budgets", i, "provider"),
+                       "a second budget for " + quoted(b.provider) + " (one a provider)");
+        }
+        check.range("budgets", i, "sessions", b.sessions, 1, k_max_budget_sessions);
+        if (b.per_year == b.from.has_value()) {
+            check.fail(at("budgets", i, "from"), "must be given unless the budget is per year");
+        }
+        if (b.from) {
+            check.day("budgets", i, "from", *b.from);
+        }
+        if (b.to) {
+            check.day("budgets", i, "to", *b.to);
+            if (b.per_year || (b.from && *b.to < *b.from)) {
+                check.fail(at("budgets", i, "to"), quoted(format_date(*b.to)) +
+                                                       (b.per_year ? " is not for a budget per year"
+                                                                   : " is before \"from\""));
+            }
+        }
+        if (b.uses == 0 || b.uses > 7) {
+            check.fail(at("budgets", i, "uses"), "must name what uses a session up");
         }
     }
 }
@@ -209,10 +291,19 @@ std::optional<Violation> find_violation(const Data& d) {
             check.fail(at("providers", i, "name"), "must be a non-empty string");
         }
         check.range("providers", i, "duration", d.providers[i].duration, 1, k_max_minutes);
+        if (const auto& n = d.providers[i].notice_minutes) {
+            check.range("providers", i, "notice_minutes", *n, 0, k_max_notice_minutes);
+        }
+        if (const auto& fee = d.providers[i].fee_cents) {
+            check.range("providers", i, "fee_cents", static_cast<long>(*fee), 0, k_max_fee_cents);
+        }
     }
     const auto schedules = unique_ids(check, d.schedules, "schedules");
     const auto sessions = unique_ids(check, d.sessions, "sessions");
     unique_ids(check, d.absences, "absences");
+    unique_ids(check, d.contacts, "contacts");
+    unique_ids(check, d.agenda, "agenda");
+    unique_ids(check, d.budgets, "budgets");
     if (check.ok()) {
         check_schedules(check, d, providers);
     }
@@ -221,6 +312,15 @@ std::optional<Violation> find_violation(const Data& d) {
     }
     if (check.ok()) {
         check_absences(check, d, providers);
+    }
+    if (check.ok()) {
+        check_contacts(check, d, providers);
+    }
+    if (check.ok()) {
+        check_agenda(check, d);
+    }
+    if (check.ok()) {
+        check_budgets(check, d, providers);
     }
     return check.result();
 }

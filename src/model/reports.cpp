@@ -19,10 +19,50 @@ Streaks streaks(const std::vector<Occurrence>& sessions) {
             if (run.sessions > s.longest.sessions) {
                 s.longest = run;
             }
-        } else if (o.status == Status::skipped) {
+        } else if (breaks_streak(o.status)) {
             s.current = Run{};
         }
     }
+    return s;
+}
+
+WeekStreaks week_streaks(const std::vector<Occurrence>& sessions, date::weekday first_day) {
+    WeekStreaks s;
+    std::optional<LocalDays> week; // the first day of the week being walked
+    bool attended = false;
+    bool broken = false;
+    const auto close_week = [&] {
+        if (!week) {
+            return;
+        }
+        auto& run = s.current;
+        if (attended) {
+            if (run.weeks++ == 0) {
+                run.from = week;
+            }
+            run.to = *week + date::days{6};
+            if (run.weeks > s.longest.weeks) {
+                s.longest = run;
+            }
+        } else if (broken) {
+            run = WeekRun{};
+        }
+    };
+    for (const auto& o : sessions) {
+        if (!o.started) {
+            break;
+        }
+        const auto day = day_of(o.start);
+        const auto start = day - (date::weekday{day} - first_day);
+        if (start != week) {
+            close_week();
+            week = start;
+            attended = broken = false;
+        }
+        attended = attended || o.status == Status::attended;
+        broken = broken || breaks_streak(o.status);
+    }
+    close_week();
     return s;
 }
 
@@ -120,7 +160,7 @@ long Counts::of(Status s) const {
 
 std::optional<double> Counts::attendance_rate() const {
     const auto attended = of(Status::attended);
-    const auto total = attended + of(Status::skipped);
+    const auto total = attended + of(Status::skipped) + of(Status::late_cancel);
     if (total == 0) {
         return std::nullopt;
     }
@@ -131,6 +171,10 @@ Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days) {
     Summary s;
     for (const auto& o : sessions) {
         ++s.counts.by_status[o.status];
+        if (o.fee_cents > 0) {
+            ++s.counts.fee_sessions;
+            s.counts.fee_cents += o.fee_cents;
+        }
         if (o.status == Status::attended && o.record != nullptr && o.record->late_minutes > 0) {
             ++s.counts.late_sessions;
             s.counts.late_minutes += o.record->late_minutes;

@@ -30,10 +30,14 @@ std::string_view status_name(Status s) {
         return "attended";
     case Status::skipped:
         return "skipped";
+    case Status::late_cancel:
+        return "late-cancel";
     case Status::cancelled:
         return "cancelled";
     case Status::away:
         return "away";
+    case Status::excused:
+        return "excused";
     case Status::rescheduled:
         return "rescheduled";
     }
@@ -49,7 +53,8 @@ std::optional<Status> parse_status(std::string_view text) {
     return std::nullopt;
 }
 
-Status effective_status(const Session* record, const Absence* absence, bool started) {
+Status effective_status(const Session* record, const Absence* absence, bool started,
+                        const Absence* own_absence, bool inside_notice) {
     if (record != nullptr && !record->rescheduled_to.empty()) {
         return Status::rescheduled;
     }
@@ -60,12 +65,16 @@ Status effective_status(const Session* record, const Absence* absence, bool star
         case Outcome::skipped:
             return Status::skipped;
         case Outcome::cancelled:
-            return Status::cancelled;
+            return record->cancelled_by == "me" && inside_notice ? Status::late_cancel
+                                                                 : Status::cancelled;
         }
     }
     // A session placed inside an absence on purpose happens.
     if (absence != nullptr && (record == nullptr || record->overrides_absence != absence->id)) {
         return Status::away;
+    }
+    if (own_absence != nullptr) {
+        return Status::excused;
     }
     return started ? Status::unlogged : Status::scheduled;
 }
@@ -84,6 +93,9 @@ const std::string& Occurrence::reason() const {
     }
     if (status == Status::away && absence != nullptr) {
         return absence->reason;
+    }
+    if (status == Status::excused && own_absence != nullptr) {
+        return own_absence->reason;
     }
     return none;
 }
@@ -106,25 +118,33 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
                      [](const Session* a, const Session* b) { return a->start < b->start; });
     m_unknown_provider.rank = static_cast<std::uint32_t>(data.providers.size());
     for (std::size_t i = 0; i < data.providers.size(); ++i) {
-        m_providers[data.providers[i].id].rank = static_cast<std::uint32_t>(i);
+        auto& info = m_providers[data.providers[i].id];
+        info.rank = static_cast<std::uint32_t>(i);
+        info.provider = &data.providers[i];
     }
     for (const auto& a : data.absences) {
-        if (auto it = m_providers.find(a.provider); it != m_providers.end()) {
+        if (a.mine) {
+            m_own_absences.by_from.push_back(&a);
+        } else if (auto it = m_providers.find(a.provider); it != m_providers.end()) {
             it->second.absences.by_from.push_back(&a);
         }
     }
     for (auto& [provider, info] : m_providers) {
-        auto& index = info.absences;
-        if (index.by_from.empty()) {
-            continue;
-        }
-        std::stable_sort(index.by_from.begin(), index.by_from.end(),
-                         [](const Absence* a, const Absence* b) { return a->from < b->from; });
-        LocalDays running = index.by_from.front()->to;
-        for (const auto* a : index.by_from) {
-            running = std::max(running, a->to);
-            index.max_to.push_back(running);
-        }
+        finish_index(info.absences);
+    }
+    finish_index(m_own_absences);
+}
+
+void Timeline::finish_index(AbsenceIndex& index) {
+    if (index.by_from.empty()) {
+        return;
+    }
+    std::stable_sort(index.by_from.begin(), index.by_from.end(),
+                     [](const Absence* a, const Absence* b) { return a->from < b->from; });
+    LocalDays running = index.by_from.front()->to;
+    for (const auto* a : index.by_from) {
+        running = std::max(running, a->to);
+        index.max_to.push_back(running);
     }
 }
 
@@ -135,6 +155,10 @@ const Timeline::ProviderInfo& Timeline::provider_info(std::string_view provider)
 
 const Absence* Timeline::absence_on(std::string_view provider, LocalDays day) const {
     return absence_in(provider_info(provider).absences, day);
+}
+
+const Absence* Timeline::own_absence_on(LocalDays day) const {
+    return absence_in(m_own_absences, day);
 }
 
 const Absence* Timeline::absence_in(const AbsenceIndex& idx, LocalDays day) {
@@ -164,8 +188,19 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
     o.record = record;
     o.provider_rank = info.rank;
     o.absence = absence_in(info.absences, day_of(start));
-    o.started = m_zone.to_instant(start) <= m_now;
-    o.status = effective_status(record, o.absence, o.started);
+    o.own_absence = absence_in(m_own_absences, day_of(start));
+    const auto at = m_zone.to_instant(start);
+    o.started = at <= m_now;
+    const auto* policy = info.provider;
+    // Told inside the window: later than `notice` before the start (no time said: now).
+    const bool inside_notice = record != nullptr && policy != nullptr && policy->notice_minutes &&
+                               record->told.value_or(record->recorded_at.value_or(m_now)) >
+                                   at - Minutes{*policy->notice_minutes};
+    o.status = effective_status(record, o.absence, o.started, o.own_absence, inside_notice);
+    if (policy != nullptr && policy->fee_cents &&
+        (o.status == Status::late_cancel || (o.status == Status::skipped && record->no_show))) {
+        o.fee_cents = *policy->fee_cents;
+    }
     return o;
 }
 

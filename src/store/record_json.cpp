@@ -184,9 +184,13 @@ NextIds RecordReader::next_ids(const Place& place) {
     Required required{"schedule", "session", "absence"};
     object(place, [&](const std::string& key, const Place& p) {
         required.seen(key);
+        // contact, agenda and budget came with version 2: a version 1 file has none.
         int* target = key == "schedule"sv  ? &ids.schedule
                       : key == "session"sv ? &ids.session
                       : key == "absence"sv ? &ids.absence
+                      : key == "contact"sv ? &ids.contact
+                      : key == "agenda"sv  ? &ids.agenda
+                      : key == "budget"sv  ? &ids.budget
                                            : nullptr;
         if (target == nullptr) {
             m_cursor.skip();
@@ -210,6 +214,10 @@ Provider read_provider(RecordReader& r, const Place& place) {
             p.name = r.string(here);
         } else if (key == "duration"sv) {
             p.duration = r.integer(here, 1, k_max_minutes);
+        } else if (key == "notice_minutes"sv) {
+            p.notice_minutes = r.optional_integer(here, 0, k_max_notice_minutes);
+        } else if (key == "fee_cents"sv) {
+            p.fee_cents = r.optional_integer(here, 0, static_cast<int>(k_max_fee_cents));
         } else {
             r.cursor().skip();
         }
@@ -324,6 +332,10 @@ Session read_session(RecordReader& r, const Place& place) {
             s.overrides_absence = r.optional_string(here);
         } else if (key == "recorded_at"sv) {
             s.recorded_at = r.optional_instant(here);
+        } else if (key == "cancelled_by"sv) {
+            s.cancelled_by = r.optional_string(here);
+        } else if (key == "told"sv) {
+            s.told = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -334,26 +346,123 @@ Session read_session(RecordReader& r, const Place& place) {
 
 Absence read_absence(RecordReader& r, const Place& place) {
     Absence a;
-    Required required{"id", "provider", "from", "to"};
+    Required required{"id", "from", "to"}; // "provider" unless `mine`: find_violation
     r.object(place, [&](const std::string& key, const Place& at) {
         required.seen(key);
         const auto here = at.member(key.c_str());
         if (key == "id"sv) {
             a.id = r.id(here);
         } else if (key == "provider"sv) {
-            a.provider = r.id(here);
+            a.provider = r.optional_string(here);
+        } else if (key == "mine"sv) {
+            a.mine = r.optional_bool(here);
         } else if (key == "from"sv) {
             a.from = r.date(here);
         } else if (key == "to"sv) {
             a.to = r.date(here);
         } else if (key == "reason"sv) {
             a.reason = r.optional_string(here);
+        } else if (key == "announced"sv) {
+            a.announced = r.optional_date(here);
         } else {
             r.cursor().skip();
         }
     });
     required.check(r, place);
     return a;
+}
+
+Contact read_contact(RecordReader& r, const Place& place) {
+    Contact c;
+    Required required{"id", "at", "provider", "kind"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id"sv) {
+            c.id = r.id(here);
+        } else if (key == "at"sv) {
+            c.at = r.date_time(here);
+        } else if (key == "provider"sv) {
+            c.provider = r.id(here);
+        } else if (key == "kind"sv) {
+            c.kind = r.string(here);
+        } else if (key == "minutes"sv) {
+            c.minutes = r.optional_integer(here, 0, k_max_minutes);
+        } else if (key == "note"sv) {
+            c.note = r.optional_string(here);
+        } else {
+            r.cursor().skip();
+        }
+    });
+    required.check(r, place);
+    return c;
+}
+
+AgendaItem read_agenda_item(RecordReader& r, const Place& place) {
+    AgendaItem a;
+    Required required{"id", "text", "added"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id"sv) {
+            a.id = r.id(here);
+        } else if (key == "text"sv) {
+            a.text = r.string(here);
+        } else if (key == "added"sv) {
+            if (r.cursor().peek() == JsonCursor::Kind::null) {
+                r.wrong(here, "is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+            }
+            a.added = *r.optional_instant(here);
+        } else if (key == "session"sv) {
+            a.session = r.optional_string(here);
+        } else if (key == "done"sv) {
+            a.done = r.optional_instant(here);
+        } else {
+            r.cursor().skip();
+        }
+    });
+    required.check(r, place);
+    return a;
+}
+
+Budget read_budget(RecordReader& r, const Place& place) {
+    Budget b;
+    Required required{"id", "provider", "sessions", "uses"};
+    r.object(place, [&](const std::string& key, const Place& at) {
+        required.seen(key);
+        const auto here = at.member(key.c_str());
+        if (key == "id"sv) {
+            b.id = r.id(here);
+        } else if (key == "provider"sv) {
+            b.provider = r.id(here);
+        } else if (key == "sessions"sv) {
+            b.sessions = r.integer(here, 1, k_max_budget_sessions);
+        } else if (key == "per_year"sv) {
+            b.per_year = r.optional_bool(here);
+        } else if (key == "from"sv) {
+            b.from = r.optional_date(here);
+        } else if (key == "to"sv) {
+            b.to = r.optional_date(here);
+        } else if (key == "uses"sv) {
+            r.array(here, [&](const Place& use) {
+                if (r.cursor().peek() != JsonCursor::Kind::string) {
+                    r.wrong(use, "is not attended, late-cancel or no-show");
+                }
+                const auto name = r.cursor().string();
+                const auto* it = std::find_if(std::begin(k_budget_uses), std::end(k_budget_uses),
+                                              [&](const auto& u) { return name == u.second; });
+                if (it == std::end(k_budget_uses)) {
+                    r.fail(use, fmt::format("\"{}\" is not attended, late-cancel or no-show",
+                                            shown(name)));
+                }
+                b.uses |= it->first;
+            });
+        } else {
+            r.cursor().skip();
+        }
+    });
+    required.check(r, place);
+    return b;
 }
 
 namespace {
@@ -394,7 +503,15 @@ private:
 } // namespace
 
 std::string record_line(const Provider& p) {
-    return Line().text("id", p.id).text("name", p.name).number("duration", p.duration).done();
+    Line line;
+    line.text("id", p.id).text("name", p.name).number("duration", p.duration);
+    if (p.notice_minutes) {
+        line.number("notice_minutes", *p.notice_minutes);
+    }
+    if (p.fee_cents) {
+        line.number("fee_cents", *p.fee_cents);
+    }
+    return line.done();
 }
 
 std::string record_line(const Schedule& s) {
@@ -437,17 +554,69 @@ std::string record_line(const Session& s) {
     if (s.recorded_at) {
         line.text("recorded_at", format_utc(*s.recorded_at));
     }
+    line.text_if("cancelled_by", s.cancelled_by);
+    if (s.told) {
+        line.text("told", format_utc(*s.told));
+    }
     return line.done();
 }
 
 std::string record_line(const Absence& a) {
-    return Line()
-        .text("id", a.id)
-        .text("provider", a.provider)
-        .text("from", format_date(a.from))
+    Line line;
+    line.text("id", a.id);
+    if (a.mine) {
+        line.raw("mine", "true");
+    } else {
+        line.text("provider", a.provider);
+    }
+    line.text("from", format_date(a.from))
         .text("to", format_date(a.to))
-        .text_if("reason", a.reason)
-        .done();
+        .text_if("reason", a.reason);
+    if (a.announced) {
+        line.text("announced", format_date(*a.announced));
+    }
+    return line.done();
+}
+
+std::string record_line(const Contact& c) {
+    Line line;
+    line.text("id", c.id).text("at", format_local(c.at)).text("provider", c.provider);
+    line.text("kind", c.kind);
+    if (c.minutes) {
+        line.number("minutes", *c.minutes);
+    }
+    return line.text_if("note", c.note).done();
+}
+
+std::string record_line(const AgendaItem& a) {
+    Line line;
+    line.text("id", a.id).text("text", a.text).text("added", format_utc(a.added));
+    line.text_if("session", a.session);
+    if (a.done) {
+        line.text("done", format_utc(*a.done));
+    }
+    return line.done();
+}
+
+std::string record_line(const Budget& b) {
+    Line line;
+    line.text("id", b.id).text("provider", b.provider).number("sessions", b.sessions);
+    if (b.per_year) {
+        line.raw("per_year", "true");
+    }
+    if (b.from) {
+        line.text("from", format_date(*b.from));
+    }
+    if (b.to) {
+        line.text("to", format_date(*b.to));
+    }
+    std::string uses = "[";
+    for (const auto& [bit, name] : k_budget_uses) {
+        if ((b.uses & bit) != 0) {
+            uses += fmt::format("{}\"{}\"", uses.size() == 1 ? "" : ",", name);
+        }
+    }
+    return line.raw("uses", uses + "]").done();
 }
 
 std::string record_line(const NextIds& ids) {
@@ -455,6 +624,9 @@ std::string record_line(const NextIds& ids) {
         .number("schedule", ids.schedule)
         .number("session", ids.session)
         .number("absence", ids.absence)
+        .number("contact", ids.contact)
+        .number("agenda", ids.agenda)
+        .number("budget", ids.budget)
         .done();
 }
 

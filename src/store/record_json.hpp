@@ -109,12 +109,18 @@ Provider read_provider(RecordReader& r, const Place& place);
 Schedule read_schedule(RecordReader& r, const Place& place);
 Session read_session(RecordReader& r, const Place& place);
 Absence read_absence(RecordReader& r, const Place& place);
+Contact read_contact(RecordReader& r, const Place& place);
+AgendaItem read_agenda_item(RecordReader& r, const Place& place);
+Budget read_budget(RecordReader& r, const Place& place);
 
 // One record as one line of JSON, with a stable key order and only the keys that are set.
 std::string record_line(const Provider& p);
 std::string record_line(const Schedule& s);
 std::string record_line(const Session& s);
 std::string record_line(const Absence& a);
+std::string record_line(const Contact& c);
+std::string record_line(const AgendaItem& a);
+std::string record_line(const Budget& b);
 std::string record_line(const NextIds& ids);
 
 // `text` as a JSON string; invalid UTF-8 in user text is replaced rather than refused.

@@ -1,4 +1,4 @@
-// The data file's format, version 1 (documented in docs/data-format.md): reading straight into
+// The data file's format, version 2 (documented in docs/data-format.md): reading straight into
 // the model with validation that names the offending place, and writing with a stable key
 // order and one record a line, so that two versions diff readably.
 #include <algorithm>
@@ -16,12 +16,16 @@ namespace showup {
 
 using namespace std::string_view_literals;
 
-// One undo entry as one line (the records' own lines are in record_json.hpp).
-std::string record_line(const UndoEntry& e);
+// One undo entry as one line in a file of `version` (the records' own lines are in
+// record_json.hpp).
+std::string undo_entry_line(const UndoEntry& e, int version);
 
 namespace {
 
-constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "absences"};
+constexpr const char* k_collections[] = {"providers", "schedules", "sessions", "absences",
+                                         "contacts",  "agenda",    "budgets"};
+// The collections every version has; the others came with version 2.
+constexpr unsigned k_required_collections = 4;
 
 template <typename T, typename ReadFn>
 void read_collection(RecordReader& r, const Place& place, std::vector<T>& out, ReadFn read) {
@@ -51,6 +55,8 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
             e.at = r.string(here);
         } else if (key == "next_ids_before"sv) {
             e.next_ids_before = r.next_ids(here);
+        } else if (key == "version_before"sv) {
+            e.version_before = r.integer(here, 1, Data::k_version);
         } else if (key == "changes"sv) {
             r.array(here, [&](const Place& c) {
                 RecordChange change;
@@ -96,16 +102,31 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
 
 // Appends `"key": [ ...records, one a line... ]`, written straight into `out`: a file of a
 // million sessions should not be held twice over as lines.
-template <typename T>
-void append_records(std::string& out, const char* key, const std::vector<const T*>& items,
-                    bool last) {
+template <typename T, typename LineFn>
+void append_lines(std::string& out, const char* key, const std::vector<const T*>& items, bool last,
+                  LineFn line) {
     out += fmt::format("  \"{}\": [", key);
     for (std::size_t i = 0; i < items.size(); ++i) {
         out += i == 0 ? "\n    " : ",\n    ";
-        out += record_line(*items[i]);
+        out += line(*items[i]);
     }
     out += items.empty() ? "]" : "\n  ]";
     out += last ? "\n" : ",\n";
+}
+
+template <typename T>
+void append_records(std::string& out, const char* key, const std::vector<const T*>& items,
+                    bool last) {
+    append_lines(out, key, items, last, [](const T& item) { return record_line(item); });
+}
+
+// Version 1 had three counters.
+std::string next_ids_line(const NextIds& ids, int version) {
+    if (version >= 2) {
+        return record_line(ids);
+    }
+    return fmt::format(R"({{"schedule":{},"session":{},"absence":{}}})", ids.schedule, ids.session,
+                       ids.absence);
 }
 
 template <typename T> std::vector<const T*> pointers(const std::vector<T>& items) {
@@ -168,6 +189,12 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
         } else if (key == "absences"sv) {
             read_collection(r, here, d.absences, read_absence);
             collections |= 8U;
+        } else if (key == "contacts"sv) {
+            read_collection(r, here, d.contacts, read_contact);
+        } else if (key == "agenda"sv) {
+            read_collection(r, here, d.agenda, read_agenda_item);
+        } else if (key == "budgets"sv) {
+            read_collection(r, here, d.budgets, read_budget);
         } else if (key == "history"sv && with_history) {
             r.array(here, [&](const Place& at) { doc.history.push_back(read_undo_entry(r, at)); });
         } else {
@@ -178,6 +205,7 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
     if (!version) {
         r.fail(root.member("version"), "is missing");
     }
+    doc.version = *version;
     if (!has_timezone) {
         r.fail(root.member("timezone"), "is missing");
     }
@@ -187,7 +215,7 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
     if (!has_next_ids) {
         r.fail(root.member("next_ids"), "is missing");
     }
-    for (unsigned i = 0; i < 4; ++i) {
+    for (unsigned i = 0; i < k_required_collections; ++i) {
         if ((collections & (1U << i)) == 0) {
             r.fail(root.member(k_collections[i]), "is missing");
         }
@@ -201,9 +229,9 @@ std::string serialize_document(const Document& doc) {
     std::string out;
     out.reserve(256 + d.sessions.size() * 128); // about a session's line
     out += "{\n";
-    out += fmt::format("  \"version\": {},\n", Data::k_version);
+    out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
-    out += fmt::format("  \"next_ids\": {},\n", record_line(d.next_ids));
+    out += fmt::format("  \"next_ids\": {},\n", next_ids_line(d.next_ids, doc.version));
     append_records(out, "providers", pointers(d.providers), false);
     append_records(out, "schedules", pointers(d.schedules), false);
     // Sessions in time order, so the file reads as a diary.
@@ -213,16 +241,20 @@ std::string serialize_document(const Document& doc) {
     });
     append_records(out, "sessions", sessions, false);
     append_records(out, "absences", pointers(d.absences), false);
-    std::vector<const UndoEntry*> history;
-    for (const auto& e : doc.history) {
-        history.push_back(&e);
+    // A version 1 file (kept so until its first change, or again after undoing that change)
+    // has none of version 2's collections.
+    if (doc.version >= 2) {
+        append_records(out, "contacts", pointers(d.contacts), false);
+        append_records(out, "agenda", pointers(d.agenda), false);
+        append_records(out, "budgets", pointers(d.budgets), false);
     }
-    append_records(out, "history", history, true);
+    append_lines(out, "history", pointers(doc.history), true,
+                 [&](const UndoEntry& e) { return undo_entry_line(e, doc.version); });
     out += "}\n";
     return out;
 }
 
-std::string record_line(const UndoEntry& e) {
+std::string undo_entry_line(const UndoEntry& e, int version) {
     std::string changes;
     for (const auto& c : e.changes) {
         changes += fmt::format("{}{{\"collection\":{},\"id\":{},\"before\":{}{}}}",
@@ -230,9 +262,10 @@ std::string record_line(const UndoEntry& e) {
                                json_string(c.id), c.before.empty() ? "null" : c.before,
                                c.index ? fmt::format(",\"index\":{}", *c.index) : "");
     }
-    return fmt::format("{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]}}",
-                       json_string(e.description), json_string(e.at),
-                       record_line(e.next_ids_before), changes);
+    return fmt::format(
+        "{{\"description\":{},\"at\":{},\"next_ids_before\":{},\"changes\":[{}]{}}}",
+        json_string(e.description), json_string(e.at), next_ids_line(e.next_ids_before, version),
+        changes, e.version_before ? fmt::format(",\"version_before\":{}", *e.version_before) : "");
 }
 
 } // namespace showup

@@ -394,8 +394,17 @@ bool Store::commit(const std::string& description, Instant at) {
     diff_collection("schedules", m_original.schedules, d.schedules, entry.changes);
     diff_collection("sessions", m_original.sessions, d.sessions, entry.changes);
     diff_collection("absences", m_original.absences, d.absences, entry.changes);
+    diff_collection("contacts", m_original.contacts, d.contacts, entry.changes);
+    diff_collection("agenda", m_original.agenda, d.agenda, entry.changes);
+    diff_collection("budgets", m_original.budgets, d.budgets, entry.changes);
     if (entry.changes.empty() && m_original.next_ids == d.next_ids) {
         return false;
+    }
+    // The change that upgrades an older file remembers its version, so that undoing it
+    // writes the file back as it was, byte for byte.
+    if (m_doc.version != Data::k_version) {
+        entry.version_before = m_doc.version;
+        m_doc.version = Data::k_version;
     }
     m_doc.history.push_back(std::move(entry));
     if (m_doc.history.size() > k_undo_depth) {
@@ -422,7 +431,11 @@ std::string Store::undo() {
     revert(d.schedules, by_collection["schedules"], read_schedule, label);
     revert(d.sessions, by_collection["sessions"], read_session, label);
     revert(d.absences, by_collection["absences"], read_absence, label);
+    revert(d.contacts, by_collection["contacts"], read_contact, label);
+    revert(d.agenda, by_collection["agenda"], read_agenda_item, label);
+    revert(d.budgets, by_collection["budgets"], read_budget, label);
     d.next_ids = entry.next_ids_before;
+    m_doc.version = entry.version_before.value_or(Data::k_version);
     save();
     return entry.description;
 }

@@ -25,7 +25,7 @@ run provider add "Dr. Okafor" --duration 45
 expect_rc 0 "provider add"
 expect_out "added provider dr-okafor"
 run --json provider list
-expect_json 'd == {"providers": [{"id": "dr-okafor", "name": "Dr. Okafor", "duration": 45}]}'
+expect_json 'has(d, {"providers": [{"id": "dr-okafor", "name": "Dr. Okafor", "duration": 45}]})'
 run provider list --json
 expect_json 'd["providers"][0]["id"] == "dr-okafor"'
 

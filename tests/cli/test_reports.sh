@@ -44,7 +44,7 @@ expect_out "Tue 16 Jun  Tue 30 Jun  14    Dr. Okafor cancelled Tue 23 Jun (\"she
 
 run summary --json
 expect_json 'd["from"] == "2026-06-02" and d["to"] == "2026-07-26"'
-expect_json 'd["counts"] == {"attended": 6, "skipped": 1, "cancelled": 1, "away": 0, "rescheduled": 0, "unlogged": 0, "scheduled": 0}'
+expect_json 'd["counts"] == {"attended": 6, "skipped": 1, "late-cancel": 0, "cancelled": 1, "away": 0, "excused": 0, "rescheduled": 0, "unlogged": 0, "scheduled": 0}'
 expect_json 'd["attendance_rate"] == 0.8571 and d["late"] == {"sessions": 1, "minutes": 5}'
 expect_json 'd["longest_streak"] == 6 and d["longest_gap_days"] == 14 and d["rows"] == []'
 run summary --to 2026-08-31 --json
@@ -66,7 +66,7 @@ expect_out "  6   7+  8   9  10  11  12"
 expect_out " 20  21x 22  23  24  25 >26"
 expect_out " 27  28a 29  30  31"
 expect_out "      August 2026"
-expect_out "+ attended  x skipped  c cancelled  a away"
+expect_out "+ attended  x skipped  ! late-cancel  c cancelled  a away"
 run calendar --months 2 --json
 expect_json 'd == {"from": "2026-07-01", "to": "2026-08-31", "sessions": [
   {"date": "2026-07-%02d" % day, "id": "s1@2026-07-%02d" % day, "status": status}

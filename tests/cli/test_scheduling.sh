@@ -21,7 +21,7 @@ expect_out "added o1: Thu 26 Nov 10:00 with Dr. Okafor, 50 min"
 run add thu 10:00
 expect_error 1 "there is a session then already: o1"
 run away add 2026-12-07 2026-12-20 --reason vacation
-expect_out "added a1: Dr. Okafor away Mon 7 Dec – Sun 20 Dec (14 days, 4 sessions) \"vacation\""
+expect_out "added a1: Dr. Okafor away Mon 7 Dec – Sun 20 Dec (14 days, 4 sessions off) \"vacation\", back Mon 21 Dec"
 run skip next --reason "exam week"
 expect_out "skipped: Thu 26 Nov 10:00 with Dr. Okafor (o1)"
 run reschedule 2026-12-04 --to "2026-12-05 10:00" --by provider --reason "training day"
@@ -35,10 +35,10 @@ expect_json '[(s["id"], s["status"]) for s in d["sessions"]] == [
   ("s1@2026-12-01", "cancelled"), ("s1@2026-12-04", "rescheduled"), ("o2", "scheduled"),
   ("s1@2026-12-08", "away"), ("s1@2026-12-11", "away"), ("s1@2026-12-15", "away"),
   ("s1@2026-12-18", "away"), ("s1@2026-12-22", "scheduled")]'
-expect_json 'd["sessions"][0] == {"id": "s1@2026-11-24", "start": "2026-11-24T17:30:00+01:00",
+expect_json 'has(d["sessions"][0], {"id": "s1@2026-11-24", "start": "2026-11-24T17:30:00+01:00",
   "end": "2026-11-24T18:20:00+01:00", "provider": "okafor", "status": "attended", "late_minutes": 10,
   "no_show": None, "note": "bus was late", "reason": None, "rescheduled_from": None,
-  "rescheduled_to": None, "schedule": "s1"}'
+  "rescheduled_to": None, "schedule": "s1"})'
 expect_json 'd["sessions"][4]["rescheduled_to"] == "o2" and d["sessions"][5]["rescheduled_from"] == "s1@2026-12-04"'
 expect_json 'd["sessions"][1]["reason"] == "exam week" and d["sessions"][1]["no_show"] == False'
 expect_json 'd["sessions"][6]["reason"] == "vacation"'
@@ -65,8 +65,8 @@ expect_json 'd["sessions"][0]["status"] == "skipped" and d["sessions"][0]["reaso
 
 # Absences: list, remove, and what they take out.
 run away list --json
-expect_json 'd == {"absences": [{"id": "a1", "provider": "okafor", "from": "2026-12-07", "to": "2026-12-20",
-  "reason": "vacation", "days": 14, "sessions_affected": 4}]}'
+expect_json 'has(d, {"absences": [{"id": "a1", "provider": "okafor", "from": "2026-12-07", "to": "2026-12-20",
+  "reason": "vacation", "days": 14, "sessions_affected": 4}]})'
 run away add 2025-08-01 2025-08-14
 run away list --json
 expect_json '[a["id"] for a in d["absences"]] == ["a1"]'

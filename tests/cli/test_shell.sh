@@ -80,7 +80,7 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
   complete_bash showup away remove ""
   [ "$(cat "$OUT")" = a1 ] && ok || bad "bash: absence ids"
   complete_bash showup provider ""
-  [ "$(sort "$OUT" | tr '\n' ' ')" = "add list remove rename " ] && ok || bad "bash: provider subcommands"
+  [ "$(sort "$OUT" | tr '\n' ' ')" = "add edit list remove rename " ] && ok || bad "bash: provider subcommands"
   complete_bash showup list --status attended,sk
   [ "$(cat "$OUT")" = attended,skipped ] && ok || bad "bash: a list of statuses"
 else

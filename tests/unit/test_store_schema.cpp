@@ -173,8 +173,8 @@ TEST_CASE(
 
 TEST_CASE("schema: a newer version is refused with a clear message") {
     auto text = serialize_document(sample());
-    text.replace(text.find("\"version\": 1"), 12, "\"version\": 2");
+    text.replace(text.find("\"version\": 2"), 12, "\"version\": 3");
     CHECK_THROWS_WITH_AS(parse_document(text, "f.json"),
-                         doctest::Contains("version 2 is newer than this showup understands"),
+                         doctest::Contains("version 3 is newer than this showup understands"),
                          Error);
 }
