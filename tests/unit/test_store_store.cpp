@@ -222,3 +222,57 @@ TEST_CASE("store: the data file's location") {
     ::setenv("HOME", "/home/u", 1);
     CHECK(resolve_data_path("") == "/home/u/.local/share/showup/showup.json");
 }
+
+TEST_CASE("store: a version 1 file is read as it is, upgraded by its next change, and undo "
+          "writes it back byte for byte") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    const std::string v1 =
+        "{\n"
+        "  \"version\": 1,\n"
+        "  \"timezone\": \"Europe/Berlin\",\n"
+        "  \"next_ids\": {\"schedule\":1,\"session\":1,\"absence\":2},\n"
+        "  \"providers\": [\n"
+        "    {\"id\":\"okafor\",\"name\":\"Dr. Okafor\",\"duration\":50}\n"
+        "  ],\n"
+        "  \"schedules\": [],\n"
+        "  \"sessions\": [],\n"
+        "  \"absences\": [\n"
+        "    "
+        "{\"id\":\"a1\",\"provider\":\"okafor\",\"from\":\"2026-12-01\",\"to\":\"2026-12-14\"}\n"
+        "  ],\n"
+        "  \"history\": [\n"
+        "    {\"description\":\"away add a1\",\"at\":\"2026-11-25T11:00:00Z\","
+        "\"next_ids_before\":{\"schedule\":1,\"session\":1,\"absence\":1},\"changes\":"
+        "[{\"collection\":\"absences\",\"id\":\"a1\",\"before\":null}]}\n"
+        "  ]\n"
+        "}\n";
+    spit(path, v1);
+    {
+        Store reader(path, Store::Mode::read);
+        CHECK(reader.data().absences.size() == 1);
+    }
+    CHECK(slurp(path) == v1); // a read changes nothing
+    {
+        Store store(path, Store::Mode::write);
+        store.data().contacts.push_back(
+            {"c1", *parse_iso_local("2026-11-26T18:00"), "okafor", "call", 10, "about the exam"});
+        store.data().next_ids.contact = 2;
+        REQUIRE(store.commit("contact add", k_now));
+    }
+    const auto v2 = slurp(path);
+    CHECK(v2.find("\"version\": 2,") != std::string::npos);
+    CHECK(v2.find("\"contacts\": [\n    {\"id\":\"c1\"") != std::string::npos);
+    CHECK(v2.find("\"version_before\":1") != std::string::npos);
+    {
+        Store store(path, Store::Mode::write);
+        CHECK(store.data().contacts.size() == 1);
+        CHECK(store.undo() == "contact add");
+    }
+    CHECK(slurp(path) == v1);
+    {
+        Store store(path, Store::Mode::write); // the older change is still there to undo
+        CHECK(store.undo() == "away add a1");
+        CHECK(store.data().absences.empty());
+    }
+}
