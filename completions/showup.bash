@@ -73,9 +73,11 @@ _showup() {
         "/list --to") :; return ;;
         "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled"; return ;;
         "/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/next --if") :; return ;;
         "/gaps --from") :; return ;;
         "/gaps --to") :; return ;;
         "/gaps --min-days") :; return ;;
+        "/gaps --if") :; return ;;
         "/summary --from") :; return ;;
         "/summary --to") :; return ;;
         "/summary --by") COMPREPLY=($(compgen -W "month year provider" -- "$cur")); return ;;
@@ -187,13 +189,13 @@ _showup() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --status --provider" -- "$cur")); return; fi
             ;;
         "/next")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --if" -- "$cur")); return; fi
             ;;
         "/streak")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
             ;;
         "/gaps")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --min-days" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --min-days --if" -- "$cur")); return; fi
             ;;
         "/summary")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --by" -- "$cur")); return; fi

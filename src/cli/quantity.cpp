@@ -68,19 +68,16 @@ int parse_notice(std::string_view text) {
 }
 
 std::string format_notice(int minutes) {
-    if (minutes == 0) {
-        return "0h";
+    constexpr int day = 24 * 60;
+    // Whole days from two days on ("2d"), else hours ("24h", "36h"), and minutes left over.
+    if (minutes >= 2 * day && minutes % day == 0) {
+        return fmt::format("{}d", minutes / day);
     }
-    std::string out;
-    const auto part = [&](int n, const char* unit) {
-        if (n > 0) {
-            out += fmt::format("{}{}{}", out.empty() ? "" : " ", n, unit);
-        }
-    };
-    part(minutes / (24 * 60), "d");
-    part(minutes / 60 % 24, "h");
-    part(minutes % 60, "min");
-    return out;
+    if (minutes % 60 == 0) {
+        return fmt::format("{}h", minutes / 60);
+    }
+    return minutes < 60 ? fmt::format("{}min", minutes)
+                        : fmt::format("{}h {}min", minutes / 60, minutes % 60);
 }
 
 long long parse_amount(std::string_view text) {

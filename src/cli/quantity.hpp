@@ -8,7 +8,7 @@ namespace showup::cli {
 
 // Minutes: a whole number with a unit, m/min, h or d ("24h"), or several ("1d12h").
 int parse_notice(std::string_view text);
-// "24h", "2d", "1d 12h", "90 min", for people.
+// "24h", "2d", "36h", "90min", "1h 30min", for people (read back by parse_notice).
 std::string format_notice(int minutes);
 
 // Cents: digits with at most two after a point or a comma ("60", "60.5", "1250,00").

@@ -82,8 +82,10 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
         for (const auto& d : description) {
             joined += (joined.empty() ? "" : "\n") + d;
         }
-        const bool off = o.status == Status::cancelled || o.status == Status::away ||
-                         o.status == Status::rescheduled;
+        const bool off = o.status == Status::cancelled || o.status == Status::late_cancel ||
+                         o.status == Status::away || o.status == Status::rescheduled;
+        // Inside your own time away, with nothing recorded: it may still happen.
+        const bool maybe = o.status == Status::excused;
         out += cli::ics_line("BEGIN:VEVENT");
         // Stable across exports, so calendar apps update an event rather than add another.
         auto uid = o.id();
@@ -95,7 +97,9 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
             fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end(opened.zone))));
         out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("Session with {}", name)));
         out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(joined));
-        out += cli::ics_line(std::string("STATUS:") + (off ? "CANCELLED" : "CONFIRMED"));
+        out += cli::ics_line(std::string("STATUS:") + (off     ? "CANCELLED"
+                                                       : maybe ? "TENTATIVE"
+                                                               : "CONFIRMED"));
         out += cli::ics_line(fmt::format("CATEGORIES:{}", status_name(o.status)));
         out += cli::ics_line("END:VEVENT");
     }

@@ -6,6 +6,7 @@
 #include "common.hpp"
 #include "showup/errors.hpp"
 #include "showup/reports.hpp"
+#include "what_if.hpp"
 
 namespace showup::commands {
 
@@ -15,7 +16,46 @@ struct Options {
     std::string from;
     std::string to;
     int min_days = k_default_gap_days;
+    std::vector<std::string> plans; // --if
 };
+
+// The gaps as they would be with the plans, each beside the longest stretch over its days as
+// things are: one table, a column NOW.
+void run_what_if(const Options& opts, const cli::Opened& opened, const std::vector<Gap>& as_is,
+                 LocalDays from, LocalDays to, cli::Context& ctx) {
+    const auto plans = apply_plans(opts.plans, opened);
+    std::vector<Compared> compared;
+    for (const auto& g : gaps_between(plans.timeline(opened), from, to, opts.min_days)) {
+        compared.push_back(compare(g, opened));
+    }
+    const auto today = opened.today();
+    if (ctx.options.json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& g : as_is) {
+            list.push_back(gap_json(g, opened.zone));
+        }
+        ctx.out << cli::json_text(
+            {{"gaps", list}, {"if", compared_json(plans, compared, opened.zone)}});
+        return;
+    }
+    ctx.out << plans_text(plans) << ":\n";
+    if (compared.empty()) {
+        ctx.out << fmt::format("no gaps from {} to {}\n", cli::human_date(from, today),
+                               cli::human_date(to, today));
+        return;
+    }
+    cli::Table table;
+    table.row({"FROM", "TO", "DAYS", "NOW", "WHAT"});
+    for (const auto& c : compared) {
+        const auto& g = c.would_be;
+        table.row({cli::human_date(g.from, today),
+                   g.to ? cli::human_date(*g.to, today) : "(none yet)",
+                   g.days ? std::to_string(*g.days) : "-",
+                   c.instead_of_days ? std::to_string(*c.instead_of_days) : "-",
+                   describe_missed(plans.data, g.missed, today)});
+    }
+    ctx.out << table.render(ctx.width());
+}
 
 void run_gaps(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
@@ -26,6 +66,10 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
         opts.to.empty() ? std::max(from, today) + date::days{90} : cli::parse_date(opts.to, today);
     cli::check_window(from, to);
     const auto found = gaps_between(timeline, from, to, opts.min_days);
+    if (!opts.plans.empty()) {
+        run_what_if(opts, *opened, found, from, to, ctx);
+        return;
+    }
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& g : found) {
@@ -66,7 +110,9 @@ void setup_gaps(CLI::App& app, cli::Context& ctx) {
                     "A stretch longer than this is a gap even with nothing missed")
         ->check(CLI::Range(1, 3650))
         ->type_name("N");
-    cmd->footer("Example: showup gaps --from 2026-01-01 --to 2026-12-31");
+    add_if_option(*cmd, opts->plans);
+    cmd->footer("Example: showup gaps --from 2026-01-01 --to 2026-12-31\n"
+                "Example: showup gaps --if skip 2026-11-27 --if away 2027-02-01 2027-02-07");
     cmd->callback([opts, &ctx] { run_gaps(*opts, ctx); });
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/quantity.hpp"
 #include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -42,6 +43,12 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
     if (r != nullptr && r->outcome == Outcome::skipped && r->no_show) {
         parts.emplace_back("no-show");
     }
+    if (r != nullptr && r->cancelled_by == "me" && o.status == Status::cancelled) {
+        parts.emplace_back("by you");
+    }
+    if (o.fee_cents > 0) {
+        parts.push_back(fmt::format("fee {}", cli::format_amount(o.fee_cents)));
+    }
     if (r != nullptr && !r->rescheduled_to.empty()) {
         const auto to = timeline.find(r->rescheduled_to);
         parts.push_back(
@@ -58,6 +65,9 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
     std::string reason = o.reason();
     if (reason.empty() && o.status == Status::away) {
         reason = "provider away";
+    }
+    if (reason.empty() && o.status == Status::excused) {
+        reason = "you were away";
     }
     if (!reason.empty()) {
         parts.push_back(fmt::format("\"{}\"", cli::printable(reason)));

@@ -4,13 +4,24 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/reports.hpp"
+#include "what_if.hpp"
 
 namespace showup::commands {
 
 namespace next_command {
 
-void run_next(cli::Context& ctx) {
+struct Options {
+    std::vector<std::string> plans; // --if
+};
+
+void run_next(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
+    std::optional<WhatIf> plans;
+    std::vector<Compared> compared;
+    if (!opts.plans.empty()) {
+        plans = apply_plans(opts.plans, *opened);
+        compared = compare_gaps(*plans, *opened);
+    }
     const auto timeline = opened->timeline();
     const auto today = opened->today();
     // The sessions up to the next expected one, and the gap it ends, if any.
@@ -34,39 +45,52 @@ void run_next(cli::Context& ctx) {
         next != nullptr ? static_cast<int>((day_of(next->start) - today).count()) : 0;
     if (ctx.options.json) {
         using json = nlohmann::ordered_json;
-        ctx.out << cli::json_text(
-            {{"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
-             {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
-             {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}});
+        json out = {
+            {"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
+            {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
+            {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}};
+        if (plans) {
+            out["if"] = compared_json(*plans, compared, opened->zone);
+        }
+        ctx.out << cli::json_text(out);
         return;
     }
     if (next == nullptr) {
         ctx.out << "no session coming up\n";
-        return;
-    }
-    const cli::Painter paint(ctx.colour());
-    ctx.out << fmt::format(
-        "next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
-        with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
-    if (gap) {
-        ctx.out << fmt::format(": {} without a session since {}",
-                               cli::plural(*gap->days, "day", "days"),
-                               cli::human_date(gap->from, today));
-        if (const auto what = describe_missed(opened->data(), gap->missed, today); !what.empty()) {
-            ctx.out << " — " << what;
+    } else {
+        const cli::Painter paint(ctx.colour());
+        ctx.out << fmt::format(
+            "next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
+            with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
+        if (gap) {
+            ctx.out << fmt::format(": {} without a session since {}",
+                                   cli::plural(*gap->days, "day", "days"),
+                                   cli::human_date(gap->from, today));
+            if (const auto what = describe_missed(opened->data(), gap->missed, today);
+                !what.empty()) {
+                ctx.out << " — " << what;
+            }
         }
+        ctx.out << "\n";
     }
-    ctx.out << "\n";
+    // As it would be, after it is.
+    for (const auto& c : compared) {
+        ctx.out << compared_text(*plans, c, today) << "\n";
+    }
 }
 
 } // namespace next_command
 
 void setup_next(CLI::App& app, cli::Context& ctx) {
     using namespace next_command;
+    auto opts = std::make_shared<Options>();
     auto* cmd =
         app.add_subcommand("next", "The next session, how far off it is, and the gap before it");
-    cmd->footer("Example: showup next");
-    cmd->callback([&ctx] { run_next(ctx); });
+    add_if_option(*cmd, opts->plans);
+    cmd->footer(
+        "Example: showup next\n"
+        "Example: showup next --if skip fri   (three weeks off or two? nothing is written)");
+    cmd->callback([opts, &ctx] { run_next(*opts, ctx); });
 }
 
 } // namespace showup::commands

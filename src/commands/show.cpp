@@ -2,6 +2,7 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/quantity.hpp"
 #include "cli/session_arg.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -42,6 +43,21 @@ void run_show(const std::string& session, cli::Context& ctx) {
     if (r != nullptr && r->late_minutes > 0) {
         table.row({"late", fmt::format("{} min", r->late_minutes)});
     }
+    if (r != nullptr && r->outcome == Outcome::cancelled) {
+        std::string who = r->cancelled_by == "me" ? "you" : "the provider";
+        if (r->told) {
+            const auto told = date::floor<Minutes>(opened->zone.to_local(*r->told));
+            who += ", told " + cli::human_date_time(LocalMinutes{told.time_since_epoch()}, today);
+        }
+        if (o.status == Status::late_cancel && provider != nullptr) {
+            who += fmt::format(" (inside the {} notice asked for)",
+                               cli::format_notice(*provider->notice_minutes));
+        }
+        table.row({"cancelled by", who});
+    }
+    if (o.fee_cents > 0) {
+        table.row({"fee", cli::format_amount(o.fee_cents)});
+    }
     if (r != nullptr && !r->reason.empty()) {
         table.row({"reason", quoted(r->reason)});
     }
@@ -68,6 +84,13 @@ void run_show(const std::string& session, cli::Context& ctx) {
                                     cli::human_date(a.to, today),
                                     a.reason.empty() ? "" : " " + quoted(a.reason),
                                     o.status == Status::away ? "" : " (it happens all the same)")});
+    }
+    if (o.own_absence != nullptr) {
+        const auto& a = *o.own_absence;
+        table.row({"you away", fmt::format("{}, {} – {}{}{}", a.id, cli::human_date(a.from, today),
+                                           cli::human_date(a.to, today),
+                                           a.reason.empty() ? "" : " " + quoted(a.reason),
+                                           o.status == Status::excused ? " (excused)" : "")});
     }
     if (o.schedule != nullptr) {
         table.row({"schedule", o.schedule->id});
