@@ -53,13 +53,15 @@ public:
     explicit Generator(unsigned seed) : m_rng(seed) {}
 
     std::vector<std::string> command() {
-        switch (pick(16)) {
+        switch (pick(17)) {
         case 0:
             return with({"attend", session()}, {{"--late", number()}, {"--note", text()}});
         case 1:
             return with({"skip", session()}, {{"--reason", text()}, {"--no-show", ""}});
         case 2:
-            return with({"cancel", session()}, {{"--reason", text()}});
+            return with({"cancel", session()}, {{"--reason", text()},
+                                                {"--by", pick(2) == 0 ? "me" : "provider"},
+                                                {"--told", when()}});
         case 3:
             return with({"reschedule", session(), "--to", when()},
                         {{"--by", "provider"}, {"--reason", text()}});
@@ -93,13 +95,21 @@ public:
             return pick(2) == 0 ? std::vector<std::string>{"provider", "rename", provider(), text()}
                                 : std::vector<std::string>{"provider", "remove", provider()};
         case 12:
-            return with({"away", "add", date(), date(), "--provider", provider()},
-                        {{"--reason", text()}});
+            return with(pick(3) == 0
+                            ? std::vector<std::string>{"away", "add", date(), date(), "--me"}
+                            : std::vector<std::string>{"away", "add", date(), date(), "--provider",
+                                                       provider()},
+                        {{"--reason", text()}, {"--announced", date()}});
         case 13:
             return with({"away", "edit", absence()},
                         {{"--from", date()}, {"--to", date()}, {"--reason", text()}});
         case 14:
             return {"away", "remove", absence()};
+        case 15:
+            return with({"provider", "edit", provider()},
+                        {{"--notice", pick(2) == 0 ? "24h" : "none"},
+                         {"--fee", pick(2) == 0 ? "60.50" : "none"},
+                         {"--duration", number()}});
         default:
             return {"attend", "--through", date()};
         }
