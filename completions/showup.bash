@@ -211,9 +211,11 @@ _showup() {
             ;;
         "/contact/edit")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --at --kind --minutes --note --provider" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list contacts 2>/dev/null)" -- "$cur"))
             ;;
         "/contact/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list contacts 2>/dev/null)" -- "$cur"))
             ;;
         "/agenda")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
@@ -227,9 +229,11 @@ _showup() {
             ;;
         "/agenda/done")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list topics 2>/dev/null)" -- "$cur"))
             ;;
         "/agenda/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list topics 2>/dev/null)" -- "$cur"))
             ;;
         "/notes")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --grep --from --to --provider" -- "$cur")); return; fi

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -133,13 +134,16 @@ void setup_agenda(CLI::App& app, cli::Context& ctx) {
     auto done_id = std::make_shared<std::string>();
     auto* done =
         cmd->add_subcommand("done", "Set an open topic aside without a session (dealt with)");
-    done->add_option("TOPIC", *done_id, "The topic's id (t3, or 3; see 'agenda list')")->required();
+    done->add_option(cli::k_topic_value, *done_id, "The topic's id (t3, or 3; see 'agenda list')")
+        ->required();
     done->footer("Example: showup agenda done t3");
     done->callback([done_id, &ctx] { run_done(*done_id, ctx); });
 
     auto remove_id = std::make_shared<std::string>();
     auto* remove = cmd->add_subcommand("remove", "Remove a topic, open or not");
-    remove->add_option("TOPIC", *remove_id, "The topic's id (t3, or 3; see 'agenda list --all')")
+    remove
+        ->add_option(cli::k_topic_value, *remove_id,
+                     "The topic's id (t3, or 3; see 'agenda list --all')")
         ->required();
     remove->footer("Example: showup agenda remove t3");
     remove->callback([remove_id, &ctx] { run_remove(*remove_id, ctx); });

@@ -239,7 +239,8 @@ void setup_contact(CLI::App& app, cli::Context& ctx) {
     auto edit_opts = std::make_shared<EditOptions>();
     auto* edit =
         cmd->add_subcommand("edit", "Change a contact's time, kind, length, note or provider");
-    edit->add_option("CONTACT", edit_opts->id, "The contact's id (c3, or 3; see 'contact list')")
+    edit->add_option(cli::k_contact_value, edit_opts->id,
+                     "The contact's id (c3, or 3; see 'contact list')")
         ->required();
     edit->add_option("--at", edit_opts->at, "When it was (\"yesterday 18:00\")")->type_name("WHEN");
     cli::add_choice(*edit, "--kind", edit_opts->kind, {"call", "message", "email"}, "What it was");
@@ -253,7 +254,9 @@ void setup_contact(CLI::App& app, cli::Context& ctx) {
 
     auto remove_id = std::make_shared<std::string>();
     auto* remove = cmd->add_subcommand("remove", "Remove a contact recorded by mistake");
-    remove->add_option("CONTACT", *remove_id, "The contact's id (c3, or 3; see 'contact list')")
+    remove
+        ->add_option(cli::k_contact_value, *remove_id,
+                     "The contact's id (c3, or 3; see 'contact list')")
         ->required();
     remove->footer("Example: showup contact remove c3");
     remove->callback([remove_id, &ctx] { run_remove(*remove_id, ctx); });
