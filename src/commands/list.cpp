@@ -6,6 +6,7 @@
 #include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "contact_agenda.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::commands {
@@ -82,6 +83,15 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
     return out;
 }
 
+// A contact's minutes and note, as a session's details.
+std::string contact_details(const Contact& c) {
+    std::string out = c.minutes ? fmt::format("{} min", *c.minutes) : "";
+    if (!c.note.empty()) {
+        out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", cli::printable(c.note));
+    }
+    return out;
+}
+
 void run_list(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
     const auto& data = opened->data();
@@ -103,15 +113,23 @@ void run_list(const Options& opts, cli::Context& ctx) {
                 std::find(statuses.begin(), statuses.end(), o.status) == statuses.end());
     });
 
+    // Calls and messages between the sessions, unless only some statuses are asked for.
+    const auto contacts = statuses.empty()
+                              ? contacts_between(data, from, to, provider ? provider->id : "")
+                              : std::vector<const Contact*>{};
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& o : sessions) {
             list.push_back(cli::session_json(o, opened->zone));
         }
-        ctx.out << cli::json_text({{"sessions", list}});
+        nlohmann::ordered_json contact_list = nlohmann::ordered_json::array();
+        for (const auto* c : contacts) {
+            contact_list.push_back(contact_json(*c, opened->zone));
+        }
+        ctx.out << cli::json_text({{"sessions", list}, {"contacts", contact_list}});
         return;
     }
-    if (sessions.empty()) {
+    if (sessions.empty() && contacts.empty()) {
         ctx.out << fmt::format("no sessions from {} to {}\n", cli::human_date(from, today),
                                cli::human_date(to, today));
         return;
@@ -126,7 +144,25 @@ void run_list(const Options& opts, cli::Context& ctx) {
         table.row({"", paint.bold(now_text)});
     };
     bool marked = from > today || to < today;
+    const auto now_local = date::floor<Minutes>(opened->zone.to_local(opened->now));
+    auto next_contact = contacts.begin();
+    // The contacts before `before` (all that are left when nullopt), each on a line of its own.
+    const auto contacts_until = [&](std::optional<LocalMinutes> before) {
+        for (; next_contact != contacts.end() && (!before || (*next_contact)->at < *before);
+             ++next_contact) {
+            const auto& c = **next_contact;
+            if (!marked && c.at > now_local) {
+                now_row();
+                marked = true;
+            }
+            const auto when = cli::human_date_time(c.at, today);
+            table.row({paint.dim(c.id), when, cli::truncate(provider_name(data, c.provider), 16),
+                       c.kind, contact_details(c)},
+                      {c.id.size(), when.size()});
+        }
+    };
     for (const auto& o : sessions) {
+        contacts_until(o.start);
         if (!marked && !o.started) {
             now_row();
             marked = true;
@@ -139,6 +175,7 @@ void run_list(const Options& opts, cli::Context& ctx) {
         table.row({paint.dim(id), when, name, paint.status(o.status, status), details(o, timeline)},
                   {id.size(), when.size(), cli::display_width(name), status.size()});
     }
+    contacts_until(std::nullopt);
     if (!marked) {
         now_row();
     }

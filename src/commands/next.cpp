@@ -3,6 +3,7 @@
 #include "cli/output.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "contact_agenda.hpp"
 #include "showup/reports.hpp"
 #include "what_if.hpp"
 
@@ -49,6 +50,10 @@ void run_next(const Options& opts, cli::Context& ctx) {
             {"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
             {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
             {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}};
+        out["agenda"] = nlohmann::ordered_json::array();
+        for (const auto* item : open_agenda(opened->data())) {
+            out["agenda"].push_back(agenda_json(*item));
+        }
         if (plans) {
             out["if"] = compared_json(*plans, compared, opened->zone);
         }
@@ -72,6 +77,13 @@ void run_next(const Options& opts, cli::Context& ctx) {
             }
         }
         ctx.out << "\n";
+    }
+    // What to bring up there.
+    if (const auto topics = open_agenda(opened->data()); next != nullptr && !topics.empty()) {
+        ctx.out << "to bring up:\n";
+        for (const auto* item : topics) {
+            ctx.out << fmt::format("  {} {}\n", item->id, cli::printable(item->text));
+        }
     }
     // As it would be, after it is.
     for (const auto& c : compared) {
