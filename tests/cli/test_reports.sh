@@ -13,13 +13,20 @@ run cancel 2026-06-23 --reason "she was ill"
 run skip 2026-07-21 --reason "exam"
 run away add 2026-07-27 2026-08-09 --reason vacation
 
+# Weeks from Monday: 1, 8, 15 Jun, (22 Jun: her cancellation, neutral), 29 Jun, 6 and 13 Jul;
+# the week of 20 Jul has only the skip.
 run streak --json
-expect_json 'd == {"current": {"sessions": 0, "since": None}, "longest": {"sessions": 6, "from": "2026-06-02", "to": "2026-07-14"}}'
-run streak
+expect_json 'd == {"current": {"sessions": 0, "since": None}, "longest": {"sessions": 6, "from": "2026-06-02", "to": "2026-07-14"},
+  "weeks": {"current": {"weeks": 0, "since": None}, "longest": {"weeks": 6, "from": "2026-06-01", "to": "2026-07-19"}}}'
+LC_ALL=C.UTF-8 run streak
 expect_out "no current streak"
 expect_out "longest: 6 sessions, Tue 2 Jun – Tue 14 Jul"
-SHOWUP_NOW="2026-07-08 12:00" run streak
+expect_out "longest: 6 weeks in a row with a session, Mon 1 Jun – Sun 19 Jul"
+SHOWUP_NOW="2026-07-08 12:00" LC_ALL=C.UTF-8 run streak
 expect_out "5 sessions in a row since Tue 2 Jun"
+expect_out "5 weeks in a row with a session, since Mon 1 Jun (the longest ever)"
+SHOWUP_NOW="2026-07-08 12:00" LC_ALL=C.UTF-8 run streak --json
+expect_json 'd["weeks"] == {"current": {"weeks": 5, "since": "2026-06-01"}, "longest": {"weeks": 5, "from": "2026-06-01", "to": "2026-07-12"}}'
 
 run next
 expect_out 'next session Tue 11 Aug 17:30 with Dr. Okafor, in 16 days: 28 days without a session since Tue 14 Jul — you skipped Tue 21 Jul ("exam"), Dr. Okafor away Mon 27 Jul – Sun 9 Aug'
@@ -105,6 +112,7 @@ run summary --json
 expect_json 'd["from"] is None and d["attendance_rate"] is None and d["longest_gap_days"] is None'
 run streak --json
 expect_json 'd["current"]["sessions"] == 0 and d["longest"]["from"] is None'
+expect_json 'd["weeks"] == {"current": {"weeks": 0, "since": None}, "longest": {"weeks": 0, "from": None, "to": None}}'
 run gaps --json
 expect_json 'd == {"gaps": []}'
 run next
