@@ -51,6 +51,7 @@ expect_out "Tue 16 Jun  Tue 30 Jun  14    Dr. Okafor cancelled Tue 23 Jun (\"she
 
 run summary --json
 expect_json 'd["from"] == "2026-06-02" and d["to"] == "2026-07-26"'
+expect_json 'd["fees"] == {"sessions": 0, "total": "0.00"} and d["contacts"] == 0'
 expect_json 'd["counts"] == {"attended": 6, "skipped": 1, "late-cancel": 0, "cancelled": 1, "away": 0, "excused": 0, "rescheduled": 0, "unlogged": 0, "scheduled": 0}'
 expect_json 'd["attendance_rate"] == 0.8571 and d["late"] == {"sessions": 1, "minutes": 5}'
 expect_json 'd["longest_streak"] == 6 and d["longest_gap_days"] == 14 and d["rows"] == []'
@@ -65,6 +66,8 @@ run summary --by provider --json
 expect_json '[r["provider"] for r in d["rows"]] == ["okafor"] and d["rows"][0]["attendance_rate"] == 0.8571'
 run summary --by month
 expect_out "attendance: 86% (6 of 7 you could go to)"
+expect_no_out "fees:"
+expect_out "MONTH    ATTENDED  SKIPPED  CANCELLED  AWAY  MOVED  RATE  LATE"
 expect_out "2026-07  2         1        0          0     0      67%   0"
 
 run calendar --months 2
