@@ -116,6 +116,8 @@ expect_json 'd["from"] is None and d["attendance_rate"] is None and d["longest_g
 run streak --json
 expect_json 'd["current"]["sessions"] == 0 and d["longest"]["from"] is None'
 expect_json 'd["weeks"] == {"current": {"weeks": 0, "since": None}, "longest": {"weeks": 0, "from": None, "to": None}}'
+run budget --json
+expect_json 'd == {"budgets": []}'
 run gaps --json
 expect_json 'd == {"gaps": []}'
 run next

@@ -53,7 +53,7 @@ public:
     explicit Generator(unsigned seed) : m_rng(seed) {}
 
     std::vector<std::string> command() {
-        switch (pick(16)) {
+        switch (pick(17)) {
         case 0:
             return with({"attend", session()}, {{"--late", number()}, {"--note", text()}});
         case 1:
@@ -100,6 +100,15 @@ public:
                         {{"--from", date()}, {"--to", date()}, {"--reason", text()}});
         case 14:
             return {"away", "remove", absence()};
+        case 15:
+            if (pick(4) == 0) {
+                return {"budget", "remove", "--provider", provider()};
+            }
+            return with({"budget", "set", "--provider", provider(), "--sessions", number()},
+                        {{"--per", pick(4) == 0 ? "month" : "year"},
+                         {"--from", date()},
+                         {"--to", date()},
+                         {"--uses", one_of({"attended", "no-show,late-cancel", "bogus", ""})}});
         default:
             return {"attend", "--through", date()};
         }
