@@ -104,8 +104,8 @@ std::string budget_line(const Data& data, const Budget& budget, const BudgetStat
     return line;
 }
 
-std::string budget_warning(const Data& data, const Timeline& timeline,
-                           const std::string& provider) {
+std::string budget_warning(const Data& data, const Timeline& timeline, const std::string& provider,
+                           std::optional<LocalDays> session_day) {
     const auto* budget = data.budget_of(provider);
     if (budget == nullptr) {
         return {};
@@ -113,6 +113,9 @@ std::string budget_warning(const Data& data, const Timeline& timeline,
     const auto today = timeline.today();
     const auto status = budget_status(*budget, data, timeline);
     if (status.left >= k_budget_warning_below || status.ended(today)) {
+        return {};
+    }
+    if (session_day && (*session_day < status.from || (status.to && *session_day > *status.to))) {
         return {};
     }
     const auto label = budget_text::period_label(*budget, status, today);

@@ -1,6 +1,7 @@
 #pragma once
 // A budget of covered sessions in words: the lines of `showup budget`, and the warning `next`
 // shows when few are left.
+#include <optional>
 #include <string>
 
 #include "showup/budget.hpp"
@@ -25,7 +26,10 @@ std::string budget_line(const Data& data, const Budget& budget, const BudgetStat
 
 // For `next`: "3 covered sessions left with Dr. Okafor (budget for 2026)" when `provider` has a
 // budget with fewer than k_budget_warning_below sessions left ("no covered sessions left ..."
-// when none are), in a period that has not ended; otherwise empty. One line, no newline.
-std::string budget_warning(const Data& data, const Timeline& timeline, const std::string& provider);
+// when none are), in a period that has not ended; otherwise empty. With `session_day` (the day
+// of the session `next` shows), empty too when that day is outside the budget's period (a
+// session next year, when the budget is per year). One line, no newline.
+std::string budget_warning(const Data& data, const Timeline& timeline, const std::string& provider,
+                           std::optional<LocalDays> session_day = std::nullopt);
 
 } // namespace showup::commands

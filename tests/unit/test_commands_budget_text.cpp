@@ -49,9 +49,10 @@ struct Story {
         b.uses = uses_attended | uses_late_cancel | uses_no_show;
         data.budgets = {b};
     }
-    std::string warning(const char* now = "2026-03-04T12:00") const {
+    std::string warning(const char* now = "2026-03-04T12:00",
+                        std::optional<LocalDays> session_day = std::nullopt) const {
         const Timeline t(data, zone, zone.to_instant(at(now)));
-        return commands::budget_warning(data, t, "okafor");
+        return commands::budget_warning(data, t, "okafor", session_day);
     }
     std::string line(const char* now = "2026-03-04T12:00") const {
         const Timeline t(data, zone, zone.to_instant(at(now)));
@@ -82,6 +83,18 @@ TEST_CASE("budget text: the warning for next, below five sessions left") {
     CHECK(s.warning() == "1 covered session left with Dr. Okafor (budget since Sun 1 Feb)");
     s.budget(6, "2026-01-01", "2026-01-31");
     CHECK(s.warning().empty()); // its period is over
+}
+
+TEST_CASE("budget text: no warning for a session outside the budget's period") {
+    Story s;
+    s.budget(10); // 1 left in 2026
+    CHECK(s.warning("2026-03-04T12:00", day("2026-03-10")) ==
+          "1 covered session left with Dr. Okafor (budget for 2026)");
+    // 29 Dec 2026 is the last Tuesday of the year; the next session is in 2027, a new budget.
+    CHECK(s.warning("2026-12-30T12:00", day("2027-01-05")).empty());
+    s.budget(10, "2026-01-01", "2026-03-31");
+    CHECK(s.warning("2026-03-04T12:00", day("2026-04-07")).empty());
+    CHECK_FALSE(s.warning("2026-03-04T12:00", day("2026-03-31")).empty());
 }
 
 TEST_CASE("budget text: the line of 'showup budget'") {
