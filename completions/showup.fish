@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' calendar' ' export' ' undo'
+            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' undo'
                 set path (string trim -- "$path $word")
         end
     end
@@ -38,9 +38,10 @@ complete -c showup -n 'test (__showup_path) = ""' -a agenda -d 'Topics to bring 
 complete -c showup -n 'test (__showup_path) = ""' -a notes -d 'Every word you wrote, in full and in time order: notes and reasons of sessions, reasons of absences, notes of contacts, agenda topics'
 complete -c showup -n 'test (__showup_path) = ""' -a list -d 'Sessions with their status (default: 4 weeks back and ahead)'
 complete -c showup -n 'test (__showup_path) = ""' -a next -d 'The next session, how far off it is, and the gap before it'
-complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row: now, and the longest ever'
+complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row, and weeks with one in a row: now, and the longest ever'
 complete -c showup -n 'test (__showup_path) = ""' -a gaps -d 'Stretches without a session (default: today to 90 days ahead)'
-complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by status, attendance rate, lateness (default: all time)'
+complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by status, attendance rate, lateness, fees, contacts (default: all time)'
+complete -c showup -n 'test (__showup_path) = ""' -a budget -d 'Covered sessions (insurance, a health service): used, left, when they run out'
 complete -c showup -n 'test (__showup_path) = ""' -a calendar -d 'Month grids with a mark per session (default: this month and the next two)'
 complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data as JSON, CSV or iCalendar to stdout'
 complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last change (20 deep)'
@@ -201,6 +202,20 @@ complete -c showup -n 'test (__showup_path) = "summary"' -s h -l help -d 'Print 
 complete -c showup -n 'test (__showup_path) = "summary"' -l from -d 'First day (default: the first session)' -x
 complete -c showup -n 'test (__showup_path) = "summary"' -l to -d 'Last day (default: today)' -x
 complete -c showup -n 'test (__showup_path) = "summary"' -l by -d 'One row per month, year or provider' -x -a 'month year provider'
+complete -c showup -n 'test (__showup_path) = "budget"' -a show -d 'Each budget: used, left, when they run out (the same as '\''showup budget'\'')'
+complete -c showup -n 'test (__showup_path) = "budget"' -a set -d 'Set a provider'\''s budget of covered sessions (replaces the one it has)'
+complete -c showup -n 'test (__showup_path) = "budget"' -a remove -d 'Remove a provider'\''s budget'
+complete -c showup -n 'test (__showup_path) = "budget"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget show"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget set"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget set"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "budget set"' -l sessions -d 'How many sessions it covers' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l per -d 'A number each calendar year, from 1 January' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l from -d 'The first day it covers' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l to -d 'The last day it covers (default: no end)' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l uses -d 'What uses a session up: attended, late-cancel, no-show (default: all three)' -x
+complete -c showup -n 'test (__showup_path) = "budget remove"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget remove"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "calendar"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "calendar"' -l months -d 'How many months, from this one' -x
 complete -c showup -n 'test (__showup_path) = "export"' -s h -l help -d 'Print this help message and exit'
