@@ -149,8 +149,7 @@ void run_remove(const std::string& provider, cli::Context& ctx) {
 
 void setup_budget(CLI::App& app, cli::Context& ctx) {
     using namespace budget_command;
-    auto* cmd = app.add_subcommand(
-        "budget", "Covered sessions (insurance, a health service): used, left, when they run out");
+    auto* cmd = app.add_subcommand("budget", "Covered sessions: used, left, and when they run out");
     cmd->require_subcommand(0, 1);
     cmd->footer("Example: showup budget set --provider okafor --sessions 25 --per year\n"
                 "Example: showup budget");

@@ -254,9 +254,7 @@ void run_notes(const Options& opts, cli::Context& ctx) {
 void setup_notes(CLI::App& app, cli::Context& ctx) {
     using namespace notes_command;
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand(
-        "notes", "Every word you wrote, in full and in time order: notes and reasons of sessions, "
-                 "reasons of absences, notes of contacts, agenda topics");
+    auto* cmd = app.add_subcommand("notes", "Every word you wrote, in full and in time order");
     cmd->add_option("--grep", opts->grep, "Only words that hold this text (any case)")
         ->type_name("TEXT");
     cmd->add_option("--from", opts->from, "First day (default: the first there is)")

@@ -134,8 +134,7 @@ void run_streak(cli::Context& ctx) {
 void setup_streak(CLI::App& app, cli::Context& ctx) {
     using namespace streak_command;
     auto* cmd =
-        app.add_subcommand("streak", "Sessions attended in a row, and weeks with one in a row: "
-                                     "now, and the longest ever");
+        app.add_subcommand("streak", "Sessions and weeks attended in a row, now and longest");
     cmd->footer("Example: showup streak --json");
     cmd->callback([&ctx] { run_streak(ctx); });
 }

@@ -234,8 +234,7 @@ void setup_summary(CLI::App& app, cli::Context& ctx) {
     using namespace summary_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
-        "summary",
-        "Counts by status, attendance rate, lateness, fees, contacts (default: all time)");
+        "summary", "Counts by status, attendance, lateness, fees (default: all time)");
     cmd->add_option("--from", opts->from, "First day (default: the first session)")
         ->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: today)")->type_name("DATE");
