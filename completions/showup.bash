@@ -87,7 +87,7 @@ _showup() {
         "/notes --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
-        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled"; return ;;
+        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled late missed"; return ;;
         "/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/next --if") :; return ;;
         "/gaps --from") :; return ;;
@@ -112,7 +112,7 @@ _showup() {
 
     case "$path" in
         "")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now --version" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now -V -v --version" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export undo" -- "$cur"))
             ;;
         "/init")
