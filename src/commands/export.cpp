@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -20,8 +21,14 @@ struct Options {
     std::string to;
 };
 
-// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
-std::string csv_field(const std::string& text) {
+// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A spreadsheet
+// runs a cell that starts with = + - or @ (or a tab or carriage return, which some of them skip
+// before looking) as a formula, so such a field starts with an apostrophe, which makes it text.
+std::string csv_field(const std::string& raw) {
+    const auto text =
+        !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos
+            ? "'" + raw
+            : raw;
     if (text.find_first_of(",\"\r\n") == std::string::npos) {
         return text;
     }
@@ -41,8 +48,9 @@ void write_csv(cli::Context& ctx, const cli::Opened& opened,
         }
         ctx.out << line << "\r\n";
     };
+    // New columns go at the end, so that a script reading columns by position keeps working.
     row({"id", "date", "start", "end", "provider", "status", "late_minutes", "no_show", "reason",
-         "note"});
+         "note", "schedule", "rescheduled_from", "rescheduled_to", "cancelled_by", "fee"});
     for (const auto& o : sessions) {
         const auto json = cli::session_json(o, opened.zone);
         const auto text = [&](const char* key) {
@@ -50,7 +58,9 @@ void write_csv(cli::Context& ctx, const cli::Opened& opened,
             return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump();
         };
         row({o.id(), format_date(day_of(o.start)), text("start"), text("end"), text("provider"),
-             text("status"), text("late_minutes"), text("no_show"), text("reason"), text("note")});
+             text("status"), text("late_minutes"), text("no_show"), text("reason"), text("note"),
+             text("schedule"), text("rescheduled_from"), text("rescheduled_to"),
+             text("cancelled_by"), text("fee")});
     }
 }
 

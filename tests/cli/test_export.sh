@@ -24,7 +24,8 @@ assert [r["date"] for r in rows] == ["2026-03-01", "2026-03-08", "2026-03-15", "
 assert rows[1]["note"] == 'said "no", then; yes\non two lines' and rows[1]["late_minutes"] == "5", rows[1]
 assert rows[4]["status"] == "skipped" and rows[4]["no_show"] == "false"
 assert rows[3]["start"] == "2026-03-22T10:00:00+01:00" and rows[4]["start"] == "2026-03-29T10:00:00+02:00"
-assert list(rows[0].keys()) == ["id", "date", "start", "end", "provider", "status", "late_minutes", "no_show", "reason", "note"]
+assert list(rows[0].keys()) == ["id", "date", "start", "end", "provider", "status", "late_minutes", "no_show", "reason", "note", "schedule", "rescheduled_from", "rescheduled_to", "cancelled_by", "fee"]
+assert all(r["schedule"] == "s1" for r in rows), rows
 PY
 
 run export --format ics
@@ -65,6 +66,53 @@ cp "$OUT" "$SCRATCH/copy.json"
 expect_json '"history" in d and d["history"] == [] and len(d["sessions"]) == 4 and d["timezone"] == "Europe/Berlin"'
 run --file "$SCRATCH/copy.json" list --from 2026-03-01 --to 2026-04-12 --json
 expect_json 'len(d["sessions"]) == 7'
+
+# What a spreadsheet would run, and the columns list --json has.
+export SHOWUP_FILE=$SCRATCH/five.json
+run init --timezone Europe/Berlin
+run provider add "Dr. Okafor" --id okafor --notice 48h --fee 60
+run schedule add --every tue --at 18:00 --from 2026-03-03 --until 2026-03-31
+run attend 2026-03-03 --note '=HYPERLINK("http://example.com","x")'
+run attend 2026-03-10 --note $'first\tsecond'
+run reschedule 2026-03-17 --to "2026-03-19 18:00"
+run cancel 2026-03-24 --by me --told "2026-03-23 20:00" --reason "@home, sick"
+run cancel 2026-03-31 --by provider --reason "-ill"
+expect_rc 0 "set-up of the csv guard"
+run export --format csv
+expect_rc 0 "export csv with formulas"
+cp "$OUT" "$SCRATCH/five.csv"
+$PY - "$OUT" <<'PY' && ok || bad "csv guards and new columns"
+import csv, sys
+text = open(sys.argv[1], newline="").read()
+rows = list(csv.DictReader(text.splitlines(keepends=True)))
+by = {r["date"]: r for r in rows}
+# A leading apostrophe makes a spreadsheet take the cell as text; the rest is kept as written.
+assert by["2026-03-03"]["note"] == "'=HYPERLINK(\"http://example.com\",\"x\")", by["2026-03-03"]
+assert by["2026-03-24"]["reason"] == "'@home, sick" and by["2026-03-31"]["reason"] == "'-ill"
+assert by["2026-03-10"]["note"] == "first\tsecond"
+assert by["2026-03-17"]["status"] == "rescheduled" and by["2026-03-17"]["rescheduled_to"] == "o1"
+assert by["2026-03-19"]["rescheduled_from"] == "s1@2026-03-17" and by["2026-03-19"]["schedule"] == ""
+assert by["2026-03-24"]["status"] == "late-cancel" and by["2026-03-24"]["cancelled_by"] == "me"
+assert by["2026-03-24"]["fee"] == "60.00" and by["2026-03-31"]["cancelled_by"] == "provider"
+assert by["2026-03-31"]["fee"] == "" and by["2026-03-03"]["cancelled_by"] == ""
+# Dates, times and ids are never guarded: none starts with one of = + - @.
+assert all(not r[k].startswith("'") for r in rows for k in ("id", "date", "start", "end")), rows
+PY
+run list --json --from 2026-03-01 --to 2026-03-31
+$PY - "$OUT" "$SCRATCH/five.csv" <<'PY' && ok || bad "csv columns are list --json's"
+import csv, json, sys
+sessions = json.load(open(sys.argv[1]))["sessions"]
+rows = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert len(rows) == len(sessions) == 6, (rows, sessions)
+def cell(v):
+    return "" if v is None else json.dumps(v) if isinstance(v, bool) else str(v)
+# Each member of list --json is a column with the same value (guarded ones: after the apostrophe).
+for r, s in zip(rows, sessions):
+    for key, value in s.items():
+        got = r[key]
+        assert (got[1:] if got.startswith("'") else got) == cell(value), (key, got, value)
+PY
+export SHOWUP_FILE=$SCRATCH/showup.json
 
 with_unchanged_file export --format xml
 expect_error 2 '"xml" is not one of json|csv|ics'
