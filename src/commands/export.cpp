@@ -69,9 +69,11 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
     const auto& data = opened.store.data();
     const auto tzid = data.timezone;
     const auto stamp = date::format("%Y%m%dT%H%M%SZ", opened.now);
+    // No METHOD: this is a calendar to keep, not an iTIP message (PUBLISH would require an
+    // ORGANIZER in every event, and makes DTSTAMP the time of sending).
     std::string out = cli::ics_line("BEGIN:VCALENDAR") + cli::ics_line("VERSION:2.0") +
                       cli::ics_line("PRODID:-//showup//showup " SHOWUP_VERSION "//EN") +
-                      cli::ics_line("CALSCALE:GREGORIAN") + cli::ics_line("METHOD:PUBLISH");
+                      cli::ics_line("CALSCALE:GREGORIAN") + cli::ics_line("X-WR-CALNAME:showup");
     out += cli::ics_timezone(opened.zone, from, to);
     for (const auto& o : sessions) {
         const auto* p = data.find_provider(*o.provider);

@@ -67,7 +67,12 @@ expect_json '"history" in d and d["history"] == [] and len(d["sessions"]) == 4 a
 run --file "$SCRATCH/copy.json" list --from 2026-03-01 --to 2026-04-12 --json
 expect_json 'len(d["sessions"]) == 7'
 
-# What a spreadsheet would run, and the columns list --json has.
+# A calendar to keep, not an iTIP message: no METHOD (PUBLISH would need an ORGANIZER in each
+# event), and a name for calendar apps.
+grep -q '^METHOD' "$SCRATCH/first.ics" && bad "the ics has a METHOD" || ok
+grep -q $'^X-WR-CALNAME:showup\r$' "$SCRATCH/first.ics" && ok || bad "the ics has no X-WR-CALNAME"
+
+# What a spreadsheet would run, the columns list --json has, and a tab in a note.
 export SHOWUP_FILE=$SCRATCH/five.json
 run init --timezone Europe/Berlin
 run provider add "Dr. Okafor" --id okafor --notice 48h --fee 60
@@ -112,6 +117,20 @@ for r, s in zip(rows, sessions):
         got = r[key]
         assert (got[1:] if got.startswith("'") else got) == cell(value), (key, got, value)
 PY
+run export --format ics
+expect_rc 0 "export ics with a tab"
+if $PY -c 'import icalendar' 2>/dev/null; then
+  $PY - "$OUT" <<'PY' && ok || bad "a tab in a note survives ics"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+notes = [str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")]
+assert any("Note: first\tsecond" in n for n in notes), notes
+assert any('Note: =HYPERLINK("http://example.com","x")' in n for n in notes), notes
+assert "METHOD" not in cal and str(cal["X-WR-CALNAME"]) == "showup"
+PY
+else
+  skip_missing python3-icalendar "reading a tab back from the ics"
+fi
 export SHOWUP_FILE=$SCRATCH/showup.json
 
 with_unchanged_file export --format xml
