@@ -64,76 +64,103 @@ void write_csv(cli::Context& ctx, const cli::Opened& opened,
     }
 }
 
+// Stable across exports, so that calendar apps update an event rather than add another.
+std::string session_uid(const Occurrence& o) {
+    auto id = o.id();
+    std::replace(id.begin(), id.end(), '@', '-');
+    return fmt::format("{}.{}@showup", id, *o.provider);
+}
+
+std::string absence_uid(const Absence& a) {
+    return fmt::format("absence.{}.{}@showup", a.id, a.provider);
+}
+
+// The head of a calendar, up to its first component. No METHOD: this is a calendar to keep,
+// not an iTIP message (PUBLISH would require an ORGANIZER in every event, and makes DTSTAMP
+// the time of sending).
+std::string calendar_head() {
+    return cli::ics_line("BEGIN:VCALENDAR") + cli::ics_line("VERSION:2.0") +
+           cli::ics_line("PRODID:-//showup//showup " SHOWUP_VERSION "//EN") +
+           cli::ics_line("CALSCALE:GREGORIAN");
+}
+
+// The VEVENT of one session; `stamp` is its DTSTAMP.
+std::string session_event(const cli::Opened& opened, const Occurrence& o,
+                          const std::string& stamp) {
+    const auto& data = opened.store.data();
+    const auto& tzid = data.timezone;
+    const auto* p = data.find_provider(*o.provider);
+    const auto name = p != nullptr ? p->name : *o.provider;
+    std::vector<std::string> description;
+    description.push_back(fmt::format("Status: {}", status_name(o.status)));
+    if (o.record != nullptr && o.record->late_minutes > 0) {
+        description.push_back(fmt::format("{} min late", o.record->late_minutes));
+    }
+    if (const auto& reason = o.reason(); !reason.empty()) {
+        const bool own = o.record != nullptr && !o.record->reason.empty();
+        description.push_back((own ? "Reason: " : "Away: ") + reason);
+    }
+    if (o.record != nullptr && !o.record->note.empty()) {
+        description.push_back("Note: " + o.record->note);
+    }
+    std::string joined;
+    for (const auto& d : description) {
+        joined += (joined.empty() ? "" : "\n") + d;
+    }
+    const bool off = o.status == Status::cancelled || o.status == Status::late_cancel ||
+                     o.status == Status::away || o.status == Status::rescheduled;
+    // Inside your own time away, with nothing recorded: it may still happen.
+    const bool maybe = o.status == Status::excused;
+    std::string out = cli::ics_line("BEGIN:VEVENT");
+    out += cli::ics_line("UID:" + session_uid(o));
+    out += cli::ics_line("DTSTAMP:" + stamp);
+    out += cli::ics_line(fmt::format("DTSTART;TZID={}:{}", tzid, cli::ics_local(o.start)));
+    out += cli::ics_line(fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end(opened.zone))));
+    out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("Session with {}", name)));
+    out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(joined));
+    out += cli::ics_line(std::string("STATUS:") + (off     ? "CANCELLED"
+                                                   : maybe ? "TENTATIVE"
+                                                           : "CONFIRMED"));
+    out += cli::ics_line(fmt::format("CATEGORIES:{}", status_name(o.status)));
+    return out + cli::ics_line("END:VEVENT");
+}
+
+// The VEVENT of one absence, all day from its first day to its last.
+std::string absence_event(const Data& data, const Absence& a, const std::string& stamp) {
+    const auto* p = data.find_provider(a.provider);
+    const auto summary = a.mine ? std::string("Your time away")
+                                : fmt::format("{} away", p != nullptr ? p->name : a.provider);
+    std::string out = cli::ics_line("BEGIN:VEVENT");
+    out += cli::ics_line("UID:" + absence_uid(a));
+    out += cli::ics_line("DTSTAMP:" + stamp);
+    out += cli::ics_line("DTSTART;VALUE=DATE:" + cli::ics_local(LocalMinutes{a.from}).substr(0, 8));
+    out += cli::ics_line("DTEND;VALUE=DATE:" +
+                         cli::ics_local(LocalMinutes{a.to + date::days{1}}).substr(0, 8));
+    out += cli::ics_line("SUMMARY:" + cli::ics_escape(summary));
+    if (!a.reason.empty()) {
+        out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(a.reason));
+    }
+    out += cli::ics_line("TRANSP:TRANSPARENT");
+    return out + cli::ics_line("END:VEVENT");
+}
+
+bool overlaps(const Absence& a, LocalDays from, LocalDays to) {
+    return a.to >= from && a.from <= to;
+}
+
 void write_ics(cli::Context& ctx, const cli::Opened& opened,
                const std::vector<Occurrence>& sessions, LocalDays from, LocalDays to) {
     const auto& data = opened.store.data();
-    const auto tzid = data.timezone;
     const auto stamp = date::format("%Y%m%dT%H%M%SZ", opened.now);
-    // No METHOD: this is a calendar to keep, not an iTIP message (PUBLISH would require an
-    // ORGANIZER in every event, and makes DTSTAMP the time of sending).
-    std::string out = cli::ics_line("BEGIN:VCALENDAR") + cli::ics_line("VERSION:2.0") +
-                      cli::ics_line("PRODID:-//showup//showup " SHOWUP_VERSION "//EN") +
-                      cli::ics_line("CALSCALE:GREGORIAN") + cli::ics_line("X-WR-CALNAME:showup");
+    std::string out = calendar_head() + cli::ics_line("X-WR-CALNAME:showup");
     out += cli::ics_timezone(opened.zone, from, to);
     for (const auto& o : sessions) {
-        const auto* p = data.find_provider(*o.provider);
-        const auto name = p != nullptr ? p->name : *o.provider;
-        std::vector<std::string> description;
-        description.push_back(fmt::format("Status: {}", status_name(o.status)));
-        if (o.record != nullptr && o.record->late_minutes > 0) {
-            description.push_back(fmt::format("{} min late", o.record->late_minutes));
-        }
-        if (const auto& reason = o.reason(); !reason.empty()) {
-            const bool own = o.record != nullptr && !o.record->reason.empty();
-            description.push_back((own ? "Reason: " : "Away: ") + reason);
-        }
-        if (o.record != nullptr && !o.record->note.empty()) {
-            description.push_back("Note: " + o.record->note);
-        }
-        std::string joined;
-        for (const auto& d : description) {
-            joined += (joined.empty() ? "" : "\n") + d;
-        }
-        const bool off = o.status == Status::cancelled || o.status == Status::late_cancel ||
-                         o.status == Status::away || o.status == Status::rescheduled;
-        // Inside your own time away, with nothing recorded: it may still happen.
-        const bool maybe = o.status == Status::excused;
-        out += cli::ics_line("BEGIN:VEVENT");
-        // Stable across exports, so calendar apps update an event rather than add another.
-        auto uid = o.id();
-        std::replace(uid.begin(), uid.end(), '@', '-');
-        out += cli::ics_line(fmt::format("UID:{}.{}@showup", uid, *o.provider));
-        out += cli::ics_line("DTSTAMP:" + stamp);
-        out += cli::ics_line(fmt::format("DTSTART;TZID={}:{}", tzid, cli::ics_local(o.start)));
-        out += cli::ics_line(
-            fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end(opened.zone))));
-        out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("Session with {}", name)));
-        out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(joined));
-        out += cli::ics_line(std::string("STATUS:") + (off     ? "CANCELLED"
-                                                       : maybe ? "TENTATIVE"
-                                                               : "CONFIRMED"));
-        out += cli::ics_line(fmt::format("CATEGORIES:{}", status_name(o.status)));
-        out += cli::ics_line("END:VEVENT");
+        out += session_event(opened, o, stamp);
     }
     for (const auto& a : data.absences) {
-        if (a.to < from || a.from > to) {
-            continue;
+        if (overlaps(a, from, to)) {
+            out += absence_event(data, a, stamp);
         }
-        const auto* p = data.find_provider(a.provider);
-        out += cli::ics_line("BEGIN:VEVENT");
-        out += cli::ics_line(fmt::format("UID:absence.{}.{}@showup", a.id, a.provider));
-        out += cli::ics_line("DTSTAMP:" + stamp);
-        out += cli::ics_line("DTSTART;VALUE=DATE:" +
-                             cli::ics_local(LocalMinutes{a.from}).substr(0, 8));
-        out += cli::ics_line("DTEND;VALUE=DATE:" +
-                             cli::ics_local(LocalMinutes{a.to + date::days{1}}).substr(0, 8));
-        out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format(
-                                              "{} away", p != nullptr ? p->name : a.provider)));
-        if (!a.reason.empty()) {
-            out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(a.reason));
-        }
-        out += cli::ics_line("TRANSP:TRANSPARENT");
-        out += cli::ics_line("END:VEVENT");
     }
     ctx.out << out << cli::ics_line("END:VCALENDAR");
 }

@@ -83,6 +83,8 @@ run reschedule 2026-03-17 --to "2026-03-19 18:00"
 run cancel 2026-03-24 --by me --told "2026-03-23 20:00" --reason "@home, sick"
 run cancel 2026-03-31 --by provider --reason "-ill"
 expect_rc 0 "set-up of the csv guard"
+run away add 2026-04-06 2026-04-08 --me --reason "exams"
+expect_rc 0 "own time away"
 run export --format csv
 expect_rc 0 "export csv with formulas"
 cp "$OUT" "$SCRATCH/five.csv"
@@ -127,6 +129,8 @@ notes = [str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")]
 assert any("Note: first\tsecond" in n for n in notes), notes
 assert any('Note: =HYPERLINK("http://example.com","x")' in n for n in notes), notes
 assert "METHOD" not in cal and str(cal["X-WR-CALNAME"]) == "showup"
+away = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("absence.")]
+assert [str(e["SUMMARY"]) for e in away] == ["Your time away"], away
 PY
 else
   skip_missing python3-icalendar "reading a tab back from the ics"
