@@ -98,7 +98,7 @@ _showup() {
         "/summary --to") :; return ;;
         "/summary --by") COMPREPLY=($(compgen -W "month year provider" -- "$cur")); return ;;
         "/calendar --months") :; return ;;
-        "/export --format") COMPREPLY=($(compgen -W "json csv ics" -- "$cur")); return ;;
+        "/export --format") COMPREPLY=($(compgen -W "json csv ics vdir" -- "$cur")); return ;;
         "/export --from") :; return ;;
         "/export --to") :; return ;;
     esac
@@ -260,6 +260,7 @@ _showup() {
             ;;
         "/export")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --format --from --to" -- "$cur")); return; fi
+            _showup_files
             ;;
         "/undo")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi

@@ -24,8 +24,9 @@ struct VdirChanges {
 };
 
 // The name of the file of `uid`: the UID itself where it is made of letters, digits and
-// "-_.+@" (what vdirsyncer itself would name it), other bytes and a leading dot as %XX, then
-// ".ics". A name longer than the file system allows is cut and ends in a hash of the UID.
+// "-_.+@" (safe in a file name and a URL path), other bytes and a leading dot as %XX, then
+// ".ics". A name longer than the file system allows is cut in the middle, where a hash of the
+// UID tells it apart.
 std::string vdir_file_name(std::string_view uid);
 
 // Whether `a` and `b` are the same lines but for the value of DTSTAMP, which says when the

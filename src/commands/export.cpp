@@ -6,10 +6,12 @@
 #include "cli/ics.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/vdir.hpp"
 #include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
+#include "showup/file_system.hpp"
 
 namespace showup::commands {
 
@@ -19,6 +21,7 @@ struct Options {
     std::string format;
     std::string from;
     std::string to;
+    std::string dir; // --format vdir
 };
 
 // RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A spreadsheet
@@ -165,12 +168,61 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
     ctx.out << out << cli::ics_line("END:VCALENDAR");
 }
 
+// One calendar file per session and per absence in `dir`, the storage of khal and vdirsyncer.
+void write_vdir(cli::Context& ctx, const cli::Opened& opened,
+                const std::vector<Occurrence>& sessions, LocalDays from, LocalDays to,
+                const std::string& dir) {
+    const auto& data = opened.store.data();
+    const auto stamp = date::format("%Y%m%dT%H%M%SZ", opened.now);
+    const auto end = cli::ics_line("END:VCALENDAR");
+    std::vector<cli::VdirItem> items;
+    for (const auto& o : sessions) {
+        // Each file a whole calendar, with the changes of offset around its own session only:
+        // the file of a session stays the same while the window moves.
+        const auto tz = cli::ics_timezone(opened.zone, day_of(o.start), day_of(o.end(opened.zone)));
+        items.push_back(
+            {session_uid(o), calendar_head() + tz + session_event(opened, o, stamp) + end});
+    }
+    for (const auto& a : data.absences) {
+        if (overlaps(a, from, to)) {
+            items.push_back(
+                {absence_uid(a), calendar_head() + absence_event(data, a, stamp) + end});
+        }
+    }
+    const auto changes = cli::write_vdir(posix_file_system(), dir, items, "@showup");
+    if (!changes.warning.empty()) {
+        ctx.err << "showup: warning: " << cli::printable(changes.warning) << "\n";
+    }
+    if (ctx.options.json) {
+        nlohmann::ordered_json j;
+        j["directory"] = dir;
+        j["events"] = items.size();
+        j["written"] = changes.written.size();
+        j["unchanged"] = changes.unchanged.size();
+        j["removed"] = changes.removed.size();
+        j["files"] = {{"written", changes.written}, {"removed", changes.removed}};
+        ctx.out << cli::json_text(j);
+        return;
+    }
+    ctx.out << fmt::format("{}: {} written, {} unchanged, {} removed\n", cli::printable(dir),
+                           changes.written.size(), changes.unchanged.size(),
+                           changes.removed.size());
+}
+
 void run_export(const Options& opts, cli::Context& ctx) {
+    if (opts.format == "vdir" && opts.dir.empty()) {
+        throw UsageError("--format vdir writes to a directory: showup export --format vdir DIR");
+    }
+    if (opts.format != "vdir" && !opts.dir.empty()) {
+        throw UsageError(fmt::format("--format {} writes to standard output; DIR is for --format "
+                                     "vdir (showup export --format {} > FILE)",
+                                     opts.format, opts.format));
+    }
     auto opened = ctx.open(Store::Mode::read);
     if (opts.format == "json") {
         if (!opts.from.empty() || !opts.to.empty()) {
             throw UsageError(
-                "--format json exports the whole file; --from and --to are for csv and ics");
+                "--format json exports the whole file; --from and --to are for csv, ics and vdir");
         }
         // The file's own schema, without the undo history.
         ctx.out << serialize_document(Document{Data::k_version, opened->store.data(), {}});
@@ -186,6 +238,8 @@ void run_export(const Options& opts, cli::Context& ctx) {
     const auto sessions = timeline.between(from, to);
     if (opts.format == "csv") {
         write_csv(ctx, *opened, sessions);
+    } else if (opts.format == "vdir") {
+        write_vdir(ctx, *opened, sessions, from, to, opts.dir);
     } else {
         write_ics(ctx, *opened, sessions, from, to);
     }
@@ -196,15 +250,24 @@ void run_export(const Options& opts, cli::Context& ctx) {
 void setup_export(CLI::App& app, cli::Context& ctx) {
     using namespace export_command;
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("export", "Write the data as JSON, CSV or iCalendar to stdout");
-    cli::add_choice(*cmd, "--format", opts->format, {"json", "csv", "ics"},
-                    "json: the whole file; csv, ics: sessions")
+    auto* cmd = app.add_subcommand(
+        "export", "Write the data as JSON, CSV or iCalendar to stdout, or a calendar folder");
+    cli::add_choice(*cmd, "--format", opts->format, {"json", "csv", "ics", "vdir"},
+                    "json: the whole file; csv, ics: sessions; vdir: an .ics file per session "
+                    "and absence in DIR, for khal and vdirsyncer")
         ->required();
-    cmd->add_option("--from", opts->from, "First day for csv and ics (default: the first session)")
+    cmd->add_option("DIR", opts->dir,
+                    "--format vdir: the folder (created when missing; only showup's own files "
+                    "in it are changed)")
+        ->type_name(cli::k_path_value);
+    cmd->add_option("--from", opts->from,
+                    "First day for csv, ics and vdir (default: the first session)")
         ->type_name("DATE");
-    cmd->add_option("--to", opts->to, "Last day for csv and ics (default: 90 days ahead)")
+    cmd->add_option("--to", opts->to, "Last day for csv, ics and vdir (default: 90 days ahead)")
         ->type_name("DATE");
-    cmd->footer("Example: showup export --format ics > therapy.ics");
+    cmd->footer("Example: showup export --format ics > therapy.ics\n"
+                "Example: showup export --format vdir ~/.calendars/showup   (then: vdirsyncer "
+                "sync)");
     cmd->callback([opts, &ctx] { run_export(*opts, ctx); });
 }
 
