@@ -150,31 +150,18 @@ done
 [ -n "$RADICALE_PID" ] && ok || { bad "radicale did not start: $(cat "$RAD/log")"; finish; }
 URL=http://127.0.0.1:$PORT/person/showup/
 
-# vdirsyncer, configured as the README says: the folder's parent is the filesystem storage,
-# the folder one collection of it, created on the server by discover.
+# vdirsyncer, configured as the README says (its block, with this test's paths, server and a
+# password): the folder's parent is the filesystem storage, the folder one collection of it,
+# created on the server by discover.
 VS=$SCRATCH/vdirsyncer
 mkdir -p "$VS"
-cat >"$VS/config" <<EOF
-[general]
-status_path = "$VS/status/"
-
-[pair showup]
-a = "showup_folder"
-b = "showup_server"
-collections = ["from a"]
-conflict_resolution = "a wins"
-
-[storage showup_folder]
-type = "filesystem"
-path = "$SCRATCH/calendars2/"
-fileext = ".ics"
-
-[storage showup_server]
-type = "caldav"
-url = "http://127.0.0.1:$PORT/"
-username = "person"
-password = "anything"
-EOF
+readme=$(dirname "$0")/../../README.md
+awk '/^## Your sessions on your phone/{f=1; next} f && /^```ini/{g=1; next} g && /^```/{exit} g' \
+  "$readme" >"$VS/readme-config"
+grep -q '^\[pair showup\]' "$VS/readme-config" && ok || bad "the README's vdirsyncer configuration was not found"
+sed -e "s|~/.local/share/vdirsyncer/status/|$VS/status/|" -e "s|~/.calendars/|$SCRATCH/calendars2/|" \
+  -e "s|https://dav.example.com/|http://127.0.0.1:$PORT/|" -e 's|^username = .*|username = "person"|' \
+  -e 's|^password.fetch = .*|password = "anything"|' "$VS/readme-config" >"$VS/config"
 export VDIRSYNCER_CONFIG=$VS/config
 DIR=$SCRATCH/calendars2/showup
 vsync() {
