@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/vdir.hpp"
 #include "helpers.hpp"
@@ -105,6 +108,15 @@ TEST_CASE("vdir: writes what changed, removes only its own files of events gone"
         CHECK(slurp(dir / "a@showup.ics") == next[0].text);
         CHECK(names(dir) == std::vector<std::string>{"a@showup.ics", "link@showup.ics", "mine.ics",
                                                      "notes.txt", "other@showup.ics"});
+    }
+    SUBCASE("while another writer holds the folder, nothing is written") {
+        const UniqueFd other(::open(dir.c_str(), O_RDONLY | O_DIRECTORY));
+        REQUIRE(::flock(other.get(), LOCK_EX) == 0);
+        const std::vector<VdirItem> next = {
+            {"c@showup", event("c@showup", "20260322T110000Z", "20260302T100000")}};
+        CHECK_THROWS_WITH(write_vdir(files, dir, next, "@showup"),
+                          doctest::Contains("another showup is writing"));
+        CHECK_FALSE(std::filesystem::exists(dir / "c@showup.ics"));
     }
     SUBCASE("two events of one file name are refused") {
         const std::vector<VdirItem> twice = {first[0], first[0]};
