@@ -72,6 +72,36 @@ expect_json 'len(d["sessions"]) == 7'
 grep -q '^METHOD' "$SCRATCH/first.ics" && bad "the ics has a METHOD" || ok
 grep -q $'^X-WR-CALNAME:showup\r$' "$SCRATCH/first.ics" && ok || bad "the ics has no X-WR-CALNAME"
 
+# libical's own checks (through its GObject binding): the restrictions RFC 5546 puts on a
+# calendar of its METHOD (PUBLISH would need an ORGANIZER), and what its parser flags.
+libical_check() {
+  $PY - "$1" <<'PY'
+import sys, gi
+gi.require_version("ICalGLib", "3.0")
+from gi.repository import ICalGLib
+comp = ICalGLib.Parser.parse_string(open(sys.argv[1]).read())
+ok = ICalGLib.restriction_check(comp)
+errors = []
+def walk(c):
+    p = c.get_first_property(ICalGLib.PropertyKind.XLICERROR_PROPERTY)
+    while p is not None:
+        errors.append(p.as_ical_string().strip())
+        p = c.get_next_property(ICalGLib.PropertyKind.XLICERROR_PROPERTY)
+    k = c.get_first_component(ICalGLib.ComponentKind.ANY_COMPONENT)
+    while k is not None:
+        walk(k)
+        k = c.get_next_component(ICalGLib.ComponentKind.ANY_COMPONENT)
+walk(comp)
+if not ok or errors:
+    sys.exit(f"libical: {errors}")
+PY
+}
+if $PY -c 'import gi; gi.require_version("ICalGLib", "3.0")' 2>/dev/null; then
+  libical_check "$SCRATCH/first.ics" && ok || bad "libical's checks of the ics"
+else
+  skip_missing gir1.2-ical-3.0 "libical's checks of the ics"
+fi
+
 # What a spreadsheet would run, the columns list --json has, and a tab in a note.
 export SHOWUP_FILE=$SCRATCH/five.json
 run init --timezone Europe/Berlin
@@ -134,6 +164,9 @@ assert [str(e["SUMMARY"]) for e in away] == ["Your time away"], away
 PY
 else
   skip_missing python3-icalendar "reading a tab back from the ics"
+fi
+if $PY -c 'import gi; gi.require_version("ICalGLib", "3.0")' 2>/dev/null; then
+  libical_check "$OUT" && ok || bad "libical's checks of the ics with a tab and formulas"
 fi
 export SHOWUP_FILE=$SCRATCH/showup.json
 
