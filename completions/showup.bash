@@ -105,7 +105,7 @@ _showup() {
         "/budget/set --uses") :; return ;;
         "/budget/remove --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/calendar --months") :; return ;;
-        "/export --format") COMPREPLY=($(compgen -W "json csv ics" -- "$cur")); return ;;
+        "/export --format") COMPREPLY=($(compgen -W "json csv ics vdir" -- "$cur")); return ;;
         "/export --from") :; return ;;
         "/export --to") :; return ;;
     esac
@@ -280,6 +280,7 @@ _showup() {
             ;;
         "/export")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --format --from --to" -- "$cur")); return; fi
+            _showup_files
             ;;
         "/undo")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
