@@ -37,6 +37,8 @@ struct Schedule {
     LocalDays from{};
     std::optional<LocalDays> until; // inclusive
     int duration = 50;
+    // The iCalendar UID of the event it was imported from (`showup import`); empty otherwise.
+    std::string uid;
     bool operator==(const Schedule&) const = default;
 
     bool on(date::weekday wd) const { return (weekdays >> wd.c_encoding() & 1U) != 0; }
@@ -71,6 +73,9 @@ struct Session {
     // absence over it, later, takes it out as usual.
     std::string overrides_absence;
     std::optional<Instant> recorded_at; // when its outcome was last recorded
+    // The iCalendar UID of the event it was imported from, so that importing the event again
+    // updates it (one-offs only; an occurrence is found through its schedule's).
+    std::string uid;
     bool operator==(const Session&) const = default;
 
     // Whether anything about it was recorded beyond its slot: an outcome, words, or a move.
@@ -90,6 +95,7 @@ struct Absence {
     std::string reason;
     bool mine = false;
     std::optional<LocalDays> announced{}; // the day it was made known
+    std::string uid{};                    // of the iCalendar event it was imported from
     bool operator==(const Absence&) const = default;
 };
 

@@ -273,6 +273,8 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
             s.until = r.optional_date(here);
         } else if (key == "duration"sv) {
             s.duration = r.integer(here, 1, k_max_minutes);
+        } else if (key == "uid"sv) {
+            s.uid = r.optional_string(here);
         } else {
             r.cursor().skip();
         }
@@ -336,6 +338,8 @@ Session read_session(RecordReader& r, const Place& place) {
             s.cancelled_by = r.optional_string(here);
         } else if (key == "told"sv) {
             s.told = r.optional_instant(here);
+        } else if (key == "uid"sv) {
+            s.uid = r.optional_string(here);
         } else {
             r.cursor().skip();
         }
@@ -364,6 +368,8 @@ Absence read_absence(RecordReader& r, const Place& place) {
             a.reason = r.optional_string(here);
         } else if (key == "announced"sv) {
             a.announced = r.optional_date(here);
+        } else if (key == "uid"sv) {
+            a.uid = r.optional_string(here);
         } else {
             r.cursor().skip();
         }
@@ -529,6 +535,7 @@ std::string record_line(const Schedule& s) {
         .text("from", format_date(s.from))
         .raw("until", s.until ? "\"" + format_date(*s.until) + "\"" : "null")
         .number("duration", s.duration)
+        .text_if("uid", s.uid)
         .done();
 }
 
@@ -558,7 +565,7 @@ std::string record_line(const Session& s) {
     if (s.told) {
         line.text("told", format_utc(*s.told));
     }
-    return line.done();
+    return line.text_if("uid", s.uid).done();
 }
 
 std::string record_line(const Absence& a) {
@@ -575,7 +582,7 @@ std::string record_line(const Absence& a) {
     if (a.announced) {
         line.text("announced", format_date(*a.announced));
     }
-    return line.done();
+    return line.text_if("uid", a.uid).done();
 }
 
 std::string record_line(const Contact& c) {
