@@ -259,6 +259,11 @@ PlannedEvent plan_event(const IcsEvent& e, const Zone& zone, const ImportChoices
     }
     const int duration = *minutes == 0 ? choices.default_duration : static_cast<int>(*minutes);
     if (e.recurrence_id) {
+        if (e.and_future) {
+            return refuse("it changes a session of a series and every one after it "
+                          "(RANGE=THISANDFUTURE): showup takes such a change as a new series, "
+                          "from the practice's calendar as it is now");
+        }
         if (e.uid.empty()) {
             return refuse("it changes one session of a series (RECURRENCE-ID), but has no UID to "
                           "say which series");

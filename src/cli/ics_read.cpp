@@ -1047,6 +1047,11 @@ private:
                 e.rdate_line = p.line;
             } else if (p.name == "RECURRENCE-ID") {
                 e.recurrence_id = time(p);
+                const auto* range = p.parameter("RANGE");
+                if (range != nullptr && upper(*range) != "THISANDFUTURE") {
+                    fail_at(p, fmt::format("RANGE={} is not THISANDFUTURE", shown(*range)));
+                }
+                e.and_future = range != nullptr;
                 same_kind(p, *e.recurrence_id);
             }
         }

@@ -144,6 +144,7 @@ struct IcsEvent {
     std::optional<IcsRule> rule;
     std::vector<IcsTime> exdates;
     std::optional<IcsTime> recurrence_id; // of an event that changes one occurrence of a series
+    bool and_future = false;              // RANGE=THISANDFUTURE: the occurrences after it too
     std::size_t rdate_line = 0;           // of an RDATE (showup keeps none), else 0
     std::string method; // its calendar's METHOD, upper case ("REQUEST", "CANCEL"), or empty
 };

@@ -876,10 +876,17 @@ ImportResult import_session(Data& data, const Zone& zone, const std::string& pro
             } else if (o.record != nullptr) {
                 refuse_cancelled(*o.record);
             }
-            // A one-off takes the event's uid, so that the next import finds it.
-            if (o.schedule == nullptr && !item.uid.empty()) {
-                data.find_session(id)->uid = item.uid;
-                changes.emplace_back("it is this event's session from now on");
+            // A one-off takes the event's uid, so that the next import finds it, and its length.
+            if (o.schedule == nullptr) {
+                auto& s = *data.find_session(id);
+                if (!item.uid.empty()) {
+                    s.uid = item.uid;
+                    changes.emplace_back("it is this event's session from now on");
+                }
+                if (s.duration != item.duration) {
+                    changes.push_back(fmt::format("{} min (was {})", item.duration, s.duration));
+                    s.duration = item.duration;
+                }
             }
             if (changes.empty()) {
                 return {ImportAction::unchanged, id, "it is there already"};
@@ -905,6 +912,11 @@ ImportResult import_session(Data& data, const Zone& zone, const std::string& pro
     const auto id = found->id;
     const bool moves = found->start != item.start;
     if (!found->rescheduled_to.empty()) {
+        // Moved in showup: the calendar may say what it said, not change it.
+        if (!moves && found->duration == item.duration && !item.cancelled) {
+            return {ImportAction::unchanged, id,
+                    fmt::format("moved to {} in showup", found->rescheduled_to)};
+        }
         throw Error(fmt::format("{} was moved to {} in showup: the calendar's changes to it are "
                                 "not taken (showup show {})",
                                 id, found->rescheduled_to, id));

@@ -347,4 +347,9 @@ TEST_CASE("ics: an event becomes a session, a schedule, an absence, or is refuse
         CHECK(p.item->day == day("2026-12-01"));
         CHECK(p.item->start == at("2026-12-02T11:00"));
     }
+    SUBCASE("one that changes the sessions after it too is refused") {
+        const auto p = plan("RECURRENCE-ID;RANGE=THISANDFUTURE:20261201T090000Z\n"
+                            "DTSTART:20261202T100000Z");
+        CHECK(p.refused.find("RANGE=THISANDFUTURE") != std::string::npos);
+    }
 }

@@ -433,6 +433,15 @@ TEST_CASE("import: an event's UID makes its session, and importing it again upda
         CHECK(r.detail.find("showup reschedule") != std::string::npos);
         CHECK(w.data == before);
     }
+    SUBCASE("moved in showup: the same invitation is unchanged, a change to it refused") {
+        reschedule(w.data, Timeline(w.data, w.zone, w.now), w.find(id), at("2026-12-04T09:00"),
+                   "me", std::nullopt);
+        r = import_one(w, one_off("inv-1@practice", "2026-12-02T09:00"));
+        CHECK(r.action == ImportAction::unchanged);
+        CHECK(r.detail == "moved to o2 in showup");
+        r = import_one(w, one_off("inv-1@practice", "2026-12-02T10:00"));
+        CHECK(r.action == ImportAction::refused);
+    }
     SUBCASE("another provider's UID is refused") {
         w.data.providers.push_back({"group", "DBT group", 90});
         const auto results = import_events(w.data, w.zone, "group",
@@ -444,13 +453,16 @@ TEST_CASE("import: an event's UID makes its session, and importing it again upda
 
 TEST_CASE("import: an event without a known UID takes the session at its slot") {
     World w;
-    SUBCASE("a one-off there already gets the UID") {
+    SUBCASE("a one-off there already gets the UID, and the event's length") {
         const auto placed = add_session(w.data, Timeline(w.data, w.zone, w.now), "okafor",
                                         at("2026-12-02T09:00"), 50, "");
-        const auto r = import_one(w, one_off("inv-9@practice", "2026-12-02T09:00"));
+        const auto r = import_one(w, one_off("inv-9@practice", "2026-12-02T09:00", 45));
         CHECK(r.action == ImportAction::updated);
         CHECK(r.id == placed.id);
+        CHECK(r.detail == "the session at 2026-12-02 09:00: it is this event's session from now "
+                          "on; 45 min (was 50)");
         CHECK(w.data.find_session(placed.id)->uid == "inv-9@practice");
+        CHECK(w.data.find_session(placed.id)->duration == 45);
     }
     SUBCASE("a cancelled event at a schedule's session cancels that session") {
         auto item = one_off("", "2026-11-27T10:00");
