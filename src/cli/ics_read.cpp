@@ -611,9 +611,19 @@ IcsZone::onsets_around(date::local_seconds t) const {
         }
         const auto time_of_day = o.first.start - date::floor<date::days>(o.first.start);
         const int first_year = year_of(o.first.start);
+        // The years the rule may matter in: around `t`, and, for a rule that ended before,
+        // its last year (whose change is still in force). COUNT counts from the first year.
+        int from = std::max(first_year, year - 1);
+        if (o.count) {
+            from = first_year;
+        } else if (o.until) {
+            const int until_year =
+                static_cast<int>(date::year_month_day{date::floor<date::days>(*o.until)}.year());
+            from = std::max(first_year, std::min(from, until_year - 1));
+        }
         int counted = 0;
-        // COUNT counts from the first year; otherwise only the years around `t` matter.
-        for (int y = o.count ? first_year : std::max(first_year, year - 1); y <= year + 1; ++y) {
+        std::optional<date::local_seconds> before; // the last onset before the years around `t`
+        for (int y = from; y <= year + 1; ++y) {
             const auto day = rule_day(o, y);
             if (!day || date::local_seconds{*day} + time_of_day < o.first.start) {
                 continue;
@@ -625,7 +635,12 @@ IcsZone::onsets_around(date::local_seconds t) const {
             }
             if (y >= year - 1) {
                 add(start);
+            } else {
+                before = start;
             }
+        }
+        if (before) {
+            add(*before);
         }
     }
     std::sort(out.begin(), out.end(),

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -180,6 +182,70 @@ TEST_CASE("ics: a VTIMEZONE that is not in the tz database is evaluated by its r
                         "invite.ics"),
             doctest::Contains("invite.ics:10: RRULE \"FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYM"),
             Error);
+    }
+}
+
+TEST_CASE("ics: a VTIMEZONE's rules that ended still set the offset after them") {
+    // New York's rules before and since 2007, as calendar servers write them.
+    const std::string eastern = R"(BEGIN:VTIMEZONE
+TZID:Eastern Standard Time
+BEGIN:DAYLIGHT
+DTSTART:19870405T020000
+TZOFFSETFROM:-0500
+TZOFFSETTO:-0400
+RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU;UNTIL=20060402T070000Z
+END:DAYLIGHT
+BEGIN:STANDARD
+DTSTART:19671029T020000
+TZOFFSETFROM:-0400
+TZOFFSETTO:-0500
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20061029T060000Z
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:20070311T020000
+TZOFFSETFROM:-0500
+TZOFFSETTO:-0400
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU
+END:DAYLIGHT
+BEGIN:STANDARD
+DTSTART:20071104T020000
+TZOFFSETFROM:-0400
+TZOFFSETTO:-0500
+RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU
+END:STANDARD
+END:VTIMEZONE)";
+    const auto new_york = Zone::locate("America/New_York");
+    for (const char* local :
+         {"2005-04-03T01:30", "2005-04-03T03:30", "2005-10-29T12:00", "2005-10-30T03:00",
+          "2006-11-01T12:00", "2026-03-07T12:00", "2026-03-08T03:00", "2026-10-31T12:00",
+          "2026-11-01T01:30", "2026-11-01T02:30", "2030-07-01T09:00"}) {
+        CAPTURE(local);
+        auto text = format_local(at(local));
+        text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
+        text.erase(std::remove(text.begin(), text.end(), ':'), text.end());
+        const auto e = only_event(
+            calendar(eastern + "\n" + event("DTSTART;TZID=Eastern Standard Time:" + text + "00")));
+        CHECK(e.start.instant(berlin()) == new_york.to_instant(at(local)));
+    }
+    SUBCASE("after its last change, a zone kept on daylight time (+0400) for good") {
+        const std::string ended = R"(BEGIN:VTIMEZONE
+TZID:Ended
+BEGIN:DAYLIGHT
+DTSTART:20100328T020000
+TZOFFSETFROM:+0300
+TZOFFSETTO:+0400
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;COUNT=6
+END:DAYLIGHT
+BEGIN:STANDARD
+DTSTART:20101031T030000
+TZOFFSETFROM:+0400
+TZOFFSETTO:+0300
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20141026T000000Z
+END:STANDARD
+END:VTIMEZONE)";
+        const auto e =
+            only_event(calendar(ended + "\n" + event("DTSTART;TZID=Ended:20260701T120000")));
+        CHECK(e.start.instant(berlin()) == utc("2026-07-01T08:00:00Z"));
     }
 }
 
