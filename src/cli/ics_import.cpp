@@ -220,6 +220,12 @@ PlannedEvent weekly(const IcsEvent& e, Instant start, LocalMinutes first, int du
 } // namespace
 
 PlannedEvent plan_event(const IcsEvent& e, const Zone& zone, const ImportChoices& choices) {
+    // showup's own export names its events "<id>.<provider>@showup": they are in a data file
+    // already, and its cancelled events stand for moves and absences too.
+    if (e.uid.ends_with("@showup")) {
+        return refuse("showup's own export wrote it (its UID ends in @showup): import reads the "
+                      "events of other calendars");
+    }
     ImportItem item;
     item.uid = e.uid;
     item.cancelled = e.status == "CANCELLED" || e.method == "CANCEL";

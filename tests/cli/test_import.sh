@@ -300,4 +300,11 @@ else
   skip_missing calcurse "the iCalendar export of calcurse"
 fi
 
+# --- showup's own export: already in a data file, refused event by event -----------------
+run export --format ics --from 2026-12-01 --to 2026-12-31
+cp "$OUT" "$SCRATCH/own.ics"
+with_unchanged_file import "$SCRATCH/own.ics" --provider okafor --json
+expect_rc 0 "import of showup's own export"
+expect_json 'd["events"] and all(e["action"] == "refused" and "own export" in e["detail"] for e in d["events"])'
+
 finish

@@ -413,6 +413,11 @@ TEST_CASE("ics: an event becomes a session, a schedule, an absence, or is refuse
         CHECK(p.item->day == day("2026-12-01"));
         CHECK(p.item->start == at("2026-12-02T11:00"));
     }
+    SUBCASE("an event of showup's own export is refused") {
+        const auto e = only_event(calendar(
+            "BEGIN:VEVENT\nUID:s1-2026-11-24.okafor@showup\nDTSTART:20261124T090000Z\nEND:VEVENT"));
+        CHECK(plan_event(e, berlin(), choices).refused.find("showup's own export") == 0);
+    }
     SUBCASE("one that changes the sessions after it too is refused") {
         const auto p = plan("RECURRENCE-ID;RANGE=THISANDFUTURE:20261201T090000Z\n"
                             "DTSTART:20261202T100000Z");
