@@ -17,7 +17,7 @@ _showup() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/calendar|/export|/import|/undo) path="$path/${COMP_WORDS[i]}" ;;
+            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/import|/undo) path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
 
@@ -87,7 +87,7 @@ _showup() {
         "/notes --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
-        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled"; return ;;
+        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled late missed"; return ;;
         "/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/next --if") :; return ;;
         "/gaps --from") :; return ;;
@@ -97,8 +97,15 @@ _showup() {
         "/summary --from") :; return ;;
         "/summary --to") :; return ;;
         "/summary --by") COMPREPLY=($(compgen -W "month year provider" -- "$cur")); return ;;
+        "/budget/set --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/budget/set --sessions") :; return ;;
+        "/budget/set --per") :; return ;;
+        "/budget/set --from") :; return ;;
+        "/budget/set --to") :; return ;;
+        "/budget/set --uses") :; return ;;
+        "/budget/remove --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/calendar --months") :; return ;;
-        "/export --format") COMPREPLY=($(compgen -W "json csv ics" -- "$cur")); return ;;
+        "/export --format") COMPREPLY=($(compgen -W "json csv ics vdir" -- "$cur")); return ;;
         "/export --from") :; return ;;
         "/export --to") :; return ;;
         "/import --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
@@ -106,8 +113,8 @@ _showup() {
 
     case "$path" in
         "")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now --version" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary calendar export import undo" -- "$cur"))
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now -V -v --version" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export import undo" -- "$cur"))
             ;;
         "/init")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --timezone" -- "$cur")); return; fi
@@ -256,11 +263,25 @@ _showup() {
         "/summary")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --by" -- "$cur")); return; fi
             ;;
+        "/budget")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "show set remove" -- "$cur"))
+            ;;
+        "/budget/show")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            ;;
+        "/budget/set")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider --sessions --per --from --to --uses" -- "$cur")); return; fi
+            ;;
+        "/budget/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider" -- "$cur")); return; fi
+            ;;
         "/calendar")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --months" -- "$cur")); return; fi
             ;;
         "/export")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --format --from --to" -- "$cur")); return; fi
+            _showup_files
             ;;
         "/import")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider --dry-run --as-absence" -- "$cur")); return; fi

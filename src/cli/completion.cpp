@@ -76,6 +76,7 @@ Value value_of(const CLI::Option& o) {
         for (auto s : k_all_statuses) {
             v.choices.emplace_back(status_name(s));
         }
+        v.choices.insert(v.choices.end(), std::begin(k_status_groups), std::end(k_status_groups));
     } else if (type == k_weekdays_value) {
         v.kind = Value::Kind::weekdays;
         for (unsigned i = 1; i <= 7; ++i) {

@@ -18,6 +18,10 @@ inline constexpr const char* k_statuses_value = "STATUS[,...]";
 inline constexpr const char* k_weekdays_value = "DAYS";
 inline constexpr const char* k_path_value = "PATH";
 
+// What `--status` takes besides the statuses: "late" (attended late) and "missed" (every
+// status that makes a gap).
+inline constexpr const char* k_status_groups[] = {"late", "missed"};
+
 // The words of a comma-separated list ("mon,thu"), empty ones included.
 std::vector<std::string> split_commas(const std::string& text);
 

@@ -113,9 +113,8 @@ void run_remove(const std::string& typed, cli::Context& ctx) {
 
 void setup_agenda(CLI::App& app, cli::Context& ctx) {
     using namespace agenda_command;
-    auto* cmd = app.add_subcommand(
-        "agenda", "Topics to bring to the next session: add, list, done, remove (attending a "
-                  "session files the open ones under it)");
+    auto* cmd =
+        app.add_subcommand("agenda", "Topics for your next session: add, list, done, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup agenda add ask about changing the dose");
 

@@ -31,6 +31,7 @@ void setup_next(CLI::App& app, cli::Context& ctx);
 void setup_streak(CLI::App& app, cli::Context& ctx);
 void setup_gaps(CLI::App& app, cli::Context& ctx);
 void setup_summary(CLI::App& app, cli::Context& ctx);
+void setup_budget(CLI::App& app, cli::Context& ctx);
 void setup_calendar(CLI::App& app, cli::Context& ctx);
 void setup_export(CLI::App& app, cli::Context& ctx);
 void setup_import(CLI::App& app, cli::Context& ctx);

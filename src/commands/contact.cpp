@@ -204,9 +204,8 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
 
 void setup_contact(CLI::App& app, cli::Context& ctx) {
     using namespace contact_command;
-    auto* cmd = app.add_subcommand(
-        "contact", "Calls, messages and emails with a provider between sessions: add, list, edit, "
-                   "remove (never sessions: streaks and gaps do not see them)");
+    auto* cmd = app.add_subcommand("contact",
+                                   "Calls and messages with a provider: add, list, edit, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup contact add yesterday 18:00 --kind call --minutes 10 --note "
                 "\"moved Friday's session\"");

@@ -20,16 +20,43 @@ struct Options {
     std::string provider;
 };
 
-std::vector<Status> parse_statuses(const std::string& text) {
-    std::vector<Status> out;
-    for (const auto& word : cli::split_commas(text)) {
-        const auto s = parse_status(word);
-        if (!s) {
-            throw UsageError(fmt::format("\"{}\" is not a status (scheduled, unlogged, attended, "
-                                         "skipped, cancelled, away, rescheduled)",
-                                         word));
+// --status: statuses, "late" (attended late) and "missed" (what makes a gap); empty, all.
+struct StatusFilter {
+    std::vector<Status> statuses;
+    bool late = false;
+    bool empty() const { return statuses.empty() && !late; }
+    bool matches(const Occurrence& o) const {
+        if (empty() || std::find(statuses.begin(), statuses.end(), o.status) != statuses.end()) {
+            return true;
         }
-        out.push_back(*s);
+        return late && o.status == Status::attended && o.record->late_minutes > 0;
+    }
+};
+
+StatusFilter parse_statuses(const std::string& text) {
+    StatusFilter out;
+    if (text.empty()) {
+        return out;
+    }
+    for (const auto& word : cli::split_commas(text)) {
+        if (word == "late") {
+            out.late = true;
+        } else if (word == "missed") {
+            for (auto s : k_all_statuses) {
+                if (is_missed(s)) {
+                    out.statuses.push_back(s);
+                }
+            }
+        } else if (const auto s = parse_status(word)) {
+            out.statuses.push_back(*s);
+        } else {
+            std::string known;
+            for (auto st : k_all_statuses) {
+                known += fmt::format("{}, ", status_name(st));
+            }
+            throw UsageError(fmt::format("\"{}\" is not a status ({}late, missed)",
+                                         cli::printable(word), known));
+        }
     }
     return out;
 }
@@ -104,13 +131,11 @@ void run_list(const Options& opts, cli::Context& ctx) {
         to = from + date::days{28};
     }
     cli::check_window(from, to);
-    const auto statuses = opts.status.empty() ? std::vector<Status>{} : parse_statuses(opts.status);
+    const auto statuses = parse_statuses(opts.status);
     const auto* provider = opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider);
     auto sessions = timeline.between(from, to);
     std::erase_if(sessions, [&](const Occurrence& o) {
-        return (provider != nullptr && *o.provider != provider->id) ||
-               (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), o.status) == statuses.end());
+        return (provider != nullptr && *o.provider != provider->id) || !statuses.matches(o);
     });
 
     // Calls and messages between the sessions, unless only some statuses are asked for.
@@ -191,7 +216,8 @@ void setup_list(CLI::App& app, cli::Context& ctx) {
         app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");
     cmd->add_option("--from", opts->from, "First day (default: 4 weeks ago)")->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: 4 weeks ahead)")->type_name("DATE");
-    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")
+    cmd->add_option("--status", opts->status,
+                    "Only these statuses (skipped,cancelled), late (attended late) or missed")
         ->type_name(cli::k_statuses_value);
     cli::add_provider_option(*cmd, opts->provider, "Only this provider");
     cmd->footer("Example: showup list --from 2026-01-01 --status skipped,cancelled");

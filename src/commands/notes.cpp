@@ -40,11 +40,7 @@ struct Entry {
 };
 
 bool contains_ignoring_case(std::string_view text, std::string_view part) {
-    const auto lower = [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    };
-    return std::search(text.begin(), text.end(), part.begin(), part.end(),
-                       [&](char x, char y) { return lower(x) == lower(y); }) != text.end();
+    return cli::fold_case(text).find(cli::fold_case(part)) != std::string::npos;
 }
 
 struct Window {
@@ -254,9 +250,7 @@ void run_notes(const Options& opts, cli::Context& ctx) {
 void setup_notes(CLI::App& app, cli::Context& ctx) {
     using namespace notes_command;
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand(
-        "notes", "Every word you wrote, in full and in time order: notes and reasons of sessions, "
-                 "reasons of absences, notes of contacts, agenda topics");
+    auto* cmd = app.add_subcommand("notes", "Every word you wrote, in full and in time order");
     cmd->add_option("--grep", opts->grep, "Only words that hold this text (any case)")
         ->type_name("TEXT");
     cmd->add_option("--from", opts->from, "First day (default: the first there is)")

@@ -9,6 +9,7 @@
 source "$(dirname "$0")/lib.sh" "$1"
 export SHOWUP_NOW="2026-11-26 12:00" # Thursday
 
+export LC_ALL=C.UTF-8 # weeks from Monday
 run init --timezone Europe/Berlin
 run provider add "Dr. Okafor" --id okafor --notice 24h
 # Tuesdays and Fridays at 10:00 since Tue 14 May 2024: 265 slots up to Tue 24 Nov 2026.
@@ -35,8 +36,12 @@ expect_out "30 min late"
 # 265 slots: 4 away, 1 excused, 4 moved to a session of their own each: 260 attended in a row.
 run streak
 expect_out "260 sessions in a row since Tue 14 May 2024"
+# 133 weeks from Mon 13 May 2024 to Mon 23 Nov 2026, two of them wholly her therapist's summer
+# vacation (neutral): 131 weeks in a row with a session.
+expect_out "131 weeks in a row with a session, since Mon 13 May 2024"
 run streak --json
-expect_json 'has(d, {"current": {"sessions": 260, "since": "2024-05-14"}, "longest": {"sessions": 260}})'
+expect_json 'has(d, {"current": {"sessions": 260, "since": "2024-05-14"}, "longest": {"sessions": 260},
+  "weeks": {"current": {"weeks": 131, "since": "2024-05-13"}}})'
 
 # The therapist goes away for two weeks next week (she said so on Thu 19 Nov).
 run away add 2026-11-30 2026-12-13 --reason "vacation" --announced 2026-11-19

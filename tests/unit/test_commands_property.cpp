@@ -54,7 +54,7 @@ public:
     explicit Generator(unsigned seed) : m_rng(seed) {}
 
     std::vector<std::string> command() {
-        switch (pick(22)) {
+        switch (pick(23)) {
         case 0:
             return with({"attend", session()}, {{"--late", number()}, {"--note", text()}});
         case 1:
@@ -127,6 +127,15 @@ public:
         case 19:
             return {"agenda", pick(2) == 0 ? "done" : "remove", topic()};
         case 20:
+            if (pick(4) == 0) {
+                return {"budget", "remove", "--provider", provider()};
+            }
+            return with({"budget", "set", "--provider", provider(), "--sessions", number()},
+                        {{"--per", pick(4) == 0 ? "month" : "year"},
+                         {"--from", date()},
+                         {"--to", date()},
+                         {"--uses", one_of({"attended", "no-show,late-cancel", "bogus", ""})}});
+        case 21:
             return with({"import", calendar(), "--provider", provider()},
                         {{"--dry-run", ""}, {"--as-absence", ""}});
         default:
