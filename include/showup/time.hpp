@@ -45,8 +45,11 @@ public:
     const std::string& name() const { return m_name; }
 
     // The instant of a wall-clock time. A time that happens twice means the first; one that
-    // does not exist (clocks went forward) is read with the offset before the change, as
-    // iCalendar does, so a 02:30 slot on that day happens at 03:30.
+    // does not exist (clocks went forward) is the instant the clock would have shown it had it
+    // not jumped: read with the offset before the change, as iCalendar (RFC 5545) and Python's
+    // zoneinfo do, it is later by the length of the gap (a 02:30 slot on Berlin's spring day
+    // happens at 03:30; on Lord Howe, where the gap is 30 minutes, 02:15 happens at 02:45; in
+    // Antarctica/Troll, where it is two hours, 01:30 happens at 03:30).
     Instant to_instant(LocalMinutes local) const;
     // Whether `local` does not exist on its day (skipped when clocks go forward).
     bool is_nonexistent(LocalMinutes local) const;
