@@ -73,8 +73,9 @@ private:
 std::string format_date(LocalDays d);      // 2026-11-26
 std::string format_local(LocalMinutes t);  // 2026-11-26T10:00
 std::string format_time_of_day(Minutes m); // 10:00
-// 2026-11-26T10:00:00-06:00; a time that does not exist (clocks went forward) is shown as the
-// instant it is read as (an hour later).
+// 2026-11-26T10:00:00-06:00: the wall-clock time of the instant and the offset in force then,
+// with seconds when the offset has them (-00:44:30); a time that does not exist (clocks went
+// forward) is shown as the instant it is read as (see `Zone::to_instant`).
 std::string format_iso_offset(LocalMinutes t, const Zone& zone);
 std::string format_iso_instant(Instant t, const Zone& zone);
 // Strict forms, as written by `format_*`; nullopt when `text` is not one or not a real date.

@@ -229,3 +229,14 @@ TEST_CASE("zone: skipped times are later by the gap's length, repeated ones the 
         CHECK(format_iso_offset(at("2011-12-29T23:00"), z) == "2011-12-29T23:00:00-10:00");
     }
 }
+
+TEST_CASE("zone: offsets with seconds keep them") {
+    const auto z = Zone::locate("Africa/Monrovia");
+    CHECK(z.offset_at(utc("1960-05-01T12:00")) == -std::chrono::seconds{44 * 60 + 30});
+    CHECK(format_iso_offset(at("1960-05-01T10:00"), z) == "1960-05-01T10:00:00-00:44:30");
+    CHECK(format_iso_instant(z.to_instant(at("1960-05-01T10:00")) + Minutes{50}, z) ==
+          "1960-05-01T10:50:00-00:44:30");
+    // 7 January 1972: from -00:44:30 to GMT; 00:10 was skipped.
+    CHECK(z.is_nonexistent(at("1972-01-07T00:10")));
+    CHECK(format_iso_offset(at("1972-01-07T00:10"), z) == "1972-01-07T00:54:30+00:00");
+}
