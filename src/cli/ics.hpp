@@ -16,6 +16,11 @@ std::string ics_line(std::string_view line);
 // force at `from`), as content lines.
 std::string ics_timezone(const Zone& zone, LocalDays from, LocalDays to);
 // 20261126T100000
-std::string ics_local(LocalMinutes t);
+std::string ics_local(date::local_seconds t);
+// The value of DTSTART or DTEND for the instant `t`, with its parameter:
+// ";TZID=Europe/Berlin:20261126T100000", the wall-clock time in `zone` then; or, where a reader
+// would take that text for another instant (the second time of a repeated hour, which RFC 5545
+// reads as the first), ":20261025T013000Z" in UTC.
+std::string ics_date_time(Instant t, const Zone& zone);
 
 } // namespace showup::cli

@@ -57,7 +57,6 @@ void write_csv(cli::Context& ctx, const cli::Opened& opened,
 void write_ics(cli::Context& ctx, const cli::Opened& opened,
                const std::vector<Occurrence>& sessions, LocalDays from, LocalDays to) {
     const auto& data = opened.store.data();
-    const auto tzid = data.timezone;
     const auto stamp = date::format("%Y%m%dT%H%M%SZ", opened.now);
     std::string out = cli::ics_line("BEGIN:VCALENDAR") + cli::ics_line("VERSION:2.0") +
                       cli::ics_line("PRODID:-//showup//showup " SHOWUP_VERSION "//EN") +
@@ -92,9 +91,11 @@ void write_ics(cli::Context& ctx, const cli::Opened& opened,
         std::replace(uid.begin(), uid.end(), '@', '-');
         out += cli::ics_line(fmt::format("UID:{}.{}@showup", uid, *o.provider));
         out += cli::ics_line("DTSTAMP:" + stamp);
-        out += cli::ics_line(fmt::format("DTSTART;TZID={}:{}", tzid, cli::ics_local(o.start)));
-        out += cli::ics_line(
-            fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end(opened.zone))));
+        // Instants, so that a session across a change of the clocks ends `duration` after it
+        // starts, and one in a skipped hour is where list shows it.
+        out += cli::ics_line("DTSTART" +
+                             cli::ics_date_time(o.start_instant(opened.zone), opened.zone));
+        out += cli::ics_line("DTEND" + cli::ics_date_time(o.end_instant(opened.zone), opened.zone));
         out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("Session with {}", name)));
         out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(joined));
         out += cli::ics_line(std::string("STATUS:") + (off     ? "CANCELLED"
