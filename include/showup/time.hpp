@@ -38,7 +38,17 @@ public:
     static Zone locate(const std::string& name);
     // The zone of this machine (`TZ`, then /etc/localtime), UTC when unknown.
     static std::string system_zone_name();
+    // Whether `name` is a zone: one the tz database lists (a zone or a link of its tzdata.zi;
+    // where it has no such list, any zone file of its folder), never one of `why_refused`.
     static bool exists(const std::string& name);
+    // Why `name` is refused although the tz folder may hold a file of that name ("localtime",
+    // "posixrules", "Factory", "posix/...", "right/...", which counts leap seconds): "it counts
+    // leap seconds, which clocks do not (use \"Europe/Berlin\")"; empty for any other name.
+    static std::string why_refused(const std::string& name);
+    // The zone the TZ environment variable names: a zone's name (with or without a leading
+    // ':'), or the path of a file under the zoneinfo folder ("/usr/share/zoneinfo/Asia/Tokyo" is
+    // "Asia/Tokyo"); nullopt for anything else (a POSIX rule such as "JST-9", a file elsewhere).
+    static std::optional<std::string> name_from_tz(std::string_view tz);
     // A zone from the bytes of a TZif file; throws `Error` when they are not one.
     static Zone from_tzif(const std::string& name, std::string_view bytes);
 

@@ -89,6 +89,45 @@ TEST_CASE("zone: names") {
                          doctest::Contains("unknown time zone \"Mars/Base\""), Error);
 }
 
+TEST_CASE("zone: only the names the tz database lists, zones and links") {
+    for (const char* name : {"Europe/Berlin", "US/Eastern", "EST5EDT", "UTC", "Etc/GMT+5",
+                             "Asia/Calcutta", "America/Argentina/Buenos_Aires"}) {
+        CAPTURE(name);
+        CHECK(Zone::exists(name));
+        CHECK(Zone::why_refused(name).empty());
+    }
+    // Files of the folder that are no place's zone.
+    for (const char* name : {"localtime", "posixrules", "Factory", "posix/Europe/Berlin",
+                             "right/Europe/Berlin", "tzdata.zi", "leapseconds", "iso3166.tab"}) {
+        CAPTURE(name);
+        CHECK_FALSE(Zone::exists(name));
+        CHECK_THROWS_AS(Zone::locate(name), Error);
+    }
+    CHECK(Zone::why_refused("right/Europe/Berlin") ==
+          "it counts leap seconds, which clocks do not (use \"Europe/Berlin\")");
+    CHECK(Zone::why_refused("posix/Asia/Tokyo") ==
+          "it is a path inside the tz database (use \"Asia/Tokyo\")");
+    CHECK_THROWS_WITH_AS(Zone::locate("localtime"),
+                         doctest::Contains("\"localtime\" is not a time zone: it is this "
+                                           "machine's setting"),
+                         Error);
+}
+
+TEST_CASE("zone: TZ as a name or a path under the zoneinfo folder, never a rule") {
+    CHECK(Zone::name_from_tz("Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz(":Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz("/usr/share/zoneinfo/Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz(":/usr/share/zoneinfo/US/Eastern") == "US/Eastern");
+    CHECK(Zone::name_from_tz("/usr/share/zoneinfo/posix/Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz("/usr/share/zoneinfo//Europe/../Asia/Tokyo") == "Asia/Tokyo");
+    for (const char* tz : {"EST5EDT,M3.2.0,M11.1.0", "JST-9", "<+09>-9", "/etc/passwd",
+                           "/usr/share/zoneinfo/right/Asia/Tokyo", "/usr/share/zoneinfo/zone.tab",
+                           "/usr/share/zoneinfo/Factory", "localtime", "", ":"}) {
+        CAPTURE(tz);
+        CHECK_FALSE(Zone::name_from_tz(tz).has_value());
+    }
+}
+
 namespace {
 // Europe/Berlin's TZif file cut at each byte of [`from`, `to`): each prefix is refused with
 // Error, or (if it holds a whole zone) tells the same offsets as the whole file; never a crash,
