@@ -63,6 +63,8 @@ public:
     Instant to_instant(LocalMinutes local) const;
     // Whether `local` does not exist on its day (skipped when clocks go forward).
     bool is_nonexistent(LocalMinutes local) const;
+    // Whether `local` happens twice (when clocks go back).
+    bool is_repeated(LocalMinutes local) const;
     date::local_seconds to_local(Instant t) const;
     // The offset from UTC in force at `t`.
     std::chrono::seconds offset_at(Instant t) const;

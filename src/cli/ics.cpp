@@ -66,7 +66,7 @@ std::string ics_local(date::local_seconds t) {
 std::string ics_date_time(Instant t, const Zone& zone) {
     const auto local = zone.to_local(t);
     const auto minute = date::floor<Minutes>(local);
-    if (zone.to_instant(minute) + (local - minute) == t) {
+    if (!zone.is_repeated(minute)) {
         return fmt::format(";TZID={}:{}", zone.name(), ics_local(local));
     }
     return ":" + ics_local(date::local_seconds{t.time_since_epoch()}) + "Z";

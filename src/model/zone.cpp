@@ -251,7 +251,12 @@ public:
     // The instant of the wall-clock time `local` (seconds since the epoch, read as if UTC):
     // the first of two, and for one skipped by a change, the instant the clock would have shown
     // it had it not jumped (read with the offset before the change: later by the gap's length).
-    std::pair<std::int64_t, bool> read_local(std::int64_t local) const {
+    struct Reading {
+        std::int64_t instant = 0;
+        bool nonexistent = false;
+        bool repeated = false;
+    };
+    Reading read_local(std::int64_t local) const {
         // Every offset is less than a day from UTC: the instant is within a day of `local`.
         constexpr std::int64_t k_margin = 2 * 86400;
         struct Period {
@@ -273,19 +278,27 @@ public:
         const auto end_of = [&](std::size_t i) {
             return i + 1 < count ? periods[i + 1].from : std::numeric_limits<std::int64_t>::max();
         };
+        std::optional<Reading> first;
         for (std::size_t i = 0; i < count; ++i) {
             const auto t = local - periods[i].offset;
             if (t >= periods[i].from && t < end_of(i)) {
-                return {t, false};
+                if (first) {
+                    first->repeated = true;
+                    return *first;
+                }
+                first = Reading{t, false, false};
             }
+        }
+        if (first) {
+            return *first;
         }
         // Skipped: read with the offset before the change whose gap holds it.
         for (std::size_t i = count - 1; i > 0; --i) {
             if (local >= periods[i].from + periods[i - 1].offset) {
-                return {local - periods[i - 1].offset, true};
+                return {local - periods[i - 1].offset, true, false};
             }
         }
-        return {local - periods[0].offset, true};
+        return {local - periods[0].offset, true, false};
     }
 
 private:
@@ -480,11 +493,15 @@ date::local_seconds Zone::to_local(Instant t) const {
 }
 
 Instant Zone::to_instant(LocalMinutes local) const {
-    return Instant{seconds{m_rules->read_local(local.time_since_epoch().count() * 60).first}};
+    return Instant{seconds{m_rules->read_local(local.time_since_epoch().count() * 60).instant}};
 }
 
 bool Zone::is_nonexistent(LocalMinutes local) const {
-    return m_rules->read_local(local.time_since_epoch().count() * 60).second;
+    return m_rules->read_local(local.time_since_epoch().count() * 60).nonexistent;
+}
+
+bool Zone::is_repeated(LocalMinutes local) const {
+    return m_rules->read_local(local.time_since_epoch().count() * 60).repeated;
 }
 
 std::vector<ZoneTransition> Zone::transitions(Instant from, Instant to) const {

@@ -247,6 +247,11 @@ TEST_CASE("zone: skipped times are later by the gap's length, repeated ones the 
         CHECK(z.to_instant(at("2027-03-28T02:30")) == utc("2027-03-28T01:30"));
         CHECK(format_iso_offset(at("2027-03-28T02:30"), z) == "2027-03-28T03:30:00+02:00");
         CHECK(z.to_instant(at("2026-10-25T02:30")) == utc("2026-10-25T00:30"));
+        CHECK(z.is_repeated(at("2026-10-25T02:00")));
+        CHECK(z.is_repeated(at("2026-10-25T02:59")));
+        CHECK_FALSE(z.is_repeated(at("2026-10-25T03:00")));
+        CHECK_FALSE(z.is_repeated(at("2026-10-25T01:59")));
+        CHECK_FALSE(z.is_repeated(at("2027-03-28T02:30")));
     }
     SUBCASE("Lord Howe: half an hour each way") {
         const auto z = Zone::locate("Australia/Lord_Howe");
@@ -255,6 +260,8 @@ TEST_CASE("zone: skipped times are later by the gap's length, repeated ones the 
         CHECK(format_iso_offset(at("2026-10-04T02:15"), z) == "2026-10-04T02:45:00+11:00");
         CHECK(format_iso_offset(at("2026-04-05T01:45"), z) == "2026-04-05T01:45:00+11:00");
         CHECK(format_iso_offset(at("2026-04-05T02:00"), z) == "2026-04-05T02:00:00+10:30");
+        CHECK(z.is_repeated(at("2026-04-05T01:30")));
+        CHECK_FALSE(z.is_repeated(at("2026-04-05T02:00")));
     }
     SUBCASE("Troll: two hours") {
         const auto z = Zone::locate("Antarctica/Troll");
