@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Zones: only names the tz database lists, TZ mapped to one or refused.
+# Zones: only names the tz database lists, TZ mapped to one or refused, and every listed zone
+# against Python's zoneinfo through the real output (tests/cli/zones_vs_python.py).
 source "$(dirname "$0")/lib.sh" "$1"
+# Debian's python3 reads the system's tzdata, as showup does.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
 # Names: zones and links of tzdata.zi; the folder's other files are refused, saying why.
 for zone in Europe/Berlin US/Eastern EST5EDT UTC Etc/GMT-14 America/Argentina/Buenos_Aires; do
   run --file "$SCRATCH/ok.json" init --timezone "$zone"
@@ -51,5 +56,14 @@ done
 rm -f "$SCRATCH/tz.json"
 TZ=JST-9 run --file "$SCRATCH/tz.json" init --timezone Asia/Tokyo
 expect_rc 0 "--timezone with a rule in TZ"
+
+# Every zone, 1900-2200, start and end of sessions around its changes, against zoneinfo.
+mkdir "$SCRATCH/zones"
+if "$PY" "$(dirname "$0")/zones_vs_python.py" "$SHOWUP" "$SCRATCH/zones" >"$OUT" 2>"$ERR"; then
+  ok
+  tail -1 "$OUT"
+else
+  bad "showup and Python's zoneinfo differ"
+fi
 
 finish
