@@ -124,4 +124,26 @@ check_zone Australia/Sydney 2026-10-04 2026-04-05 01:30/50 02:00/50 02:30/50 02:
 # Lord Howe: 02:00 -> 01:30 on 5 April, 02:00 -> 02:30 on 4 October (half an hour).
 check_zone Australia/Lord_Howe 2026-10-04 2026-04-05 01:15/50 01:30/50 01:45/50 02:00/50 02:15/50 02:30/50 01:30/120
 
+# 3. An offset with seconds: Monrovia kept -00:44:30 until 7 January 1972, 00:00, when its
+# clocks went forward 44 minutes 30 seconds. Nothing is cut to the minute.
+export SHOWUP_FILE=$SCRATCH/monrovia.json SHOWUP_NOW=1971-01-01T00:00Z
+run init --timezone Africa/Monrovia
+run provider add "Dr. Okafor" --id okafor
+run schedule add --every fri --at 00:10 --from 1971-12-31 --until 1972-01-14
+run list --json --from 1971-12-31 --to 1972-01-14
+expect_json 'has([[s["start"], s["end"]] for s in d["sessions"]], [["1971-12-31T00:10:00-00:44:30", "1971-12-31T01:00:00-00:44:30"], ["1972-01-07T00:54:30+00:00", "1972-01-07T01:44:30+00:00"], ["1972-01-14T00:10:00+00:00", "1972-01-14T01:00:00+00:00"]])'
+run export --format ics --from 1971-12-31 --to 1972-01-14
+expect_out "TZOFFSETFROM:-004430"
+expect_out "DTSTART;TZID=Africa/Monrovia:19720107T005430"
+if $PY -c 'import icalendar' 2>/dev/null; then
+  $PY - "$OUT" <<'PY' && ok || bad "Monrovia's VTIMEZONE read back"
+import datetime, icalendar, sys
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+offsets = [c["TZOFFSETTO"].td for c in cal.walk("VTIMEZONE")[0].subcomponents]
+assert offsets == [-datetime.timedelta(minutes=44, seconds=30), datetime.timedelta(0)], offsets
+PY
+else
+  skip_missing python3-icalendar "reading Monrovia's VTIMEZONE back"
+fi
+
 finish
