@@ -17,7 +17,7 @@ _showup() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/list|/next|/streak|/gaps|/summary|/calendar|/export|/undo) path="$path/${COMP_WORDS[i]}" ;;
+            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/undo) path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
 
@@ -69,6 +69,22 @@ _showup() {
         "/away/edit --to") :; return ;;
         "/away/edit --reason") :; return ;;
         "/away/edit --announced") :; return ;;
+        "/contact/add --kind") COMPREPLY=($(compgen -W "call message email" -- "$cur")); return ;;
+        "/contact/add --minutes") :; return ;;
+        "/contact/add --note") :; return ;;
+        "/contact/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/contact/list --from") :; return ;;
+        "/contact/list --to") :; return ;;
+        "/contact/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/contact/edit --at") :; return ;;
+        "/contact/edit --kind") COMPREPLY=($(compgen -W "call message email" -- "$cur")); return ;;
+        "/contact/edit --minutes") :; return ;;
+        "/contact/edit --note") :; return ;;
+        "/contact/edit --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/notes --grep") :; return ;;
+        "/notes --from") :; return ;;
+        "/notes --to") :; return ;;
+        "/notes --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
         "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled"; return ;;
@@ -81,6 +97,13 @@ _showup() {
         "/summary --from") :; return ;;
         "/summary --to") :; return ;;
         "/summary --by") COMPREPLY=($(compgen -W "month year provider" -- "$cur")); return ;;
+        "/budget/set --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/budget/set --sessions") :; return ;;
+        "/budget/set --per") :; return ;;
+        "/budget/set --from") :; return ;;
+        "/budget/set --to") :; return ;;
+        "/budget/set --uses") :; return ;;
+        "/budget/remove --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/calendar --months") :; return ;;
         "/export --format") COMPREPLY=($(compgen -W "json csv ics" -- "$cur")); return ;;
         "/export --from") :; return ;;
@@ -90,7 +113,7 @@ _showup() {
     case "$path" in
         "")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now --version" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away list next streak gaps summary calendar export undo" -- "$cur"))
+            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export undo" -- "$cur"))
             ;;
         "/init")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --timezone" -- "$cur")); return; fi
@@ -185,6 +208,45 @@ _showup() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --reason --announced" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
             ;;
+        "/contact")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "add list edit remove" -- "$cur"))
+            ;;
+        "/contact/add")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --kind --minutes --note --provider" -- "$cur")); return; fi
+            ;;
+        "/contact/list")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --provider" -- "$cur")); return; fi
+            ;;
+        "/contact/edit")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --at --kind --minutes --note --provider" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list contacts 2>/dev/null)" -- "$cur"))
+            ;;
+        "/contact/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list contacts 2>/dev/null)" -- "$cur"))
+            ;;
+        "/agenda")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "add list done remove" -- "$cur"))
+            ;;
+        "/agenda/add")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            ;;
+        "/agenda/list")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --all" -- "$cur")); return; fi
+            ;;
+        "/agenda/done")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list topics 2>/dev/null)" -- "$cur"))
+            ;;
+        "/agenda/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(showup completions --list topics 2>/dev/null)" -- "$cur"))
+            ;;
+        "/notes")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --grep --from --to --provider" -- "$cur")); return; fi
+            ;;
         "/list")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --status --provider" -- "$cur")); return; fi
             ;;
@@ -199,6 +261,19 @@ _showup() {
             ;;
         "/summary")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --by" -- "$cur")); return; fi
+            ;;
+        "/budget")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "show set remove" -- "$cur"))
+            ;;
+        "/budget/show")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            ;;
+        "/budget/set")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider --sessions --per --from --to --uses" -- "$cur")); return; fi
+            ;;
+        "/budget/remove")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider" -- "$cur")); return; fi
             ;;
         "/calendar")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --months" -- "$cur")); return; fi

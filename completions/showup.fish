@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' list' ' next' ' streak' ' gaps' ' summary' ' calendar' ' export' ' undo'
+            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' undo'
                 set path (string trim -- "$path $word")
         end
     end
@@ -33,11 +33,15 @@ complete -c showup -n 'test (__showup_path) = ""' -a edit -d 'Change a session'\
 complete -c showup -n 'test (__showup_path) = ""' -a unlog -d 'Take recorded outcomes off again; notes stay'
 complete -c showup -n 'test (__showup_path) = ""' -a remove -d 'Delete a one-off session added by mistake'
 complete -c showup -n 'test (__showup_path) = ""' -a away -d 'Time away, the provider'\''s or your own (--me): add, list, edit, remove'
+complete -c showup -n 'test (__showup_path) = ""' -a contact -d 'Calls, messages and emails with a provider between sessions: add, list, edit, remove (never sessions: streaks and gaps do not see them)'
+complete -c showup -n 'test (__showup_path) = ""' -a agenda -d 'Topics to bring to the next session: add, list, done, remove (attending a session files the open ones under it)'
+complete -c showup -n 'test (__showup_path) = ""' -a notes -d 'Every word you wrote, in full and in time order: notes and reasons of sessions, reasons of absences, notes of contacts, agenda topics'
 complete -c showup -n 'test (__showup_path) = ""' -a list -d 'Sessions with their status (default: 4 weeks back and ahead)'
 complete -c showup -n 'test (__showup_path) = ""' -a next -d 'The next session, how far off it is, and the gap before it'
-complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row: now, and the longest ever'
+complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row, and weeks with one in a row: now, and the longest ever'
 complete -c showup -n 'test (__showup_path) = ""' -a gaps -d 'Stretches without a session (default: today to 90 days ahead)'
-complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by status, attendance rate, lateness (default: all time)'
+complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by status, attendance rate, lateness, fees, contacts (default: all time)'
+complete -c showup -n 'test (__showup_path) = ""' -a budget -d 'Covered sessions (insurance, a health service): used, left, when they run out'
 complete -c showup -n 'test (__showup_path) = ""' -a calendar -d 'Month grids with a mark per session (default: this month and the next two)'
 complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data as JSON, CSV or iCalendar to stdout'
 complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last change (20 deep)'
@@ -141,6 +145,46 @@ complete -c showup -n 'test (__showup_path) = "away edit"' -l to -d 'Its new las
 complete -c showup -n 'test (__showup_path) = "away edit"' -l reason -d 'Its new reason ("" clears it)' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -l announced -d 'The day it was made known' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -x -a '(showup completions --list absences 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "contact"' -a add -d 'Record a contact that happened'
+complete -c showup -n 'test (__showup_path) = "contact"' -a list -d 'Contacts in time order (default: all)'
+complete -c showup -n 'test (__showup_path) = "contact"' -a edit -d 'Change a contact'\''s time, kind, length, note or provider'
+complete -c showup -n 'test (__showup_path) = "contact"' -a remove -d 'Remove a contact recorded by mistake'
+complete -c showup -n 'test (__showup_path) = "contact"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "contact add"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "contact add"' -l kind -d 'What it was (default: call)' -x -a 'call message email'
+complete -c showup -n 'test (__showup_path) = "contact add"' -l minutes -d 'How long it took' -x
+complete -c showup -n 'test (__showup_path) = "contact add"' -l note -d 'What it was about' -x
+complete -c showup -n 'test (__showup_path) = "contact add"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "contact list"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "contact list"' -l from -d 'First day' -x
+complete -c showup -n 'test (__showup_path) = "contact list"' -l to -d 'Last day' -x
+complete -c showup -n 'test (__showup_path) = "contact list"' -l provider -d 'Only this provider' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "contact edit"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "contact edit"' -l at -d 'When it was ("yesterday 18:00")' -x
+complete -c showup -n 'test (__showup_path) = "contact edit"' -l kind -d 'What it was' -x -a 'call message email'
+complete -c showup -n 'test (__showup_path) = "contact edit"' -l minutes -d 'How long it took (none clears it)' -x
+complete -c showup -n 'test (__showup_path) = "contact edit"' -l note -d 'What it was about ("" clears it)' -x
+complete -c showup -n 'test (__showup_path) = "contact edit"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "contact edit"' -x -a '(showup completions --list contacts 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "contact remove"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "contact remove"' -x -a '(showup completions --list contacts 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "agenda"' -a add -d 'Add a topic for the next session'
+complete -c showup -n 'test (__showup_path) = "agenda"' -a list -d 'Open topics, in the order they were added'
+complete -c showup -n 'test (__showup_path) = "agenda"' -a done -d 'Set an open topic aside without a session (dealt with)'
+complete -c showup -n 'test (__showup_path) = "agenda"' -a remove -d 'Remove a topic, open or not'
+complete -c showup -n 'test (__showup_path) = "agenda"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "agenda add"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "agenda list"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "agenda list"' -l all -d 'Those filed under a session or done too, and where they went'
+complete -c showup -n 'test (__showup_path) = "agenda done"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "agenda done"' -x -a '(showup completions --list topics 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "agenda remove"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "agenda remove"' -x -a '(showup completions --list topics 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "notes"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "notes"' -l grep -d 'Only words that hold this text (any case)' -x
+complete -c showup -n 'test (__showup_path) = "notes"' -l from -d 'First day (default: the first there is)' -x
+complete -c showup -n 'test (__showup_path) = "notes"' -l to -d 'Last day (default: the last there is)' -x
+complete -c showup -n 'test (__showup_path) = "notes"' -l provider -d 'Only what is about this provider' -x -a '(showup completions --list providers 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "list"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "list"' -l from -d 'First day (default: 4 weeks ago)' -x
 complete -c showup -n 'test (__showup_path) = "list"' -l to -d 'Last day (default: 4 weeks ahead)' -x
@@ -158,6 +202,20 @@ complete -c showup -n 'test (__showup_path) = "summary"' -s h -l help -d 'Print 
 complete -c showup -n 'test (__showup_path) = "summary"' -l from -d 'First day (default: the first session)' -x
 complete -c showup -n 'test (__showup_path) = "summary"' -l to -d 'Last day (default: today)' -x
 complete -c showup -n 'test (__showup_path) = "summary"' -l by -d 'One row per month, year or provider' -x -a 'month year provider'
+complete -c showup -n 'test (__showup_path) = "budget"' -a show -d 'Each budget: used, left, when they run out (the same as '\''showup budget'\'')'
+complete -c showup -n 'test (__showup_path) = "budget"' -a set -d 'Set a provider'\''s budget of covered sessions (replaces the one it has)'
+complete -c showup -n 'test (__showup_path) = "budget"' -a remove -d 'Remove a provider'\''s budget'
+complete -c showup -n 'test (__showup_path) = "budget"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget show"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget set"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget set"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "budget set"' -l sessions -d 'How many sessions it covers' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l per -d 'A number each calendar year, from 1 January' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l from -d 'The first day it covers' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l to -d 'The last day it covers (default: no end)' -x
+complete -c showup -n 'test (__showup_path) = "budget set"' -l uses -d 'What uses a session up: attended, late-cancel, no-show (default: all three)' -x
+complete -c showup -n 'test (__showup_path) = "budget remove"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "budget remove"' -l provider -d 'Provider id or name' -x -a '(showup completions --list providers 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "calendar"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "calendar"' -l months -d 'How many months, from this one' -x
 complete -c showup -n 'test (__showup_path) = "export"' -s h -l help -d 'Print this help message and exit'

@@ -73,7 +73,8 @@ struct Moved {
 };
 
 // Moves `o` to `start`: the old slot becomes `rescheduled`, the new one is a one-off linked to
-// it. A time of its own is refused, and so is a moved slot and a double booking.
+// it (the agenda filed under the old slot is open again). A time of its own is refused, and so
+// is a moved slot and a double booking.
 Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, LocalMinutes start,
                  const std::string& by, const std::optional<std::string>& reason);
 
@@ -115,7 +116,8 @@ struct ScheduleRemoval {
 };
 
 // Removes schedule `id`. While records of its sessions hold an outcome, words or a move it is
-// refused, unless `with_records` (they go too; sessions moved off it stay as one-offs).
+// refused, unless `with_records` (they go too, and the agenda filed under them is open again;
+// sessions moved off it stay as one-offs).
 ScheduleRemoval remove_schedule(Data& data, const std::string& id, bool with_records);
 
 struct ProviderEdit {
@@ -154,10 +156,26 @@ struct AbsenceEdit {
 // same overlap rule applies.
 Absence edit_absence(Data& data, const std::string& id, const AbsenceEdit& edit);
 
-// A contact with a provider (its id is handed out here); returns its id.
-std::string add_contact(Data& data, Contact c);
+// A contact with a provider (its id is handed out here); returns its id. A contact is
+// recorded once it happened: one after `now` is refused ("thu" is the next Thursday; the
+// last one is "last thu"), and so are an unknown kind or provider and minutes out of range.
+std::string add_contact(Data& data, Contact c, const Zone& zone, Instant now);
 // Removes contact `id`; returns it.
 Contact remove_contact(Data& data, const std::string& id);
+
+struct ContactEdit {
+    std::optional<LocalMinutes> at;
+    std::optional<std::string> kind;
+    std::optional<std::optional<int>> minutes; // an inner nullopt clears them
+    std::optional<std::string> note;
+    std::optional<std::string> provider; // an id that exists
+    bool empty() const { return !at && !kind && !minutes && !note && !provider; }
+};
+
+// Changes a contact's time, kind, length, note or provider, by the rules of `add_contact`;
+// returns it as it was. An edit that changes nothing is refused.
+Contact edit_contact(Data& data, const std::string& id, const ContactEdit& edit, const Zone& zone,
+                     Instant now);
 
 // A topic for the next session; returns its id ("t3").
 std::string add_agenda_item(Data& data, const std::string& text, Instant now);

@@ -22,15 +22,14 @@ namespace {
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("-f,--file", g.file,
-                   "The data file (default: $SHOWUP_FILE, then "
-                   "$XDG_DATA_HOME/showup/showup.json)")
+                   "The data file (default: $SHOWUP_FILE, else in $XDG_DATA_HOME)")
         ->type_name(k_path_value);
     app.add_flag("--json", g.json, "Machine-readable output on stdout");
     add_choice(app, "--color", g.color, {"auto", "always", "never"},
-               "Colour: on a terminal unless NO_COLOR is set (auto), always, never");
+               "Colour: auto (a terminal, without NO_COLOR), always or never");
     app.add_option("--now", g.now, "Pin \"now\" (also SHOWUP_NOW), for scripts and tests")
         ->type_name("DATETIME");
-    app.set_version_flag("--version",
+    app.set_version_flag("-V,-v,--version",
                          std::string("showup ") + SHOWUP_VERSION + " (" + SHOWUP_BUILD + ")");
 }
 
@@ -75,6 +74,91 @@ bool is_command(CLI::App& app, const std::string& word) {
                        [&](const CLI::App* sub) { return sub->check_name(word); });
 }
 
+// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        d[0][j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+// The one of `names` closest to `typed`, when it is close enough to be a typo of it.
+std::optional<std::string> closest(std::string_view typed, const std::vector<std::string>& names) {
+    std::optional<std::string> best;
+    std::size_t best_distance =
+        std::max<std::size_t>(1, std::min<std::size_t>(2, typed.size() / 3));
+    for (const auto& name : names) {
+        const auto d = edit_distance(typed, name);
+        if (d <= best_distance && (!best || d < best_distance)) {
+            best = name;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        names.push_back(sub->get_name());
+    }
+    return names;
+}
+
+// The command being parsed when parsing stopped: the innermost one that was given.
+const CLI::App* innermost(const CLI::App& app) {
+    const CLI::App* at = &app;
+    for (bool deeper = true; deeper;) {
+        deeper = false;
+        for (const auto* sub : at->get_subcommands()) {
+            at = sub;
+            deeper = true;
+            break;
+        }
+    }
+    return at;
+}
+
+// "did you mean --from?" for an option that is not one of the command's, or "".
+std::string option_hint(const CLI::App& app, int argc, const char* const* argv) {
+    const auto* cmd = innermost(app);
+    std::vector<std::string> names;
+    for (const auto* a = cmd; a != nullptr; a = a->get_parent()) {
+        for (const auto* opt : a->get_options()) {
+            for (const auto& name : opt->get_lnames()) {
+                names.push_back("--" + name);
+            }
+        }
+    }
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (!arg.starts_with("--")) {
+            continue;
+        }
+        const auto name = std::string(arg.substr(0, arg.find('=')));
+        if (std::find(names.begin(), names.end(), name) != names.end()) {
+            continue;
+        }
+        const auto best = closest(name, names);
+        return fmt::format("unknown option {}{}", printable(name),
+                           best ? fmt::format(" (did you mean {}?)", *best) : "");
+    }
+    return {};
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv, std::span<const CommandSetup> commands,
@@ -91,6 +175,11 @@ int run(int argc, const char* const* argv, std::span<const CommandSetup> command
     for (auto setup : commands) {
         setup(app, ctx);
     }
+    // The list of commands in 80 columns: their names are short. (The commands keep the
+    // formatter they were made with, whose wider column suits their options.)
+    auto formatter = std::make_shared<CLI::Formatter>();
+    formatter->column_width(16);
+    app.formatter(formatter);
     try {
         try {
             app.parse(argc, argv);
@@ -102,12 +191,31 @@ int run(int argc, const char* const* argv, std::span<const CommandSetup> command
             app.exit(e, buffer, err);
         }
     } catch (const CLI::ParseError& e) {
+        const auto word = first_word(argc, argv);
+        if (!word && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
+            app.get_subcommands().empty()) {
+            // `showup` alone (perhaps with global options): what there is to do.
+            out << app.help();
+            return 0;
+        }
         // The first word that is not an option must name a command: "showup contact add" is
         // about "contact", not about the "add" that follows it.
-        if (const auto word = first_word(argc, argv); word && !is_command(app, *word)) {
-            err << fmt::format("showup: \"{}\" is not a showup command; see 'showup --help'\n",
-                               printable(*word));
+        if (word && !is_command(app, *word)) {
+            const auto best = closest(*word, command_names(app));
+            err << fmt::format("showup: \"{}\" is not a showup command; {}see 'showup --help'\n",
+                               printable(*word),
+                               best ? fmt::format("did you mean \"{}\"? ", *best) : "");
             return 2;
+        }
+        if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+            if (const auto hint = option_hint(app, argc, argv); !hint.empty()) {
+                std::string path;
+                for (const auto* a = innermost(app); a != &app; a = a->get_parent()) {
+                    path = a->get_name() + " " + path;
+                }
+                err << "showup: " << hint << "; see 'showup " << path << "--help'\n";
+                return 2;
+            }
         }
         err << "showup: " << printable(parse_message(e, app)) << "\n";
         return 2;

@@ -20,6 +20,8 @@ struct Value {
         provider,
         schedule,
         absence,
+        contact,
+        topic,
         session,
         statuses,
         weekdays
@@ -74,6 +76,7 @@ Value value_of(const CLI::Option& o) {
         for (auto s : k_all_statuses) {
             v.choices.emplace_back(status_name(s));
         }
+        v.choices.insert(v.choices.end(), std::begin(k_status_groups), std::end(k_status_groups));
     } else if (type == k_weekdays_value) {
         v.kind = Value::Kind::weekdays;
         for (unsigned i = 1; i <= 7; ++i) {
@@ -85,6 +88,10 @@ Value value_of(const CLI::Option& o) {
         v.kind = Value::Kind::schedule;
     } else if (name == k_absence_value) {
         v.kind = Value::Kind::absence;
+    } else if (name == k_contact_value) {
+        v.kind = Value::Kind::contact;
+    } else if (name == k_topic_value) {
+        v.kind = Value::Kind::topic;
     } else if (name == k_session_value) {
         v.kind = Value::Kind::session;
         v.choices = {"last", "next", "today", "yesterday"};
@@ -166,6 +173,10 @@ std::string bash_values(const Value& v) {
         return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("schedules"));
     case Value::Kind::absence:
         return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("absences"));
+    case Value::Kind::contact:
+        return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("contacts"));
+    case Value::Kind::topic:
+        return fmt::format("COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\"))", live("topics"));
     case Value::Kind::choice:
     case Value::Kind::session:
         return fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", joined(v.choices));
@@ -295,6 +306,10 @@ std::string zsh_action(const Value& v) {
         return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("schedules"));
     case Value::Kind::absence:
         return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("absences"));
+    case Value::Kind::contact:
+        return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("contacts"));
+    case Value::Kind::topic:
+        return fmt::format("{{compadd -- ${{(f)\"$({})\"}}}}", live("topics"));
     case Value::Kind::choice:
     case Value::Kind::session:
         return fmt::format("({})", joined(v.choices));
@@ -384,6 +399,10 @@ std::string fish_values(const Value& v) {
         return fmt::format(" -x -a '({})'", live("schedules"));
     case Value::Kind::absence:
         return fmt::format(" -x -a '({})'", live("absences"));
+    case Value::Kind::contact:
+        return fmt::format(" -x -a '({})'", live("contacts"));
+    case Value::Kind::topic:
+        return fmt::format(" -x -a '({})'", live("topics"));
     case Value::Kind::choice:
     case Value::Kind::session:
     case Value::Kind::statuses:

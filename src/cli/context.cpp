@@ -58,7 +58,10 @@ bool Context::colour() const {
         return false;
     }
     const char* no_color = std::getenv("NO_COLOR");
-    return m_out_is_terminal && (no_color == nullptr || *no_color == '\0');
+    // A terminal that says it cannot do much (TERM=dumb: an editor's shell buffer) gets none.
+    const char* term = std::getenv("TERM");
+    const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+    return m_out_is_terminal && !dumb && (no_color == nullptr || *no_color == '\0');
 }
 
 std::size_t Context::width() const {

@@ -11,10 +11,16 @@ namespace showup::cli {
 inline constexpr const char* k_provider_value = "PROVIDER";
 inline constexpr const char* k_schedule_value = "SCHEDULE";
 inline constexpr const char* k_absence_value = "ABSENCE";
+inline constexpr const char* k_contact_value = "CONTACT";
+inline constexpr const char* k_topic_value = "TOPIC";
 inline constexpr const char* k_session_value = "SESSION";
 inline constexpr const char* k_statuses_value = "STATUS[,...]";
 inline constexpr const char* k_weekdays_value = "DAYS";
 inline constexpr const char* k_path_value = "PATH";
+
+// What `--status` takes besides the statuses: "late" (attended late) and "missed" (every
+// status that makes a gap).
+inline constexpr const char* k_status_groups[] = {"late", "missed"};
 
 // The words of a comma-separated list ("mon,thu"), empty ones included.
 std::vector<std::string> split_commas(const std::string& text);

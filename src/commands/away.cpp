@@ -232,8 +232,8 @@ void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
 
 void setup_away(CLI::App& app, cli::Context& ctx) {
     using namespace away_command;
-    auto* cmd = app.add_subcommand(
-        "away", "Time away, the provider's or your own (--me): add, list, edit, remove");
+    auto* cmd =
+        app.add_subcommand("away", "Time away, theirs or yours (--me): add, list, edit, remove");
     cmd->require_subcommand(1);
     cmd->footer("Example: showup away add 2026-12-21 2027-01-03 --reason \"winter break\"");
 

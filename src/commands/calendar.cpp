@@ -116,8 +116,8 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
 void setup_calendar(CLI::App& app, cli::Context& ctx) {
     using namespace calendar_command;
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand(
-        "calendar", "Month grids with a mark per session (default: this month and the next two)");
+    auto* cmd =
+        app.add_subcommand("calendar", "Month grids with a mark per session (default: 3 months)");
     cmd->add_option("--months", opts->months, "How many months, from this one")
         ->check(CLI::Range(1, 36))
         ->type_name("N");

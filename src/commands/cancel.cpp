@@ -9,7 +9,7 @@ void setup_cancel(CLI::App& app, cli::Context& ctx) {
     req->verb = "cancel";
     req->outcome = Outcome::cancelled;
     auto* cmd = app.add_subcommand(
-        "cancel", "Record that a session was cancelled, by the provider or by you (--by me)");
+        "cancel", "Record that a session was cancelled, by the provider or by you");
     cli::add_session_argument(*cmd, req->session, false);
     cli::add_choice(*cmd, "--by", req->by, {"me", "provider"},
                     "Who cancelled (default: the provider; kept from before when left out)");

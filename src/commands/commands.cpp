@@ -5,10 +5,10 @@ namespace showup::commands {
 namespace {
 // The order here is the order of `showup --help`.
 constexpr Setup k_commands[] = {
-    setup_init,   setup_provider,    setup_schedule,   setup_add,      setup_attend,
-    setup_skip,   setup_cancel,      setup_reschedule, setup_show,     setup_edit,
-    setup_unlog,  setup_remove,      setup_away,       setup_list,     setup_next,
-    setup_streak, setup_gaps,        setup_summary,    setup_calendar, setup_export,
+    setup_init,   setup_provider,    setup_schedule, setup_add,    setup_attend,   setup_skip,
+    setup_cancel, setup_reschedule,  setup_show,     setup_edit,   setup_unlog,    setup_remove,
+    setup_away,   setup_contact,     setup_agenda,   setup_notes,  setup_list,     setup_next,
+    setup_streak, setup_gaps,        setup_summary,  setup_budget, setup_calendar, setup_export,
     setup_undo,   setup_completions,
 };
 } // namespace

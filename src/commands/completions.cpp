@@ -32,6 +32,14 @@ void print_ids(const std::string& kind, const CLI::App& root, cli::Context& ctx)
         for (const auto& s : data.schedules) {
             ctx.out << s.id << "\n";
         }
+    } else if (kind == "contacts") {
+        for (const auto& c : data.contacts) {
+            ctx.out << c.id << "\n";
+        }
+    } else if (kind == "topics") {
+        for (const auto& t : data.agenda) {
+            ctx.out << t.id << "\n";
+        }
     } else {
         for (const auto& a : data.absences) {
             ctx.out << a.id << "\n";
@@ -60,7 +68,8 @@ void setup_completions(CLI::App& app, cli::Context& ctx) {
     cmd->add_option("SHELL", opts->shell, "bash, zsh or fish")
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
     cmd->add_option("--list", opts->list, "Print ids for completion")
-        ->check(CLI::IsMember({"providers", "schedules", "absences", "commands"}));
+        ->check(CLI::IsMember(
+            {"providers", "schedules", "absences", "contacts", "topics", "commands"}));
     cmd->footer(
         "Example: showup completions bash > ~/.local/share/bash-completion/completions/showup");
     cmd->callback([opts, &app, &ctx] { run_completions(*opts, app, ctx); });

@@ -6,6 +6,7 @@
 #include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "contact_agenda.hpp"
 #include "showup/errors.hpp"
 
 namespace showup::commands {
@@ -19,16 +20,40 @@ struct Options {
     std::string provider;
 };
 
-std::vector<Status> parse_statuses(const std::string& text) {
-    std::vector<Status> out;
-    for (const auto& word : cli::split_commas(text)) {
-        const auto s = parse_status(word);
-        if (!s) {
-            throw UsageError(fmt::format("\"{}\" is not a status (scheduled, unlogged, attended, "
-                                         "skipped, cancelled, away, rescheduled)",
-                                         word));
+// --status: statuses, "late" (attended late) and "missed" (what makes a gap); empty, all.
+struct StatusFilter {
+    std::vector<Status> statuses;
+    bool late = false;
+    bool empty() const { return statuses.empty() && !late; }
+    bool matches(const Occurrence& o) const {
+        if (empty() || std::find(statuses.begin(), statuses.end(), o.status) != statuses.end()) {
+            return true;
         }
-        out.push_back(*s);
+        return late && o.status == Status::attended && o.record->late_minutes > 0;
+    }
+};
+
+StatusFilter parse_statuses(const std::string& text) {
+    StatusFilter out;
+    for (const auto& word : cli::split_commas(text)) {
+        if (word == "late") {
+            out.late = true;
+        } else if (word == "missed") {
+            for (auto s : k_all_statuses) {
+                if (is_missed(s)) {
+                    out.statuses.push_back(s);
+                }
+            }
+        } else if (const auto s = parse_status(word)) {
+            out.statuses.push_back(*s);
+        } else {
+            std::string known;
+            for (auto st : k_all_statuses) {
+                known += fmt::format("{}, ", status_name(st));
+            }
+            throw UsageError(fmt::format("\"{}\" is not a status ({}late, missed)",
+                                         cli::printable(word), known));
+        }
     }
     return out;
 }
@@ -82,6 +107,15 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
     return out;
 }
 
+// A contact's minutes and note, as a session's details.
+std::string contact_details(const Contact& c) {
+    std::string out = c.minutes ? fmt::format("{} min", *c.minutes) : "";
+    if (!c.note.empty()) {
+        out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", cli::printable(c.note));
+    }
+    return out;
+}
+
 void run_list(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
     const auto& data = opened->data();
@@ -94,24 +128,30 @@ void run_list(const Options& opts, cli::Context& ctx) {
         to = from + date::days{28};
     }
     cli::check_window(from, to);
-    const auto statuses = opts.status.empty() ? std::vector<Status>{} : parse_statuses(opts.status);
+    const auto statuses = parse_statuses(opts.status);
     const auto* provider = opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider);
     auto sessions = timeline.between(from, to);
     std::erase_if(sessions, [&](const Occurrence& o) {
-        return (provider != nullptr && *o.provider != provider->id) ||
-               (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), o.status) == statuses.end());
+        return (provider != nullptr && *o.provider != provider->id) || !statuses.matches(o);
     });
 
+    // Calls and messages between the sessions, unless only some statuses are asked for.
+    const auto contacts = statuses.empty()
+                              ? contacts_between(data, from, to, provider ? provider->id : "")
+                              : std::vector<const Contact*>{};
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& o : sessions) {
             list.push_back(cli::session_json(o, opened->zone));
         }
-        ctx.out << cli::json_text({{"sessions", list}});
+        nlohmann::ordered_json contact_list = nlohmann::ordered_json::array();
+        for (const auto* c : contacts) {
+            contact_list.push_back(contact_json(*c, opened->zone));
+        }
+        ctx.out << cli::json_text({{"sessions", list}, {"contacts", contact_list}});
         return;
     }
-    if (sessions.empty()) {
+    if (sessions.empty() && contacts.empty()) {
         ctx.out << fmt::format("no sessions from {} to {}\n", cli::human_date(from, today),
                                cli::human_date(to, today));
         return;
@@ -126,7 +166,25 @@ void run_list(const Options& opts, cli::Context& ctx) {
         table.row({"", paint.bold(now_text)});
     };
     bool marked = from > today || to < today;
+    const auto now_local = date::floor<Minutes>(opened->zone.to_local(opened->now));
+    auto next_contact = contacts.begin();
+    // The contacts before `before` (all that are left when nullopt), each on a line of its own.
+    const auto contacts_until = [&](std::optional<LocalMinutes> before) {
+        for (; next_contact != contacts.end() && (!before || (*next_contact)->at < *before);
+             ++next_contact) {
+            const auto& c = **next_contact;
+            if (!marked && c.at > now_local) {
+                now_row();
+                marked = true;
+            }
+            const auto when = cli::human_date_time(c.at, today);
+            table.row({paint.dim(c.id), when, cli::truncate(provider_name(data, c.provider), 16),
+                       c.kind, contact_details(c)},
+                      {c.id.size(), when.size()});
+        }
+    };
     for (const auto& o : sessions) {
+        contacts_until(o.start);
         if (!marked && !o.started) {
             now_row();
             marked = true;
@@ -139,6 +197,7 @@ void run_list(const Options& opts, cli::Context& ctx) {
         table.row({paint.dim(id), when, name, paint.status(o.status, status), details(o, timeline)},
                   {id.size(), when.size(), cli::display_width(name), status.size()});
     }
+    contacts_until(std::nullopt);
     if (!marked) {
         now_row();
     }
@@ -154,7 +213,8 @@ void setup_list(CLI::App& app, cli::Context& ctx) {
         app.add_subcommand("list", "Sessions with their status (default: 4 weeks back and ahead)");
     cmd->add_option("--from", opts->from, "First day (default: 4 weeks ago)")->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: 4 weeks ahead)")->type_name("DATE");
-    cmd->add_option("--status", opts->status, "Only these statuses (skipped,cancelled)")
+    cmd->add_option("--status", opts->status,
+                    "Only these statuses (skipped,cancelled), late (attended late) or missed")
         ->type_name(cli::k_statuses_value);
     cli::add_provider_option(*cmd, opts->provider, "Only this provider");
     cmd->footer("Example: showup list --from 2026-01-01 --status skipped,cancelled");

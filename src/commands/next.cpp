@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
+#include "budget_text.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "contact_agenda.hpp"
 #include "showup/reports.hpp"
 #include "what_if.hpp"
 
@@ -49,6 +51,14 @@ void run_next(const Options& opts, cli::Context& ctx) {
             {"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
             {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
             {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}};
+        const auto warning = next != nullptr ? budget_warning(opened->data(), timeline,
+                                                              *next->provider, day_of(next->start))
+                                             : std::string();
+        out["budget_warning"] = warning.empty() ? json(nullptr) : json(warning);
+        out["agenda"] = nlohmann::ordered_json::array();
+        for (const auto* item : open_agenda(opened->data())) {
+            out["agenda"].push_back(agenda_json(*item));
+        }
         if (plans) {
             out["if"] = compared_json(*plans, compared, opened->zone);
         }
@@ -72,6 +82,20 @@ void run_next(const Options& opts, cli::Context& ctx) {
             }
         }
         ctx.out << "\n";
+    }
+    if (next != nullptr) {
+        if (const auto warning =
+                budget_warning(opened->data(), timeline, *next->provider, day_of(next->start));
+            !warning.empty()) {
+            ctx.out << warning << "\n";
+        }
+    }
+    // What to bring up there.
+    if (const auto topics = open_agenda(opened->data()); next != nullptr && !topics.empty()) {
+        ctx.out << "to bring up:\n";
+        for (const auto* item : topics) {
+            ctx.out << fmt::format("  {} {}\n", item->id, cli::printable(item->text));
+        }
     }
     // As it would be, after it is.
     for (const auto& c : compared) {

@@ -6,6 +6,7 @@
 #include "cli/session_arg.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "contact_agenda.hpp"
 
 namespace showup::commands {
 
@@ -15,14 +16,39 @@ std::string quoted(const std::string& text) {
     return fmt::format("\"{}\"", cli::printable(text));
 }
 
+// The contacts with its provider since the session of theirs before it (a moved slot does
+// not count), up to its start: the calls and messages that led to it.
+std::vector<const Contact*> contacts_before(const Data& data, const Timeline& timeline,
+                                            const Occurrence& o) {
+    auto since = o.start - date::days{400};
+    for (const auto& before : timeline.between(day_of(since), day_of(o.start))) {
+        if (before.start < o.start && *before.provider == *o.provider &&
+            before.status != Status::rescheduled) {
+            since = before.start;
+        }
+    }
+    return contacts_in(data, since, o.start, *o.provider);
+}
+
 void run_show(const std::string& session, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
     const auto& data = opened->data();
     const auto timeline = opened->timeline();
     const auto today = opened->today();
     const auto o = cli::resolve_session(timeline, session);
+    const auto contacts = contacts_before(data, timeline, o);
+    const auto agenda = agenda_filed_under(data, o.id());
     if (ctx.options.json) {
-        ctx.out << cli::json_text(session_detail_json(o, opened->zone));
+        auto json = session_detail_json(o, opened->zone);
+        json["contacts"] = nlohmann::ordered_json::array();
+        for (const auto* c : contacts) {
+            json["contacts"].push_back(contact_json(*c, opened->zone));
+        }
+        json["agenda"] = nlohmann::ordered_json::array();
+        for (const auto* item : agenda) {
+            json["agenda"].push_back(agenda_json(*item));
+        }
+        ctx.out << cli::json_text(json);
         return;
     }
     const cli::Painter paint(ctx.colour());
@@ -99,6 +125,12 @@ void run_show(const std::string& session, cli::Context& ctx) {
         const auto local = date::floor<Minutes>(opened->zone.to_local(*r->recorded_at));
         table.row(
             {"recorded", cli::human_date_time(LocalMinutes{local.time_since_epoch()}, today)});
+    }
+    for (const auto* c : contacts) {
+        table.row({"before it", contact_line(data, *c, today)});
+    }
+    for (const auto* item : agenda) {
+        table.row({"agenda", fmt::format("{} \"{}\"", item->id, cli::printable(item->text))});
     }
     // In full: the words are what the person wants to read back, so nothing is cut.
     ctx.out << table.render();

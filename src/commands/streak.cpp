@@ -1,3 +1,9 @@
+#include <clocale>
+#include <cstdint>
+#include <string_view>
+
+#include <langinfo.h>
+
 #include <fmt/format.h>
 
 #include "cli/output.hpp"
@@ -9,14 +15,79 @@ namespace showup::commands {
 
 namespace streak_command {
 
-// The skip that ended the last run: the latest one that has started.
-const Occurrence* last_skip(const std::vector<Occurrence>& sessions) {
+// The session that ended the last run: the latest skip or late cancellation that has started.
+const Occurrence* last_break(const std::vector<Occurrence>& sessions) {
     for (auto it = sessions.rbegin(); it != sessions.rend(); ++it) {
-        if (it->started && it->status == Status::skipped) {
+        if (it->started && breaks_streak(it->status)) {
             return &*it;
         }
     }
     return nullptr;
+}
+
+// The first day of the week for people: the locale's (LC_TIME), read from glibc; Monday in
+// the C and POSIX locales, whose Sunday is a default rather than anyone's habit, and
+// elsewhere. JSON always counts from Monday (ISO 8601): it never follows habits.
+date::weekday first_weekday() {
+    date::weekday first = date::Monday;
+#ifdef _NL_TIME_FIRST_WEEKDAY
+    const char* current = std::setlocale(LC_TIME, nullptr);
+    const std::string saved = current != nullptr ? current : "C";
+    const char* name = std::setlocale(LC_TIME, "");
+    const std::string_view locale = name != nullptr ? name : "C";
+    if (locale != "C" && locale != "POSIX" && !locale.starts_with("C.")) {
+        // A day that starts a week, as the number YYYYMMDD (19971130, a Sunday, in most
+        // locales), and which day of that week, counted from 1, is the first.
+        const auto start = static_cast<unsigned>(
+            reinterpret_cast<std::uintptr_t>(nl_langinfo(_NL_TIME_WEEK_1STDAY)));
+        const int nth = nl_langinfo(_NL_TIME_FIRST_WEEKDAY)[0];
+        const date::year_month_day ymd{date::year{static_cast<int>(start / 10000)},
+                                       date::month{start / 100 % 100}, date::day{start % 100}};
+        if (ymd.ok() && nth >= 1 && nth <= 7) {
+            first = date::weekday{date::sys_days{ymd}} + date::days{nth - 1};
+        }
+    }
+    std::setlocale(LC_TIME, saved.c_str());
+#endif
+    return first;
+}
+
+nlohmann::ordered_json streak_json(const Streaks& result, const WeekStreaks& weeks) {
+    return {{"current",
+             {{"sessions", result.current.sessions},
+              {"since", cli::date_or_null(result.current.from)}}},
+            {"longest",
+             {{"sessions", result.longest.sessions},
+              {"from", cli::date_or_null(result.longest.from)},
+              {"to", cli::date_or_null(result.longest.to)}}},
+            {"weeks",
+             {{"current",
+               {{"weeks", weeks.current.weeks}, {"since", cli::date_or_null(weeks.current.from)}}},
+              {"longest",
+               {{"weeks", weeks.longest.weeks},
+                {"from", cli::date_or_null(weeks.longest.from)},
+                {"to", cli::date_or_null(weeks.longest.to)}}}}}};
+}
+
+// "12 weeks in a row with a session, since Mon 13 May 2024 (the longest ever)", and the
+// longest run when it is another.
+std::string weeks_text(const WeekStreaks& weeks, LocalDays today) {
+    if (weeks.longest.weeks == 0) {
+        return {};
+    }
+    const auto longest = fmt::format(
+        "{} in a row with a session, {} – {}", cli::plural(weeks.longest.weeks, "week", "weeks"),
+        cli::human_date(*weeks.longest.from, today), cli::human_date(*weeks.longest.to, today));
+    if (weeks.current.weeks == 0) {
+        return fmt::format("longest: {}\n", longest);
+    }
+    const auto current = fmt::format("{} in a row with a session, since {}",
+                                     cli::plural(weeks.current.weeks, "week", "weeks"),
+                                     cli::human_date(*weeks.current.from, today));
+    if (weeks.longest.from == weeks.current.from) {
+        return fmt::format("{} (the longest ever)\n", current);
+    }
+    return fmt::format("{}\nlongest: {}\n", current, longest);
 }
 
 void run_streak(cli::Context& ctx) {
@@ -27,15 +98,10 @@ void run_streak(cli::Context& ctx) {
     const auto sessions = first ? timeline.between(*first, today) : std::vector<Occurrence>{};
     const auto result = streaks(sessions);
     if (ctx.options.json) {
-        ctx.out << cli::json_text({{"current",
-                                    {{"sessions", result.current.sessions},
-                                     {"since", cli::date_or_null(result.current.from)}}},
-                                   {"longest",
-                                    {{"sessions", result.longest.sessions},
-                                     {"from", cli::date_or_null(result.longest.from)},
-                                     {"to", cli::date_or_null(result.longest.to)}}}});
+        ctx.out << cli::json_text(streak_json(result, week_streaks(sessions, date::Monday)));
         return;
     }
+    const auto weeks = week_streaks(sessions, first_weekday());
     const cli::Painter paint(ctx.colour());
     if (result.current.sessions > 0) {
         ctx.out << fmt::format(
@@ -47,9 +113,10 @@ void run_streak(cli::Context& ctx) {
     } else if (result.longest.sessions == 0) {
         ctx.out << "no sessions attended yet\n";
         return;
-    } else if (const auto* skip = last_skip(sessions)) {
-        ctx.out << fmt::format("no current streak: the run ended on {}, when you skipped\n",
-                               cli::human_date(day_of(skip->start), today));
+    } else if (const auto* end = last_break(sessions)) {
+        ctx.out << fmt::format("no current streak: the run ended on {}, when you {}\n",
+                               cli::human_date(day_of(end->start), today),
+                               end->status == Status::skipped ? "skipped" : "cancelled late");
     }
     if (result.longest.from == result.current.from && result.current.sessions > 0) {
         ctx.out << "the longest ever\n";
@@ -59,6 +126,7 @@ void run_streak(cli::Context& ctx) {
                                cli::human_date(*result.longest.from, today),
                                cli::human_date(*result.longest.to, today));
     }
+    ctx.out << weeks_text(weeks, today);
 }
 
 } // namespace streak_command
@@ -66,7 +134,7 @@ void run_streak(cli::Context& ctx) {
 void setup_streak(CLI::App& app, cli::Context& ctx) {
     using namespace streak_command;
     auto* cmd =
-        app.add_subcommand("streak", "Sessions attended in a row: now, and the longest ever");
+        app.add_subcommand("streak", "Sessions and weeks attended in a row, now and longest");
     cmd->footer("Example: showup streak --json");
     cmd->callback([&ctx] { run_streak(ctx); });
 }

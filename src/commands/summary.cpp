@@ -4,6 +4,7 @@
 
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/quantity.hpp"
 #include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -20,18 +21,22 @@ struct Options {
     std::string by;
 };
 
-nlohmann::ordered_json summary_json(const Summary& s) {
+nlohmann::ordered_json summary_json(const Summary& s, long contacts) {
     using json = nlohmann::ordered_json;
     json counts;
     for (auto st : k_statuses_in_report_order) {
         counts[std::string(status_name(st))] = s.counts.of(st);
     }
     const auto rate = s.counts.attendance_rate();
-    return {{"counts", counts},
-            {"attendance_rate", rate ? json(std::round(*rate * 10000) / 10000) : json(nullptr)},
-            {"late", {{"sessions", s.counts.late_sessions}, {"minutes", s.counts.late_minutes}}},
-            {"longest_streak", s.longest_streak},
-            {"longest_gap_days", s.longest_gap_days ? json(*s.longest_gap_days) : json(nullptr)}};
+    return {
+        {"counts", counts},
+        {"attendance_rate", rate ? json(std::round(*rate * 10000) / 10000) : json(nullptr)},
+        {"late", {{"sessions", s.counts.late_sessions}, {"minutes", s.counts.late_minutes}}},
+        {"longest_streak", s.longest_streak},
+        {"longest_gap_days", s.longest_gap_days ? json(*s.longest_gap_days) : json(nullptr)},
+        {"fees",
+         {{"sessions", s.counts.fee_sessions}, {"total", cli::format_amount(s.counts.fee_cents)}}},
+        {"contacts", contacts}};
 }
 
 std::string rate_text(const Counts& c) {
@@ -39,17 +44,33 @@ std::string rate_text(const Counts& c) {
     return rate ? fmt::format("{:.0f}%", *rate * 100) : "-";
 }
 
-// The key a session is grouped under with --by.
-std::string group_key(const Occurrence& o, const std::string& by) {
-    if (by == "provider") {
-        return *o.provider;
-    }
-    const auto text = format_date(day_of(o.start));
+// The key a day is grouped under with --by month or year.
+std::string period_key(LocalDays day, const std::string& by) {
+    const auto text = format_date(day);
     return by == "year" ? text.substr(0, 4) : text.substr(0, 7);
 }
 
+// The key a session is grouped under with --by.
+std::string group_key(const Occurrence& o, const std::string& by) {
+    return by == "provider" ? *o.provider : period_key(day_of(o.start), by);
+}
+
+// The contacts with providers between sessions on the days `from` (none: from the first) to
+// `to`.
+std::vector<const Contact*> contacts_between(const Data& data, const std::optional<LocalDays>& from,
+                                             LocalDays to) {
+    std::vector<const Contact*> out;
+    for (const auto& c : data.contacts) {
+        const auto day = day_of(c.at);
+        if ((!from || day >= *from) && day <= to) {
+            out.push_back(&c);
+        }
+    }
+    return out;
+}
+
 void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDays>& from,
-                LocalDays to, LocalDays today) {
+                LocalDays to, LocalDays today, long contacts) {
     const cli::Painter paint(ctx.colour());
     ctx.out << (from ? fmt::format("{} – {}\n", cli::human_date(*from, today),
                                    cli::human_date(to, today))
@@ -61,7 +82,7 @@ void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDa
     }
     ctx.out << table.render();
     const auto attended = s.counts.of(Status::attended);
-    const auto total = attended + s.counts.of(Status::skipped);
+    const auto total = attended + s.counts.of(Status::skipped) + s.counts.of(Status::late_cancel);
     ctx.out << fmt::format("attendance: {}{}\n", rate_text(s.counts),
                            total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total)
                                      : "");
@@ -73,75 +94,136 @@ void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDa
     ctx.out << fmt::format("longest gap: {}\n",
                            s.longest_gap_days ? cli::plural(*s.longest_gap_days, "day", "days")
                                               : "none");
+    if (s.counts.fee_sessions > 0) {
+        ctx.out << fmt::format("fees: {} for {} (late cancellations and no-shows)\n",
+                               cli::format_amount(s.counts.fee_cents),
+                               cli::plural(s.counts.fee_sessions, "session", "sessions"));
+    }
+    if (contacts > 0) {
+        ctx.out << fmt::format("contacts between sessions: {}\n", contacts);
+    }
+}
+
+// A session's or a contact's row with --by, in the order the rows are printed.
+struct Group {
+    std::string key;
+    std::vector<Occurrence> sessions;
+    long contacts = 0;
+};
+
+Group& group_of(std::vector<Group>& groups, const std::string& key) {
+    // Sessions come in time order, so a month or year is usually the last group.
+    if (!groups.empty() && groups.back().key == key) {
+        return groups.back();
+    }
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.key == key; });
+    if (it == groups.end()) {
+        groups.push_back({key, {}, 0});
+        return groups.back();
+    }
+    return *it;
 }
 
 void run_summary(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::read);
+    const auto& data = opened->data();
     const auto timeline = opened->timeline();
     const auto today = opened->today();
     const auto to = opts.to.empty() ? today : cli::parse_date(opts.to, today);
-    const auto from = opts.from.empty() ? timeline.first_day() : cli::parse_date(opts.from, today);
+    auto from = opts.from.empty() ? timeline.first_day() : cli::parse_date(opts.from, today);
+    if (opts.from.empty()) {
+        // All time: a contact before the first session (a first call) is in it too.
+        for (const auto* c : contacts_between(data, std::nullopt, to)) {
+            if (!from || day_of(c->at) < *from) {
+                from = day_of(c->at);
+            }
+        }
+    }
     if (from) {
         cli::check_window(*from, to);
     }
     const auto sessions = from ? timeline.between(*from, to) : std::vector<Occurrence>{};
+    const auto contacts = contacts_between(data, from, to);
     const auto total = summarise(sessions, k_default_gap_days);
 
     // Rows in order of their keys: months and years sort as text, providers as listed.
-    std::vector<std::pair<std::string, std::vector<Occurrence>>> groups;
+    std::vector<Group> groups;
     if (!opts.by.empty()) {
         if (opts.by == "provider") {
-            for (const auto& p : opened->data().providers) {
-                groups.emplace_back(p.id, std::vector<Occurrence>{});
+            for (const auto& p : data.providers) {
+                groups.push_back({p.id, {}, 0});
             }
         }
         for (const auto& o : sessions) {
-            const auto key = group_key(o, opts.by);
-            // Sessions come in time order, so a month or year is usually the last group.
-            auto it = !groups.empty() && groups.back().first == key
-                          ? groups.end() - 1
-                          : std::find_if(groups.begin(), groups.end(),
-                                         [&](const auto& g) { return g.first == key; });
-            if (it == groups.end()) {
-                groups.emplace_back(key, std::vector<Occurrence>{});
-                it = groups.end() - 1;
-            }
-            it->second.push_back(o);
+            group_of(groups, group_key(o, opts.by)).sessions.push_back(o);
+        }
+        for (const auto* c : contacts) {
+            ++group_of(groups,
+                       opts.by == "provider" ? c->provider : period_key(day_of(c->at), opts.by))
+                  .contacts;
+        }
+        if (opts.by != "provider") {
+            std::stable_sort(groups.begin(), groups.end(),
+                             [](const Group& x, const Group& y) { return x.key < y.key; });
         }
     }
+    const auto all_contacts = static_cast<long>(contacts.size());
 
     if (ctx.options.json) {
         using json = nlohmann::ordered_json;
         json out{{"from", cli::date_or_null(from)}, {"to", format_date(to)}};
-        out.update(summary_json(total));
+        out.update(summary_json(total, all_contacts));
         json rows = json::array();
-        for (const auto& [key, list] : groups) {
-            json row{{opts.by == "provider" ? "provider" : "period", key}};
-            row.update(summary_json(summarise(list, k_default_gap_days)));
+        for (const auto& g : groups) {
+            json row{{opts.by == "provider" ? "provider" : "period", g.key}};
+            row.update(summary_json(summarise(g.sessions, k_default_gap_days), g.contacts));
             rows.push_back(row);
         }
         out["rows"] = rows;
         ctx.out << cli::json_text(out);
         return;
     }
-    print_text(ctx, total, from, to, today);
+    print_text(ctx, total, from, to, today, all_contacts);
     if (groups.empty()) {
         return;
     }
+    // Columns for what happened in the window: late cancellations, excused sessions, fees and
+    // contacts only when there are some.
+    const bool late_cancel = total.counts.of(Status::late_cancel) > 0;
+    const bool excused = total.counts.of(Status::excused) > 0;
+    const bool fees = total.counts.fee_sessions > 0;
+    const bool with_contacts = all_contacts > 0;
     ctx.out << "\n";
     cli::Table table;
-    table.row({opts.by == "provider" ? "PROVIDER"
-               : opts.by == "year"   ? "YEAR"
-                                     : "MONTH",
-               "ATTENDED", "SKIPPED", "CANCELLED", "AWAY", "MOVED", "RATE", "LATE"});
-    for (const auto& [key, list] : groups) {
-        const auto s = summarise(list, k_default_gap_days);
-        table.row({key, std::to_string(s.counts.of(Status::attended)),
-                   std::to_string(s.counts.of(Status::skipped)),
-                   std::to_string(s.counts.of(Status::cancelled)),
-                   std::to_string(s.counts.of(Status::away)),
-                   std::to_string(s.counts.of(Status::rescheduled)), rate_text(s.counts),
-                   std::to_string(s.counts.late_sessions)});
+    std::vector<std::string> header{opts.by == "provider" ? "PROVIDER"
+                                    : opts.by == "year"   ? "YEAR"
+                                                          : "MONTH",
+                                    "ATTENDED", "SKIPPED"};
+    const auto add_if = [](std::vector<std::string>& row, bool wanted, std::string cell) {
+        if (wanted) {
+            row.push_back(std::move(cell));
+        }
+    };
+    add_if(header, late_cancel, "LATE-CANCEL");
+    header.insert(header.end(), {"CANCELLED", "AWAY"});
+    add_if(header, excused, "EXCUSED");
+    header.insert(header.end(), {"MOVED", "RATE", "LATE"});
+    add_if(header, fees, "FEES");
+    add_if(header, with_contacts, "CONTACTS");
+    table.row(header);
+    for (const auto& g : groups) {
+        const auto s = summarise(g.sessions, k_default_gap_days);
+        const auto count = [&](Status st) { return std::to_string(s.counts.of(st)); };
+        std::vector<std::string> row{g.key, count(Status::attended), count(Status::skipped)};
+        add_if(row, late_cancel, count(Status::late_cancel));
+        row.insert(row.end(), {count(Status::cancelled), count(Status::away)});
+        add_if(row, excused, count(Status::excused));
+        row.insert(row.end(), {count(Status::rescheduled), rate_text(s.counts),
+                               std::to_string(s.counts.late_sessions)});
+        add_if(row, fees, cli::format_amount(s.counts.fee_cents));
+        add_if(row, with_contacts, std::to_string(g.contacts));
+        table.row(row);
     }
     ctx.out << table.render();
 }
@@ -152,7 +234,7 @@ void setup_summary(CLI::App& app, cli::Context& ctx) {
     using namespace summary_command;
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
-        "summary", "Counts by status, attendance rate, lateness (default: all time)");
+        "summary", "Counts by status, attendance, lateness, fees (default: all time)");
     cmd->add_option("--from", opts->from, "First day (default: the first session)")
         ->type_name("DATE");
     cmd->add_option("--to", opts->to, "Last day (default: today)")->type_name("DATE");

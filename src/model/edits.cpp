@@ -213,7 +213,9 @@ Moved reschedule(Data& data, const Timeline& timeline, const Occurrence& o, Loca
     moved.to.id = to.id;
     moved.from = change_of(o);
     auto& old = record_of(data, o);
-    // A move replaces an outcome recorded on the slot; `from.before` names it.
+    // A move replaces an outcome recorded on the slot; `from.before` names it. The topics filed
+    // under it, when it was attended, are open again.
+    unfile_agenda(data, old.id);
     if (old.outcome) {
         old.reason.clear();
     }
@@ -415,6 +417,12 @@ ScheduleRemoval remove_schedule(Data& data, const std::string& id, bool with_rec
             "remove them with it, or end it instead ('showup schedule end {} --on DATE')",
             id, r.records, r.records == 1 ? "" : "s", r.outcomes, id));
     }
+    // The topics filed under its sessions are open again.
+    for (const auto& s : data.sessions) {
+        if (s.schedule == id) {
+            unfile_agenda(data, s.id);
+        }
+    }
     std::erase_if(data.sessions, [&](const Session& s) { return s.schedule == id; });
     for (auto& s : data.sessions) {
         if (moved_to.contains(s.id)) {
@@ -560,25 +568,73 @@ void unfile_agenda(Data& data, const std::string& session_id) {
     }
 }
 
-std::string add_contact(Data& data, Contact c) {
+namespace {
+// What `add_contact` and `edit_contact` refuse.
+void check_contact(const Data& data, const Contact& c, const Zone& zone, Instant now) {
     refuse_out_of_range(day_of(c.at));
+    if (std::find_if(std::begin(k_contact_kinds), std::end(k_contact_kinds),
+                     [&](const char* k) { return c.kind == k; }) == std::end(k_contact_kinds)) {
+        throw UsageError(
+            fmt::format("\"{}\" is not a kind of contact (call, message, email)", c.kind));
+    }
+    if (c.minutes && (*c.minutes < 0 || *c.minutes > k_max_minutes)) {
+        throw UsageError(fmt::format("{} minutes is not a length of contact (0 to {})", *c.minutes,
+                                     k_max_minutes));
+    }
     if (data.find_provider(c.provider) == nullptr) {
         throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", c.provider));
     }
+    if (zone.to_instant(c.at) > now) {
+        throw Error(fmt::format("{} is still to come: record a contact once it happened (\"thu\" "
+                                "is the next Thursday, \"last thu\" the one before)",
+                                format_local(c.at).replace(10, 1, " ")));
+    }
+}
+
+Contact* find_contact(Data& data, const std::string& id) {
+    auto it = std::find_if(data.contacts.begin(), data.contacts.end(),
+                           [&](const Contact& c) { return c.id == id; });
+    if (it == data.contacts.end()) {
+        throw Error(fmt::format("no contact \"{}\" (see 'showup contact list')", id));
+    }
+    return &*it;
+}
+} // namespace
+
+std::string add_contact(Data& data, Contact c, const Zone& zone, Instant now) {
+    check_contact(data, c, zone, now);
     c.id = fmt::format("c{}", data.next_ids.contact++);
     data.contacts.push_back(c);
     return c.id;
 }
 
 Contact remove_contact(Data& data, const std::string& id) {
-    auto it = std::find_if(data.contacts.begin(), data.contacts.end(),
-                           [&](const Contact& c) { return c.id == id; });
-    if (it == data.contacts.end()) {
-        throw Error(fmt::format("no contact \"{}\" (see 'showup contact list')", id));
-    }
-    Contact removed = *it;
-    data.contacts.erase(it);
+    Contact removed = *find_contact(data, id);
+    std::erase_if(data.contacts, [&](const Contact& c) { return c.id == id; });
     return removed;
+}
+
+Contact edit_contact(Data& data, const std::string& id, const ContactEdit& edit, const Zone& zone,
+                     Instant now) {
+    auto* c = find_contact(data, id);
+    if (edit.empty()) {
+        throw UsageError("say what to change: --at, --kind, --minutes, --note or --provider");
+    }
+    const Contact before = *c;
+    Contact after = before;
+    after.at = edit.at.value_or(after.at);
+    after.kind = edit.kind.value_or(after.kind);
+    if (edit.minutes) {
+        after.minutes = *edit.minutes;
+    }
+    after.note = edit.note.value_or(after.note);
+    after.provider = edit.provider.value_or(after.provider);
+    check_contact(data, after, zone, now);
+    if (after == before) {
+        throw Error(fmt::format("contact {} is like that already", id));
+    }
+    *c = after;
+    return before;
 }
 
 std::string add_agenda_item(Data& data, const std::string& text, Instant now) {

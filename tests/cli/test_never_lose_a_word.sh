@@ -244,8 +244,8 @@ ln -s "$SCRATCH/nowhere.json" "$SCRATCH/dangling.json"
 run --file "$SCRATCH/dangling.json" list
 expect_error 1 "is a symlink to $SCRATCH/nowhere.json, which does not exist"
 # An unknown command is named, whatever follows it.
-run contact add "2026-11-26 10:00"
-expect_error 2 '"contact" is not a showup command'
+run journal add "2026-11-26 10:00"
+expect_error 2 '"journal" is not a showup command'
 # Undo of a name with control characters does not reach the terminal raw.
 run provider add $'Dr \e]0;PWNED\a\e[31mRed' --id evil
 run undo

@@ -97,6 +97,13 @@ expect_out "fee 75.50)"
 run provider list --json
 expect_json 'has(d, {"providers": [{"notice_minutes": 2880, "fee": None}]})'
 
+# 17 covered sessions a year: 13 attended and the no-show used, 3 left; next says so.
+run budget set --sessions 17 --per year
+run next
+expect_out "3 covered sessions left with Dr. Okafor (budget for 2026)"
+run next --json
+expect_json 'd["budget_warning"] == "3 covered sessions left with Dr. Okafor (budget for 2026)"'
+
 # Wrong words change nothing.
 with_unchanged_file cancel fri --by someone
 expect_error 2 '"someone" is not one of me|provider'

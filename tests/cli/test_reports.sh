@@ -13,13 +13,20 @@ run cancel 2026-06-23 --reason "she was ill"
 run skip 2026-07-21 --reason "exam"
 run away add 2026-07-27 2026-08-09 --reason vacation
 
+# Weeks from Monday: 1, 8, 15 Jun, (22 Jun: her cancellation, neutral), 29 Jun, 6 and 13 Jul;
+# the week of 20 Jul has only the skip.
 run streak --json
-expect_json 'd == {"current": {"sessions": 0, "since": None}, "longest": {"sessions": 6, "from": "2026-06-02", "to": "2026-07-14"}}'
-run streak
+expect_json 'd == {"current": {"sessions": 0, "since": None}, "longest": {"sessions": 6, "from": "2026-06-02", "to": "2026-07-14"},
+  "weeks": {"current": {"weeks": 0, "since": None}, "longest": {"weeks": 6, "from": "2026-06-01", "to": "2026-07-19"}}}'
+LC_ALL=C.UTF-8 run streak
 expect_out "no current streak"
 expect_out "longest: 6 sessions, Tue 2 Jun – Tue 14 Jul"
-SHOWUP_NOW="2026-07-08 12:00" run streak
+expect_out "longest: 6 weeks in a row with a session, Mon 1 Jun – Sun 19 Jul"
+SHOWUP_NOW="2026-07-08 12:00" LC_ALL=C.UTF-8 run streak
 expect_out "5 sessions in a row since Tue 2 Jun"
+expect_out "5 weeks in a row with a session, since Mon 1 Jun (the longest ever)"
+SHOWUP_NOW="2026-07-08 12:00" LC_ALL=C.UTF-8 run streak --json
+expect_json 'd["weeks"] == {"current": {"weeks": 5, "since": "2026-06-01"}, "longest": {"weeks": 5, "from": "2026-06-01", "to": "2026-07-12"}}'
 
 run next
 expect_out 'next session Tue 11 Aug 17:30 with Dr. Okafor, in 16 days: 28 days without a session since Tue 14 Jul — you skipped Tue 21 Jul ("exam"), Dr. Okafor away Mon 27 Jul – Sun 9 Aug'
@@ -44,6 +51,7 @@ expect_out "Tue 16 Jun  Tue 30 Jun  14    Dr. Okafor cancelled Tue 23 Jun (\"she
 
 run summary --json
 expect_json 'd["from"] == "2026-06-02" and d["to"] == "2026-07-26"'
+expect_json 'd["fees"] == {"sessions": 0, "total": "0.00"} and d["contacts"] == 0'
 expect_json 'd["counts"] == {"attended": 6, "skipped": 1, "late-cancel": 0, "cancelled": 1, "away": 0, "excused": 0, "rescheduled": 0, "unlogged": 0, "scheduled": 0}'
 expect_json 'd["attendance_rate"] == 0.8571 and d["late"] == {"sessions": 1, "minutes": 5}'
 expect_json 'd["longest_streak"] == 6 and d["longest_gap_days"] == 14 and d["rows"] == []'
@@ -58,6 +66,8 @@ run summary --by provider --json
 expect_json '[r["provider"] for r in d["rows"]] == ["okafor"] and d["rows"][0]["attendance_rate"] == 0.8571'
 run summary --by month
 expect_out "attendance: 86% (6 of 7 you could go to)"
+expect_no_out "fees:"
+expect_out "MONTH    ATTENDED  SKIPPED  CANCELLED  AWAY  MOVED  RATE  LATE"
 expect_out "2026-07  2         1        0          0     0      67%   0"
 
 run calendar --months 2
@@ -96,7 +106,7 @@ expect_json '[(g["from"], g["to"], g["days"]) for g in d["gaps"]] == [("2026-07-
 run gaps
 expect_out "(none yet)"
 SHOWUP_NOW="2026-09-01 12:00" run next --json
-expect_json 'd == {"session": None, "in_days": None, "gap": None}'
+expect_json 'has(d, {"session": None, "in_days": None, "gap": None})'
 
 # Empty data: reports still answer.
 export SHOWUP_FILE=$SCRATCH/empty.json
@@ -105,6 +115,9 @@ run summary --json
 expect_json 'd["from"] is None and d["attendance_rate"] is None and d["longest_gap_days"] is None'
 run streak --json
 expect_json 'd["current"]["sessions"] == 0 and d["longest"]["from"] is None'
+expect_json 'd["weeks"] == {"current": {"weeks": 0, "since": None}, "longest": {"weeks": 0, "from": None, "to": None}}'
+run budget --json
+expect_json 'd == {"budgets": []}'
 run gaps --json
 expect_json 'd == {"gaps": []}'
 run next

@@ -57,6 +57,8 @@ done
 run init --timezone UTC
 run provider add "Dr. Okafor" --id okafor
 run away add 2026-12-01 2026-12-02
+run contact add yesterday
+run agenda add the exam
 
 # bash, with bash-completion as people have it.
 if [ -f /usr/share/bash-completion/bash_completion ]; then
@@ -79,6 +81,10 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
   [ "$(cat "$OUT")" = okafor ] && ok || bad "bash: provider ids"
   complete_bash showup away remove ""
   [ "$(cat "$OUT")" = a1 ] && ok || bad "bash: absence ids"
+  complete_bash showup contact edit ""
+  [ "$(cat "$OUT")" = c1 ] && ok || bad "bash: contact ids"
+  complete_bash showup agenda done ""
+  [ "$(cat "$OUT")" = t1 ] && ok || bad "bash: topic ids"
   complete_bash showup provider ""
   [ "$(sort "$OUT" | tr '\n' ' ')" = "add edit list remove rename " ] && ok || bad "bash: provider subcommands"
   complete_bash showup list --status attended,sk

@@ -53,7 +53,7 @@ public:
     explicit Generator(unsigned seed) : m_rng(seed) {}
 
     std::vector<std::string> command() {
-        switch (pick(17)) {
+        switch (pick(22)) {
         case 0:
             return with({"attend", session()}, {{"--late", number()}, {"--note", text()}});
         case 1:
@@ -110,6 +110,30 @@ public:
                         {{"--notice", pick(2) == 0 ? "24h" : "none"},
                          {"--fee", pick(2) == 0 ? "60.50" : "none"},
                          {"--duration", number()}});
+        case 16:
+            return with({"contact", "add", when(), "--provider", provider()},
+                        {{"--kind", one_of({"call", "message", "email", "fax"})},
+                         {"--minutes", number()},
+                         {"--note", text()}});
+        case 17:
+            return pick(2) == 0 ? with({"contact", "edit", contact()}, {{"--at", when()},
+                                                                        {"--minutes", number()},
+                                                                        {"--note", text()},
+                                                                        {"--provider", provider()}})
+                                : std::vector<std::string>{"contact", "remove", contact()};
+        case 18:
+            return {"agenda", "add", text()};
+        case 19:
+            return {"agenda", pick(2) == 0 ? "done" : "remove", topic()};
+        case 20:
+            if (pick(4) == 0) {
+                return {"budget", "remove", "--provider", provider()};
+            }
+            return with({"budget", "set", "--provider", provider(), "--sessions", number()},
+                        {{"--per", pick(4) == 0 ? "month" : "year"},
+                         {"--from", date()},
+                         {"--to", date()},
+                         {"--uses", one_of({"attended", "no-show,late-cancel", "bogus", ""})}});
         default:
             return {"attend", "--through", date()};
         }
@@ -174,6 +198,8 @@ private:
     }
     std::string provider() { return one_of({"okafor", "group", "typo", "Dr. Okafor"}); }
     std::string absence() { return one_of({"a1", "a2", "a3", "a9"}); }
+    std::string contact() { return one_of({"c1", "c2", "3", "c9", "x"}); }
+    std::string topic() { return one_of({"t1", "t2", "3", "t9", ""}); }
 
     std::mt19937 m_rng;
 };

@@ -205,6 +205,120 @@ TEST_CASE("edits: a provider in use is not removed") {
     CHECK(w.data.providers[0].name == "Dr. Okafor-Reyes");
 }
 
+TEST_CASE("edits: contacts are recorded once they happened, and edited by the same rules") {
+    World w;
+    Contact c;
+    c.at = at("2026-11-24T18:00");
+    c.provider = "okafor";
+    c.minutes = 10;
+    c.note = "she moved Friday";
+    const auto id = add_contact(w.data, c, w.zone, w.now);
+    CHECK(id == "c1");
+    REQUIRE(w.data.contacts.size() == 1);
+    CHECK(w.data.contacts[0].kind == "call");
+    CHECK(w.data.next_ids.contact == 2);
+    CHECK_FALSE(find_violation(w.data));
+
+    SUBCASE("what add refuses") {
+        auto later = c;
+        later.at = at("2026-11-25T12:01");
+        CHECK_THROWS_WITH_AS(add_contact(w.data, later, w.zone, w.now),
+                             doctest::Contains("still to come"), Error);
+        auto now = c;
+        now.at = at("2026-11-25T12:00");
+        CHECK(add_contact(w.data, now, w.zone, w.now) == "c2");
+        auto fax = c;
+        fax.kind = "fax";
+        CHECK_THROWS_WITH_AS(add_contact(w.data, fax, w.zone, w.now),
+                             doctest::Contains("\"fax\" is not a kind of contact"), UsageError);
+        auto long_call = c;
+        long_call.minutes = 24 * 60 + 1;
+        CHECK_THROWS_AS(add_contact(w.data, long_call, w.zone, w.now), UsageError);
+        auto stranger = c;
+        stranger.provider = "nobody";
+        CHECK_THROWS_WITH_AS(add_contact(w.data, stranger, w.zone, w.now),
+                             doctest::Contains("no provider \"nobody\""), Error);
+        CHECK(w.data.contacts.size() == 2);
+        CHECK(w.data.next_ids.contact == 3);
+    }
+    SUBCASE("edit changes what it is told, returns what it was, and refuses the same") {
+        ContactEdit edit;
+        edit.kind = "message";
+        edit.minutes = std::optional<int>{};
+        edit.note = "about the dose";
+        const auto before = edit_contact(w.data, "c1", edit, w.zone, w.now);
+        CHECK(before.kind == "call");
+        CHECK(before.minutes == 10);
+        CHECK(before.note == "she moved Friday");
+        const auto& after = w.data.contacts[0];
+        CHECK(after.kind == "message");
+        CHECK_FALSE(after.minutes);
+        CHECK(after.note == "about the dose");
+        CHECK(after.at == at("2026-11-24T18:00"));
+        CHECK_THROWS_WITH_AS(edit_contact(w.data, "c1", edit, w.zone, w.now),
+                             doctest::Contains("like that already"), Error);
+        CHECK_THROWS_AS(edit_contact(w.data, "c1", ContactEdit{}, w.zone, w.now), UsageError);
+        ContactEdit later;
+        later.at = at("2026-11-26T09:00");
+        CHECK_THROWS_WITH_AS(edit_contact(w.data, "c1", later, w.zone, w.now),
+                             doctest::Contains("still to come"), Error);
+        CHECK_THROWS_WITH_AS(edit_contact(w.data, "c9", edit, w.zone, w.now),
+                             doctest::Contains("no contact \"c9\""), Error);
+        CHECK(w.data.contacts[0].note == "about the dose");
+    }
+    SUBCASE("remove returns it; the id is not handed out again") {
+        CHECK(remove_contact(w.data, "c1").note == "she moved Friday");
+        CHECK(w.data.contacts.empty());
+        CHECK_THROWS_AS(remove_contact(w.data, "c1"), Error);
+        CHECK(add_contact(w.data, c, w.zone, w.now) == "c2");
+    }
+}
+
+TEST_CASE("edits: attending files the open agenda; taking it back opens it again") {
+    World w;
+    const auto t1 = add_agenda_item(w.data, "the exam", w.zone.to_instant(at("2026-11-19T20:00")));
+    const auto t2 = add_agenda_item(w.data, "sleep", w.zone.to_instant(at("2026-11-21T09:00")));
+    const auto t3 = add_agenda_item(w.data, "set aside", w.zone.to_instant(at("2026-11-21T09:00")));
+    CHECK(t1 == "t1");
+    agenda_done(w.data, t3, w.now);
+    CHECK_THROWS_WITH_AS(agenda_done(w.data, t3, w.now), doctest::Contains("done already"), Error);
+    CHECK_THROWS_AS(add_agenda_item(w.data, " \t", w.now), UsageError);
+
+    // Fri 20 Nov 10:00-10:50 takes the exam (added before it ended), not the sleep.
+    w.record("s1@2026-11-20", attend());
+    CHECK(file_agenda(w.data, "s1@2026-11-20", w.find("s1@2026-11-20").end_instant(w.zone)) == 1);
+    CHECK(w.data.agenda[0].session == "s1@2026-11-20");
+    CHECK(w.data.agenda[1].open());
+    CHECK_THROWS_WITH_AS(agenda_done(w.data, t1, w.now),
+                         doctest::Contains("filed under session s1@2026-11-20"), Error);
+    CHECK_FALSE(find_violation(w.data));
+
+    SUBCASE("skipping it instead") {
+        w.record("s1@2026-11-20", skip("ill"));
+        CHECK(w.data.agenda[0].open());
+    }
+    SUBCASE("unlog") {
+        unlog(w.data, {w.find("s1@2026-11-20")});
+        CHECK(w.data.agenda[0].open());
+        CHECK_FALSE(find_violation(w.data));
+    }
+    SUBCASE("moving it") {
+        const Timeline t(w.data, w.zone, w.now);
+        reschedule(w.data, t, w.find("s1@2026-11-20"), at("2026-11-21T10:00"), "me", "bus");
+        CHECK(w.data.agenda[0].open());
+    }
+    SUBCASE("removing its schedule with its records") {
+        remove_schedule(w.data, "s1", true);
+        CHECK(w.data.agenda[0].open());
+        CHECK_FALSE(find_violation(w.data));
+    }
+    SUBCASE("removing a topic, filed or not") {
+        CHECK(remove_agenda_item(w.data, t1).session == "s1@2026-11-20");
+        CHECK(w.data.agenda.size() == 2);
+        CHECK_THROWS_WITH_AS(remove_agenda_item(w.data, t1), doctest::Contains("no topic"), Error);
+    }
+}
+
 TEST_CASE("invariants: every rule the loader checks") {
     World w;
     CHECK_FALSE(find_violation(w.data));

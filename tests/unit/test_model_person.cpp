@@ -190,9 +190,9 @@ TEST_CASE("person: the rules of the new records") {
     World w;
     SUBCASE("a contact names a provider and a kind") {
         Contact c;
-        c.at = at("2026-11-26T18:00");
+        c.at = at("2026-11-24T18:00");
         c.provider = "okafor";
-        add_contact(w.data, c);
+        add_contact(w.data, c, w.zone, w.now);
         CHECK_FALSE(find_violation(w.data));
         w.data.contacts[0].kind = "fax";
         CHECK(find_violation(w.data)->place == "contacts[0].kind");
@@ -223,9 +223,9 @@ TEST_CASE("person: the rules of the new records") {
     }
     SUBCASE("removing a provider takes its budget, and is refused while a contact names it") {
         Contact c;
-        c.at = at("2026-11-26T18:00");
+        c.at = at("2026-11-24T18:00");
         c.provider = "okafor";
-        add_contact(w.data, c);
+        add_contact(w.data, c, w.zone, w.now);
         w.data.schedules.clear();
         CHECK_THROWS_WITH_AS(remove_provider(w.data, "okafor"), doctest::Contains("1 contact"),
                              Error);

@@ -44,6 +44,32 @@ struct Story {
         data.absences.push_back({"a" + std::to_string(data.absences.size() + 1), "okafor",
                                  day(from), day(to), "vacation"});
     }
+    // The person's own time away: the sessions inside it are excused.
+    void me_away(const char* from, const char* to) {
+        Absence a;
+        a.id = "a" + std::to_string(data.absences.size() + 1);
+        a.from = day(from);
+        a.to = day(to);
+        a.mine = true;
+        data.absences.push_back(a);
+    }
+    // Cancelled by the person an hour before it, inside a notice of 24 hours.
+    void cancel_late(const char* date) {
+        data.providers[0].notice_minutes = 24 * 60;
+        record(date, Outcome::cancelled);
+        auto& s = data.sessions.back();
+        s.cancelled_by = "me";
+        s.told = zone.to_instant(s.start - std::chrono::minutes{60});
+    }
+    // A one-off session at `when` ("2026-02-19T10:00").
+    void one_off(const char* when, Outcome outcome) {
+        Session s;
+        s.id = "o" + std::to_string(data.sessions.size() + 1);
+        s.start = at(when);
+        s.provider = "okafor";
+        s.outcome = outcome;
+        data.sessions.push_back(s);
+    }
     Timeline at_now(const char* now) const {
         return Timeline(data, zone, zone.to_instant(at(now)));
     }
@@ -99,6 +125,98 @@ TEST_CASE("streaks: a skip ends the run; unlogged and cancelled sessions are neu
         CHECK(r2.current.sessions == 0);
         CHECK_FALSE(r2.current.from.has_value());
         CHECK(r2.longest.sessions == 4);
+    }
+}
+
+TEST_CASE("week streaks: weeks with an attended session in a row, from the first day of the week") {
+    Story s;
+    s.attend_all("2026-01-06", "2026-02-03"); // 5 Tuesdays
+    const auto t = s.at_now("2026-02-05T12:00");
+    const auto sessions = t.between(day("2026-01-01"), t.today());
+    const auto monday = week_streaks(sessions, date::Monday);
+    CHECK(monday.current.weeks == 5);
+    CHECK(monday.current.from == day("2026-01-05"));
+    CHECK(monday.current.to == day("2026-02-08"));
+    CHECK(monday.longest.weeks == 5);
+    CHECK(monday.longest.from == day("2026-01-05"));
+    const auto sunday = week_streaks(sessions, date::Sunday);
+    CHECK(sunday.current.weeks == 5);
+    CHECK(sunday.current.from == day("2026-01-04"));
+    CHECK(sunday.current.to == day("2026-02-07"));
+    SUBCASE("a week that has not had its session yet is neutral") {
+        const auto t2 = s.at_now("2026-02-09T12:00"); // Monday; Tuesday's is to come
+        CHECK(week_streaks(t2.between(day("2026-01-01"), t2.today()), date::Monday).current.weeks ==
+              5);
+    }
+    SUBCASE("two sessions in one week count once") {
+        s.one_off("2026-01-08T10:00", Outcome::attended);
+        const auto t2 = s.at_now("2026-02-05T12:00");
+        CHECK(week_streaks(t2.between(day("2026-01-01"), t2.today()), date::Monday).current.weeks ==
+              5);
+    }
+    SUBCASE("nothing attended: no runs") {
+        const auto none = week_streaks({}, date::Monday);
+        CHECK(none.current.weeks == 0);
+        CHECK_FALSE(none.current.from.has_value());
+        CHECK(none.longest.weeks == 0);
+        CHECK_FALSE(none.longest.to.has_value());
+    }
+}
+
+TEST_CASE("week streaks: the provider's absence, your own and a cancellation are neutral weeks") {
+    Story s;
+    s.attend_all("2026-01-06", "2026-02-03"); // 5 weeks
+    s.away("2026-02-09", "2026-02-22");       // 10 and 17 Feb away
+    s.record("2026-02-24", Outcome::attended);
+    s.me_away("2026-03-02", "2026-03-08"); // 3 Mar excused
+    s.record("2026-03-10", Outcome::cancelled);
+    s.record("2026-03-17", Outcome::attended);
+    // 24 Mar is unlogged: neutral too.
+    const auto t = s.at_now("2026-03-25T12:00");
+    const auto sessions = t.between(day("2026-01-01"), t.today());
+    REQUIRE(days_of(sessions)[9] == "2026-03-10 cancelled");
+    REQUIRE(days_of(sessions)[8] == "2026-03-03 excused");
+    const auto r = week_streaks(sessions, date::Monday);
+    CHECK(r.current.weeks == 7);
+    CHECK(r.current.from == day("2026-01-05"));
+    CHECK(r.current.to == day("2026-03-22"));
+    CHECK(r.longest.weeks == 7);
+}
+
+TEST_CASE("week streaks: a week with a skip or a late cancellation and nothing attended ends the "
+          "run") {
+    Story s;
+    s.attend_all("2026-01-06", "2026-01-20"); // weeks of 5, 12, 19 Jan
+    s.record("2026-01-27", Outcome::skipped); // ends the run
+    s.attend_all("2026-02-03", "2026-02-10"); // weeks of 2 and 9 Feb
+    s.record("2026-02-17", Outcome::skipped);
+    s.one_off("2026-02-19T10:00", Outcome::attended); // the same week: it counts
+    s.cancel_late("2026-02-24");                      // ends the run
+    s.record("2026-03-03", Outcome::attended);
+    const auto t = s.at_now("2026-03-05T12:00");
+    const auto sessions = t.between(day("2026-01-01"), t.today());
+    REQUIRE(days_of(sessions)[8] == "2026-02-24 late-cancel");
+    const auto r = week_streaks(sessions, date::Monday);
+    CHECK(r.current.weeks == 1);
+    CHECK(r.current.from == day("2026-03-02"));
+    CHECK(r.current.to == day("2026-03-08"));
+    // Two runs of three weeks: the earlier one is the longest.
+    CHECK(r.longest.weeks == 3);
+    CHECK(r.longest.from == day("2026-01-05"));
+    CHECK(r.longest.to == day("2026-01-25"));
+    SUBCASE("a skip this week, with nothing attended yet, leaves no current run") {
+        s.record("2026-03-10", Outcome::skipped);
+        const auto t2 = s.at_now("2026-03-11T12:00");
+        const auto r2 = week_streaks(t2.between(day("2026-01-01"), t2.today()), date::Monday);
+        CHECK(r2.current.weeks == 0);
+        CHECK_FALSE(r2.current.from.has_value());
+        CHECK(r2.longest.weeks == 3);
+    }
+    SUBCASE("an outcome recorded ahead of time does not count yet") {
+        s.record("2026-03-10", Outcome::skipped);
+        const auto t2 = s.at_now("2026-03-09T12:00");
+        CHECK(week_streaks(t2.between(day("2026-01-01"), t2.today() + date::days{7}), date::Monday)
+                  .current.weeks == 1);
     }
 }
 
@@ -198,4 +316,27 @@ TEST_CASE("summary: counts, rate, lateness, longest streak and gap") {
         CHECK(none.longest_streak == 0);
         CHECK_FALSE(none.longest_gap_days.has_value());
     }
+}
+
+TEST_CASE("summary: a late cancellation counts against the rate; it and a no-show carry the fee") {
+    Story s;
+    s.data.providers[0].fee_cents = 6000;
+    s.attend_all("2026-01-06", "2026-01-13");
+    s.cancel_late("2026-01-20");
+    s.record("2026-01-27", Outcome::skipped);
+    s.data.sessions.back().no_show = true;
+    s.record("2026-02-03", Outcome::skipped); // with notice: no fee
+    s.record("2026-02-10", Outcome::cancelled);
+    s.record("2026-02-17", Outcome::cancelled); // by you, three days ahead: in time
+    s.data.sessions.back().cancelled_by = "me";
+    s.data.sessions.back().told = s.zone.to_instant(at("2026-02-14T10:00"));
+    const auto t = s.at_now("2026-02-18T12:00");
+    const auto sum = summarise(t.between(day("2026-01-01"), t.today()), 14);
+    CHECK(sum.counts.of(Status::attended) == 2);
+    CHECK(sum.counts.of(Status::late_cancel) == 1);
+    CHECK(sum.counts.of(Status::skipped) == 2);
+    CHECK(sum.counts.of(Status::cancelled) == 2);
+    CHECK(*sum.counts.attendance_rate() == doctest::Approx(0.4)); // 2 of 2 + 2 + 1
+    CHECK(sum.counts.fee_sessions == 2);
+    CHECK(sum.counts.fee_cents == 12000);
 }
