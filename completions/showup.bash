@@ -87,7 +87,7 @@ _showup() {
         "/notes --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
-        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled"; return ;;
+        "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled late missed"; return ;;
         "/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/next --if") :; return ;;
         "/gaps --from") :; return ;;
@@ -105,14 +105,14 @@ _showup() {
         "/budget/set --uses") :; return ;;
         "/budget/remove --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
         "/calendar --months") :; return ;;
-        "/export --format") COMPREPLY=($(compgen -W "json csv ics" -- "$cur")); return ;;
+        "/export --format") COMPREPLY=($(compgen -W "json csv ics vdir" -- "$cur")); return ;;
         "/export --from") :; return ;;
         "/export --to") :; return ;;
     esac
 
     case "$path" in
         "")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now --version" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now -V -v --version" -- "$cur")); return; fi
             COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export undo" -- "$cur"))
             ;;
         "/init")
@@ -280,6 +280,7 @@ _showup() {
             ;;
         "/export")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --format --from --to" -- "$cur")); return; fi
+            _showup_files
             ;;
         "/undo")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi

@@ -15,35 +15,35 @@ end
 
 complete -c showup -f
 complete -c showup -n 'true' -s h -l help -d 'Print this help message and exit'
-complete -c showup -n 'true' -s f -l file -d 'The data file (default: $SHOWUP_FILE, then $XDG_DATA_HOME/showup/showup.json)' -r -F
+complete -c showup -n 'true' -s f -l file -d 'The data file (default: $SHOWUP_FILE, else in $XDG_DATA_HOME)' -r -F
 complete -c showup -n 'true' -l json -d 'Machine-readable output on stdout'
-complete -c showup -n 'true' -l color -d 'Colour: on a terminal unless NO_COLOR is set (auto), always, never' -x -a 'auto always never'
+complete -c showup -n 'true' -l color -d 'Colour: auto (a terminal, without NO_COLOR), always or never' -x -a 'auto always never'
 complete -c showup -n 'true' -l now -d 'Pin "now" (also SHOWUP_NOW), for scripts and tests' -x
-complete -c showup -n 'true' -l version -d 'Display program version information and exit'
+complete -c showup -n 'true' -s V -s v -l version -d 'Display program version information and exit'
 complete -c showup -n 'test (__showup_path) = ""' -a init -d 'Create the data file (never overwrites one)'
 complete -c showup -n 'test (__showup_path) = ""' -a provider -d 'Who you see: add, list, edit, rename and remove providers'
 complete -c showup -n 'test (__showup_path) = ""' -a schedule -d 'Recurring sessions: add, list, end, remove'
 complete -c showup -n 'test (__showup_path) = ""' -a add -d 'Add a one-off session (an extra one in a hard week)'
 complete -c showup -n 'test (__showup_path) = ""' -a attend -d 'Record that a session was attended'
 complete -c showup -n 'test (__showup_path) = ""' -a skip -d 'Record that you did not go (ahead of time, too)'
-complete -c showup -n 'test (__showup_path) = ""' -a cancel -d 'Record that a session was cancelled, by the provider or by you (--by me)'
+complete -c showup -n 'test (__showup_path) = ""' -a cancel -d 'Record that a session was cancelled, by the provider or by you'
 complete -c showup -n 'test (__showup_path) = ""' -a reschedule -d 'Move a session; the old slot is kept as moved'
 complete -c showup -n 'test (__showup_path) = ""' -a show -d 'Everything about one session, its words in full'
 complete -c showup -n 'test (__showup_path) = ""' -a edit -d 'Change a session'\''s note, reason, lateness, length or provider'
 complete -c showup -n 'test (__showup_path) = ""' -a unlog -d 'Take recorded outcomes off again; notes stay'
 complete -c showup -n 'test (__showup_path) = ""' -a remove -d 'Delete a one-off session added by mistake'
-complete -c showup -n 'test (__showup_path) = ""' -a away -d 'Time away, the provider'\''s or your own (--me): add, list, edit, remove'
-complete -c showup -n 'test (__showup_path) = ""' -a contact -d 'Calls, messages and emails with a provider between sessions: add, list, edit, remove (never sessions: streaks and gaps do not see them)'
-complete -c showup -n 'test (__showup_path) = ""' -a agenda -d 'Topics to bring to the next session: add, list, done, remove (attending a session files the open ones under it)'
-complete -c showup -n 'test (__showup_path) = ""' -a notes -d 'Every word you wrote, in full and in time order: notes and reasons of sessions, reasons of absences, notes of contacts, agenda topics'
+complete -c showup -n 'test (__showup_path) = ""' -a away -d 'Time away, theirs or yours (--me): add, list, edit, remove'
+complete -c showup -n 'test (__showup_path) = ""' -a contact -d 'Calls and messages with a provider: add, list, edit, remove'
+complete -c showup -n 'test (__showup_path) = ""' -a agenda -d 'Topics for your next session: add, list, done, remove'
+complete -c showup -n 'test (__showup_path) = ""' -a notes -d 'Every word you wrote, in full and in time order'
 complete -c showup -n 'test (__showup_path) = ""' -a list -d 'Sessions with their status (default: 4 weeks back and ahead)'
 complete -c showup -n 'test (__showup_path) = ""' -a next -d 'The next session, how far off it is, and the gap before it'
-complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions attended in a row, and weeks with one in a row: now, and the longest ever'
+complete -c showup -n 'test (__showup_path) = ""' -a streak -d 'Sessions and weeks attended in a row, now and longest'
 complete -c showup -n 'test (__showup_path) = ""' -a gaps -d 'Stretches without a session (default: today to 90 days ahead)'
-complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by status, attendance rate, lateness, fees, contacts (default: all time)'
-complete -c showup -n 'test (__showup_path) = ""' -a budget -d 'Covered sessions (insurance, a health service): used, left, when they run out'
-complete -c showup -n 'test (__showup_path) = ""' -a calendar -d 'Month grids with a mark per session (default: this month and the next two)'
-complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data as JSON, CSV or iCalendar to stdout'
+complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by status, attendance, lateness, fees (default: all time)'
+complete -c showup -n 'test (__showup_path) = ""' -a budget -d 'Covered sessions: used, left, and when they run out'
+complete -c showup -n 'test (__showup_path) = ""' -a calendar -d 'Month grids with a mark per session (default: 3 months)'
+complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data as JSON, CSV or iCalendar to stdout, or a calendar folder'
 complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last change (20 deep)'
 complete -c showup -n 'test (__showup_path) = "init"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "init"' -l timezone -d 'IANA time zone the sessions are in (default: this machine'\''s)' -x
@@ -143,7 +143,7 @@ complete -c showup -n 'test (__showup_path) = "away edit"' -s h -l help -d 'Prin
 complete -c showup -n 'test (__showup_path) = "away edit"' -l from -d 'Its new first day' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -l to -d 'Its new last day' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -l reason -d 'Its new reason ("" clears it)' -x
-complete -c showup -n 'test (__showup_path) = "away edit"' -l announced -d 'The day it was made known' -x
+complete -c showup -n 'test (__showup_path) = "away edit"' -l announced -d 'The day it was made known (none clears it)' -x
 complete -c showup -n 'test (__showup_path) = "away edit"' -x -a '(showup completions --list absences 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "contact"' -a add -d 'Record a contact that happened'
 complete -c showup -n 'test (__showup_path) = "contact"' -a list -d 'Contacts in time order (default: all)'
@@ -188,7 +188,7 @@ complete -c showup -n 'test (__showup_path) = "notes"' -l provider -d 'Only what
 complete -c showup -n 'test (__showup_path) = "list"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "list"' -l from -d 'First day (default: 4 weeks ago)' -x
 complete -c showup -n 'test (__showup_path) = "list"' -l to -d 'Last day (default: 4 weeks ahead)' -x
-complete -c showup -n 'test (__showup_path) = "list"' -l status -d 'Only these statuses (skipped,cancelled)' -x -a 'scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled'
+complete -c showup -n 'test (__showup_path) = "list"' -l status -d 'Only these statuses (skipped,cancelled), late (attended late) or missed' -x -a 'scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled late missed'
 complete -c showup -n 'test (__showup_path) = "list"' -l provider -d 'Only this provider' -x -a '(showup completions --list providers 2>/dev/null)'
 complete -c showup -n 'test (__showup_path) = "next"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "next"' -l if -d 'What if: skip SESSION..., cancel SESSION... (by you, now), or away FROM TO (your own); repeatable; writes nothing' -x
@@ -219,7 +219,8 @@ complete -c showup -n 'test (__showup_path) = "budget remove"' -l provider -d 'P
 complete -c showup -n 'test (__showup_path) = "calendar"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "calendar"' -l months -d 'How many months, from this one' -x
 complete -c showup -n 'test (__showup_path) = "export"' -s h -l help -d 'Print this help message and exit'
-complete -c showup -n 'test (__showup_path) = "export"' -l format -d 'json: the whole file; csv, ics: sessions' -x -a 'json csv ics'
-complete -c showup -n 'test (__showup_path) = "export"' -l from -d 'First day for csv and ics (default: the first session)' -x
-complete -c showup -n 'test (__showup_path) = "export"' -l to -d 'Last day for csv and ics (default: 90 days ahead)' -x
+complete -c showup -n 'test (__showup_path) = "export"' -l format -d 'json: the whole file; csv, ics: sessions; vdir: an .ics file per session and absence in DIR, for khal and vdirsyncer' -x -a 'json csv ics vdir'
+complete -c showup -n 'test (__showup_path) = "export"' -l from -d 'First day for csv, ics and vdir (default: the first session)' -x
+complete -c showup -n 'test (__showup_path) = "export"' -l to -d 'Last day for csv, ics and vdir (default: 90 days ahead)' -x
+complete -c showup -n 'test (__showup_path) = "export"' -r -F
 complete -c showup -n 'test (__showup_path) = "undo"' -s h -l help -d 'Print this help message and exit'

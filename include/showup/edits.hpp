@@ -133,8 +133,8 @@ Provider edit_provider(Data& data, const std::string& id, const ProviderEdit& ed
 
 // Renames provider `id`; returns the old name.
 std::string rename_provider(Data& data, const std::string& id, const std::string& name);
-// Removes provider `id` (and its budget); refused while a schedule, session, absence or
-// contact refers to it.
+// Removes provider `id`; refused while a schedule, session, absence, contact or budget refers
+// to it.
 void remove_provider(Data& data, const std::string& id);
 
 // The sessions of its provider inside an absence that keep a recorded outcome (an absence
@@ -149,7 +149,7 @@ struct AbsenceEdit {
     std::optional<LocalDays> from;
     std::optional<LocalDays> to;
     std::optional<std::string> reason;
-    std::optional<LocalDays> announced;
+    std::optional<std::optional<LocalDays>> announced; // an inner nullopt clears it
 };
 
 // Changes an absence's dates, reason or the day it was announced; returns it as it was. The
@@ -184,7 +184,7 @@ AgendaItem agenda_done(Data& data, const std::string& id, Instant now);
 // Removes a topic, open or not; returns it.
 AgendaItem remove_agenda_item(Data& data, const std::string& id);
 
-// Sets the budget of `b.provider`, replacing the one it had (returned).
+// Sets the budget of `b.provider`, replacing the one it had (returned); refuses the same again.
 std::optional<Budget> set_budget(Data& data, Budget b);
 // Removes the budget of `provider`; returns it.
 Budget remove_budget(Data& data, const std::string& provider);

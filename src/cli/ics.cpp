@@ -22,6 +22,10 @@ std::string ics_escape(std::string_view text) {
             break;
         case '\r':
             break;
+        case '\t':
+            // TEXT allows a tab as it is (TSAFE-CHAR includes WSP).
+            out += c;
+            break;
         default:
             // Other control characters are not allowed in TEXT.
             if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {

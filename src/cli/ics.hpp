@@ -8,7 +8,8 @@
 
 namespace showup::cli {
 
-// TEXT value escaping: backslash, semicolon, comma and newlines.
+// TEXT value escaping: backslash, semicolon, comma and newlines; tabs are kept, other control
+// characters dropped.
 std::string ics_escape(std::string_view text);
 // One content line, folded at 75 octets (never inside a UTF-8 sequence), ending in CRLF.
 std::string ics_line(std::string_view line);

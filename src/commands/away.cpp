@@ -36,6 +36,24 @@ struct EditOptions {
     std::optional<std::string> announced;
 };
 
+// The day an absence was made known: not one still to come.
+LocalDays announced_day(const std::string& text, LocalDays today) {
+    const auto day = cli::parse_date(text, today);
+    if (day > today) {
+        throw UsageError(fmt::format("--announced {} is still to come: say the day it was made "
+                                     "known",
+                                     format_date(day)));
+    }
+    return day;
+}
+
+// An absence's id as typed: "a3" or "3".
+std::string absence_id(const std::string& typed) {
+    const bool digits =
+        !typed.empty() && typed.find_first_not_of("0123456789") == std::string::npos;
+    return digits ? "a" + typed : typed;
+}
+
 int days_in(const Absence& a) {
     return static_cast<int>((a.to - a.from).count()) + 1;
 }
@@ -77,8 +95,9 @@ nlohmann::ordered_json absence_json(const Timeline& timeline, const Absence& a) 
 std::string absence_text(const Data& data, const Timeline& timeline, const Absence& a) {
     const auto today = timeline.today();
     const auto* p = data.find_provider(a.provider);
-    const auto who =
-        a.mine ? std::string("you are") : cli::printable(p != nullptr ? p->name : a.provider);
+    const auto who = !a.mine        ? cli::printable(p != nullptr ? p->name : a.provider)
+                     : a.to < today ? std::string("you were")
+                                    : std::string("you are");
     std::string notice;
     if (const auto n = notice_days(a)) {
         notice = *n > 0 ? fmt::format(", announced {} ahead", cli::plural(*n, "day", "days"))
@@ -105,10 +124,14 @@ std::string recorded_inside_text(const Timeline& timeline, const Absence& a) {
         list += fmt::format("{}{} {} ({})", list.empty() ? "" : ", ",
                             cli::human_date_time(o.start, today), status_name(o.status), o.id());
     }
+    const auto count = cli::plural(static_cast<long>(kept.size()), "session", "sessions");
+    if (a.mine) {
+        // Sessions she went to during her own time away stay what they were.
+        return fmt::format("\n{} inside it keep what was recorded: {}", count, list);
+    }
     return fmt::format("\n{} inside it keep what was recorded: {}; to take the outcomes off: "
                        "showup unlog --from {} --to {}",
-                       cli::plural(static_cast<long>(kept.size()), "session", "sessions"), list,
-                       format_date(a.from), format_date(a.to));
+                       count, list, format_date(a.from), format_date(a.to));
 }
 
 void print_absence(cli::Context& ctx, const cli::Opened& opened, const std::string& id,
@@ -147,7 +170,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     }
     a.reason = opts.reason;
     if (opts.announced) {
-        a.announced = cli::parse_date(*opts.announced, today);
+        a.announced = announced_day(*opts.announced, today);
     }
     const auto id = add_absence(data, a);
     opened->store.commit(
@@ -169,14 +192,21 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
         edit.to = cli::parse_date(*opts.to, today);
     }
     if (opts.announced) {
-        edit.announced = cli::parse_date(*opts.announced, today);
+        // "none" (or "") clears it.
+        edit.announced = opts.announced->empty() || *opts.announced == "none"
+                             ? std::optional<LocalDays>()
+                             : std::optional<LocalDays>(announced_day(*opts.announced, today));
     }
-    const auto before = edit_absence(data, opts.id, edit);
-    opened->store.commit(fmt::format("away edit {}", opts.id), opened->now);
+    const auto id = absence_id(opts.id);
+    const auto before = edit_absence(data, id, edit);
+    opened->store.commit(fmt::format("away edit {}", id), opened->now);
     const auto was = fmt::format(
-        " (was {} – {}{})", cli::human_date(before.from, today), cli::human_date(before.to, today),
-        before.reason.empty() ? "" : fmt::format(" \"{}\"", cli::printable(before.reason)));
-    print_absence(ctx, *opened, opts.id, "changed", was);
+        " (was {} – {}{}{})", cli::human_date(before.from, today),
+        cli::human_date(before.to, today),
+        before.reason.empty() ? "" : fmt::format(" \"{}\"", cli::printable(before.reason)),
+        before.announced ? fmt::format(", announced {}", cli::human_date(*before.announced, today))
+                         : "");
+    print_absence(ctx, *opened, id, "changed", was);
 }
 
 void run_list(const ListOptions& opts, cli::Context& ctx) {
@@ -212,8 +242,9 @@ void run_list(const ListOptions& opts, cli::Context& ctx) {
 void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
+    const auto wanted = absence_id(opts.id);
     auto it = std::find_if(data.absences.begin(), data.absences.end(),
-                           [&](const Absence& a) { return a.id == opts.id; });
+                           [&](const Absence& a) { return a.id == wanted; });
     if (it == data.absences.end()) {
         throw Error(fmt::format("no absence \"{}\" (see 'showup away list --all')", opts.id));
     }
@@ -273,7 +304,8 @@ void setup_away(CLI::App& app, cli::Context& ctx) {
     edit->add_option("--to", edit_opts->to, "Its new last day")->type_name("DATE");
     edit->add_option("--reason", edit_opts->reason, "Its new reason (\"\" clears it)")
         ->type_name("TEXT");
-    edit->add_option("--announced", edit_opts->announced, "The day it was made known")
+    edit->add_option("--announced", edit_opts->announced,
+                     "The day it was made known (none clears it)")
         ->type_name("DATE");
     edit->footer("Example: showup away edit a2 --to 2027-01-06");
     edit->callback([edit_opts, &ctx] { run_edit(*edit_opts, ctx); });

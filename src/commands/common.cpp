@@ -223,42 +223,41 @@ std::string join_words(const std::vector<std::string>& words) {
 }
 
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
-                            LocalDays today) {
+                            LocalDays today, const std::vector<std::string>& planned) {
     std::vector<std::string> parts;
-    const Absence* last_absence = nullptr;
+    std::vector<const Absence*> mentioned; // one mention per absence, however many it takes out
+    const auto mention = [&](const Absence* a, std::string text) {
+        if (std::find(mentioned.begin(), mentioned.end(), a) == mentioned.end()) {
+            mentioned.push_back(a);
+            parts.push_back(fmt::format("{} {} – {}", text, cli::human_date(a->from, today),
+                                        cli::human_date(a->to, today)));
+        }
+    };
     for (const auto& o : missed) {
         const auto when = cli::human_date(day_of(o.start), today);
+        // A plan of `--if` is said as one: "you would skip Fri 27 Nov".
+        const bool plan = std::find(planned.begin(), planned.end(), o.id()) != planned.end();
         switch (o.status) {
         case Status::away:
-            // One mention per absence, however many sessions it takes out.
-            if (o.absence != last_absence) {
-                parts.push_back(fmt::format("{} away {} – {}", provider_name(data, *o.provider),
-                                            cli::human_date(o.absence->from, today),
-                                            cli::human_date(o.absence->to, today)));
-                last_absence = o.absence;
-            }
+            mention(o.absence, provider_name(data, *o.provider) + " away");
             continue;
         case Status::excused:
-            // One mention per absence of your own, too.
-            if (o.own_absence != last_absence) {
-                parts.push_back(fmt::format("you away {} – {}",
-                                            cli::human_date(o.own_absence->from, today),
-                                            cli::human_date(o.own_absence->to, today)));
-                last_absence = o.own_absence;
-            }
+            mention(o.own_absence, "your time away");
             continue;
         case Status::skipped:
-            parts.push_back(fmt::format("you skipped {}", when));
+            parts.push_back(fmt::format("you {} {}", plan ? "would skip" : "skipped", when));
             break;
         case Status::late_cancel:
-            parts.push_back(fmt::format("you cancelled {} late", when));
+            parts.push_back(
+                fmt::format("you {} {} late{}", plan ? "would cancel" : "cancelled", when,
+                            o.fee_cents > 0 ? ", fee " + cli::format_amount(o.fee_cents) : ""));
             break;
         case Status::cancelled:
-            parts.push_back(fmt::format("{} cancelled {}",
+            parts.push_back(fmt::format("{} {} {}",
                                         o.record != nullptr && o.record->cancelled_by == "me"
                                             ? std::string("you")
                                             : provider_name(data, *o.provider),
-                                        when));
+                                        plan ? "would cancel" : "cancelled", when));
             break;
         default:
             continue;

@@ -64,8 +64,9 @@ std::string with_provider(const Data& data, const std::string& provider_id);
 std::string join_words(const std::vector<std::string>& words);
 
 // What a gap is made of, for people: "Dr. Okafor away 27 Jul – 9 Aug, you skipped Tue 21 Jul".
+// Sessions whose ids are in `planned` (a plan of `--if`) are said as plans: "you would skip".
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
-                            LocalDays today);
+                            LocalDays today, const std::vector<std::string>& planned = {});
 
 // A gap as the contract's JSON shape.
 nlohmann::ordered_json gap_json(const Gap& gap, const Zone& zone);

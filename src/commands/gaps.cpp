@@ -52,7 +52,7 @@ void run_what_if(const Options& opts, const cli::Opened& opened, const std::vect
                    g.to ? cli::human_date(*g.to, today) : "(none yet)",
                    g.days ? std::to_string(*g.days) : "-",
                    c.instead_of_days ? std::to_string(*c.instead_of_days) : "-",
-                   describe_missed(plans.data, g.missed, today)});
+                   describe_missed(plans.data, g.missed, today, plans.planned)});
     }
     ctx.out << table.render(ctx.width());
 }

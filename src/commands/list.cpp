@@ -35,6 +35,9 @@ struct StatusFilter {
 
 StatusFilter parse_statuses(const std::string& text) {
     StatusFilter out;
+    if (text.empty()) {
+        return out;
+    }
     for (const auto& word : cli::split_commas(text)) {
         if (word == "late") {
             out.late = true;

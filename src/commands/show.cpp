@@ -113,7 +113,8 @@ void run_show(const std::string& session, cli::Context& ctx) {
     }
     if (o.own_absence != nullptr) {
         const auto& a = *o.own_absence;
-        table.row({"you away", fmt::format("{}, {} – {}{}{}", a.id, cli::human_date(a.from, today),
+        table.row(
+            {"your time away", fmt::format("{}, {} – {}{}{}", a.id, cli::human_date(a.from, today),
                                            cli::human_date(a.to, today),
                                            a.reason.empty() ? "" : " " + quoted(a.reason),
                                            o.status == Status::excused ? " (excused)" : "")});

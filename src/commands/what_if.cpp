@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/output.hpp"
+#include "cli/quantity.hpp"
 #include "cli/session_arg.hpp"
 #include "cli/when.hpp"
 #include "common.hpp"
@@ -36,7 +37,7 @@ CLI::Option* add_if_option(CLI::App& cmd, std::vector<std::string>& target) {
                     "What if: skip SESSION..., cancel SESSION... (by you, now), or away FROM TO "
                     "(your own); repeatable; writes nothing")
         ->type_name("PLAN")
-        ->expected(2, CLI::detail::expected_max_vector_size)
+        ->expected(1, CLI::detail::expected_max_vector_size)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
@@ -80,6 +81,10 @@ WhatIf apply_plans(const std::vector<std::string>& words, const cli::Opened& ope
             // Each against the plans so far: "skip next next" skips two sessions.
             const Timeline timeline(w.data, opened.zone, opened.now);
             const auto o = cli::resolve_session(timeline, text);
+            if (std::find(w.planned.begin(), w.planned.end(), o.id()) != w.planned.end()) {
+                throw UsageError(fmt::format("--if: {} is in the plans twice", o.id()));
+            }
+            w.planned.push_back(o.id());
             OutcomeInput in;
             in.outcome = verb == "skip" ? Outcome::skipped : Outcome::cancelled;
             if (verb == "cancel") {
@@ -145,6 +150,15 @@ std::string compared_text(const WhatIf& plans, const Compared& c, LocalDays toda
     if (c.instead_of_days) {
         text += *c.instead_of_days == *g.days ? ", the same as now"
                                               : fmt::format(" instead of {}", *c.instead_of_days);
+    }
+    // What else the plan would mean: a cancellation inside the notice is a late one.
+    for (const auto& o : g.missed) {
+        if (o.status == Status::late_cancel &&
+            std::find(plans.planned.begin(), plans.planned.end(), o.id()) != plans.planned.end()) {
+            text += fmt::format("; cancelling {} now is late (inside the notice asked for){}",
+                                cli::human_date(day_of(o.start), today),
+                                o.fee_cents > 0 ? ", fee " + cli::format_amount(o.fee_cents) : "");
+        }
     }
     return text;
 }

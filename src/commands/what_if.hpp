@@ -22,7 +22,8 @@ struct WhatIf {
     Data data; // the data with the plans applied
     std::vector<std::string>
         said; // each plan in words: "skip Fri 27 Nov", "away Mon 7 – Fri 11 Dec"
-    std::vector<LocalDays> days; // the days the plans touch, first to last
+    std::vector<LocalDays> days;      // the days the plans touch, first to last
+    std::vector<std::string> planned; // the sessions the plans skip or cancel
     Timeline timeline(const cli::Opened& opened) const {
         return Timeline(data, opened.zone, opened.now);
     }

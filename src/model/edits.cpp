@@ -93,6 +93,25 @@ void refuse_out_of_range(LocalDays day) {
     }
 }
 
+// A cancellation's time must be known when the provider's policy depends on it: not in the
+// future, and not taken to be now when it is logged after the session started.
+void refuse_unknown_notice(const Data& data, const Occurrence& o, const OutcomeInput& in,
+                           Instant now) {
+    if (in.told && *in.told > now) {
+        throw UsageError("--told is still to come: say when the cancellation was given");
+    }
+    const auto* r = o.record;
+    const bool same = r != nullptr && r->outcome == Outcome::cancelled;
+    const auto by = in.cancelled_by.value_or(same ? r->cancelled_by : std::string());
+    const auto* p = data.find_provider(*o.provider);
+    if (!in.told && !(same && r->told) && by == "me" && o.started && p != nullptr &&
+        p->notice_minutes) {
+        throw UsageError(fmt::format(
+            "{} has started: say when you told {} with --told WHEN (they ask for notice)", when(o),
+            p->name));
+    }
+}
+
 } // namespace
 
 SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput& in, Instant now) {
@@ -101,6 +120,9 @@ SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput
         throw Error(fmt::format("{} has not started yet: attend records a session you went to "
                                 "(skip and cancel may be recorded ahead of time)",
                                 when(o)));
+    }
+    if (in.outcome == Outcome::cancelled) {
+        refuse_unknown_notice(data, o, in, now);
     }
     auto change = change_of(o);
     auto& s = record_of(data, o);
@@ -489,8 +511,11 @@ void remove_provider(Data& data, const std::string& id) {
                                 "session(s), {} absence(s) and {} contact(s); remove those first",
                                 id, schedules, sessions, absences, contacts));
     }
-    // A budget is the provider's own: it goes with it.
-    std::erase_if(data.budgets, [&](const Budget& b) { return b.provider == id; });
+    if (data.budget_of(id) != nullptr) {
+        throw Error(fmt::format("provider {} has a budget; remove it first with 'showup budget "
+                                "remove --provider {}'",
+                                id, id));
+    }
     std::erase_if(data.providers, [&](const Provider& p) { return p.id == id; });
 }
 
@@ -532,8 +557,10 @@ Absence edit_absence(Data& data, const std::string& id, const AbsenceEdit& edit)
     after.to = edit.to.value_or(before.to);
     after.reason = edit.reason.value_or(before.reason);
     if (edit.announced) {
-        refuse_out_of_range(*edit.announced);
-        after.announced = edit.announced;
+        if (*edit.announced) {
+            refuse_out_of_range(**edit.announced);
+        }
+        after.announced = *edit.announced;
     }
     refuse_out_of_range(after.from);
     refuse_out_of_range(after.to);
@@ -696,8 +723,11 @@ std::optional<Budget> set_budget(Data& data, Budget b) {
     std::optional<Budget> before;
     for (auto& existing : data.budgets) {
         if (existing.provider == b.provider) {
-            before = existing;
             b.id = existing.id;
+            if (existing == b) {
+                throw Error(fmt::format("the budget for {} is like that already", b.provider));
+            }
+            before = existing;
             existing = b;
             return before;
         }

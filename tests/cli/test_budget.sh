@@ -18,8 +18,8 @@ run skip 2026-02-10 --reason "flu"
 run cancel 2026-02-17 --reason "she was ill"
 run attend 2026-02-24
 run attend 2026-03-03
-# 10 Mar is unlogged. Ahead: 24 Mar cancelled four days ahead (in time), 14 Apr she is away.
-run cancel 2026-03-24 --by me --told "2026-03-20 10:00"
+# 10 Mar is unlogged. Ahead: 24 Mar cancelled two weeks ahead (in time), 14 Apr she is away.
+run cancel 2026-03-24 --by me --told "2026-03-10 10:00"
 run away add 2026-04-14 2026-04-20 --reason conference
 
 run budget
@@ -185,7 +185,10 @@ expect_out "set budget b3 for Dr. Lee: 10 sessions from Sun 1 Mar"
 run budget
 expect_out "Dr. Okafor: 7 of 4 sessions used in 2026, 3 more than it covers"
 expect_out "Dr. Lee: 0 of 10 sessions used since Sun 1 Mar, 10 left"
-# Removing a provider takes its budget with it.
+# A provider with a budget is not removed while it has one: the budget goes first.
+with_unchanged_file provider remove lee
+expect_error 1 "provider lee has a budget; remove it first with 'showup budget remove --provider lee'"
+run budget remove --provider lee
 run provider remove lee
 expect_rc 0
 run budget --json

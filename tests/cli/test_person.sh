@@ -15,7 +15,7 @@ run schedule add --every tue,fri --at 10:00 --from 2026-10-06
 
 # Her family vacation: she went once (by phone, Fri 16 Oct); Tue 13 Oct is excused.
 run away add 2026-10-12 2026-10-18 --me --reason "family vacation" --announced 2026-09-01
-expect_out "you are away Mon 12 Oct – Sun 18 Oct (7 days, 2 sessions excused, announced 41 days ahead) \"family vacation\", back Mon 19 Oct"
+expect_out "you were away Mon 12 Oct – Sun 18 Oct (7 days, 2 sessions excused, announced 41 days ahead) \"family vacation\", back Mon 19 Oct"
 run attend 2026-10-16 --note "by phone"
 run attend --through 2026-11-24
 expect_out "attended: 13 sessions"
@@ -103,6 +103,34 @@ run next
 expect_out "3 covered sessions left with Dr. Okafor (budget for 2026)"
 run next --json
 expect_json 'd["budget_warning"] == "3 covered sessions left with Dr. Okafor (budget for 2026)"'
+
+# A cancellation's time is known, or asked for: not in the future, and not "now" for a session
+# logged after it started (Dr. Okafor asks for notice).
+with_unchanged_file cancel fri --by me --told "2026-11-28 10:00"
+expect_error 2 "--told is still to come"
+with_unchanged_file cancel 2026-11-20 --by me
+expect_error 2 "say when you told Dr. Okafor with --told WHEN"
+# The same budget again is no change (an undo would take back something else).
+with_unchanged_file budget set --sessions 17 --per year
+expect_error 1 "like that already"
+# A provider with a budget is not removed with it unsaid.
+with_unchanged_file provider remove okafor
+expect_error 1 "provider okafor is still used by"
+# Announced: not on a day still to come; "none" clears it; an absence's id may be its number.
+with_unchanged_file away add 2027-01-04 2027-01-08 --me --announced 2026-12-01
+expect_error 2 "--announced 2026-12-01 is still to come"
+run away edit 2 --announced none
+expect_out "(was Mon 30 Nov – Sun 13 Dec \"vacation\", announced Tue 10 Nov)"
+run away list --json
+expect_json 'd["absences"][0]["announced"] is None and d["absences"][0]["notice_days"] is None'
+run undo
+# A plan said as one; the same session planned twice is refused; a late one says so.
+with_unchanged_file gaps --if skip 2026-12-15
+expect_out "you would skip Tue 15 Dec"
+with_unchanged_file next --if skip fri --if skip fri
+expect_error 2 "--if: s1@2026-11-27 is in the plans twice"
+SHOWUP_NOW="2026-12-17 12:00" with_unchanged_file next --if cancel 2026-12-18
+expect_out "cancelling Fri 18 Dec now is late (inside the notice asked for)"
 
 # Wrong words change nothing.
 with_unchanged_file cancel fri --by someone

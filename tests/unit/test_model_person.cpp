@@ -59,6 +59,7 @@ struct World {
 
 TEST_CASE("person: a cancellation of yours is late only inside the provider's notice") {
     World w;
+    w.now = w.zone.to_instant(at("2026-11-26T12:00"));
     // Fri 27 Nov 10:00; 24 hours before is Thu 26 Nov 10:00.
     w.cancel_by_me("s1@2026-11-27", "2026-11-26T09:59");
     CHECK(w.status("s1@2026-11-27") == Status::cancelled);
