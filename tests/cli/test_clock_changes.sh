@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sessions across changes of the clocks, both ways, in both hemispheres and on Lord Howe Island
 # (30 minutes): list, JSON, CSV and ICS agree with Python's zoneinfo and with each other; an ICS
-# reader (python3-icalendar) reads every session back at the same instants, ending `duration`
-# after it starts.
+# reader (python3-icalendar, and khal) reads every session back at the same instants, ending
+# `duration` after it starts.
 source "$(dirname "$0")/lib.sh" "$1"
 export SHOWUP_NOW="2026-01-01T00:00Z"
 # Debian's python3 has zoneinfo on the system's tzdata and the icalendar package.
@@ -49,6 +49,39 @@ for e in events:
 PY
 else
   skip_missing python3-icalendar "reading the export back with a real iCalendar reader"
+fi
+
+# khal imports every event and, in UTC, shows the instants: the session across the change ends
+# 50 minutes after it starts (with DTEND read as the first 02:20, it ended before it started).
+if command -v khal >/dev/null; then
+  mkdir "$SCRATCH/khal"
+  cat >"$SCRATCH/khal.conf" <<EOF
+[calendars]
+[[showup]]
+path = $SCRATCH/khal
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = UTC
+default_timezone = UTC
+[sqlite]
+path = $SCRATCH/khal.db
+EOF
+  khal -c "$SCRATCH/khal.conf" import --batch -a showup "$SCRATCH/report.ics" >"$OUT" 2>"$ERR"
+  RC=$?
+  expect_rc 0 "khal import"
+  [ "$(find "$SCRATCH/khal" -name '*.ics' | wc -l)" -eq 25 ] && ok || bad "khal did not import 25 events"
+  khal -c "$SCRATCH/khal.conf" list --format "{start} {end}" --day-format "" 2026-10-18 2027-04-05 \
+    >"$OUT" 2>"$ERR"
+  expect_out "2026-10-25 00:30 2026-10-25 01:20"
+  expect_out "2027-03-28 01:30 2027-03-28 02:20"
+  [ "$(grep -c . "$OUT")" -eq 25 ] && ok || bad "khal does not list 25 sessions"
+else
+  skip_missing khal "importing the export into khal"
 fi
 
 # 2. Both changes of 2026 in four zones. Slots before, in, at the edges of and after the
