@@ -258,7 +258,7 @@ public:
     };
     Reading read_local(std::int64_t local) const {
         // Every offset is less than a day from UTC: the instant is within a day of `local`.
-        constexpr std::int64_t k_margin = 2 * 86400;
+        constexpr std::int64_t k_margin = std::int64_t{2} * 86400;
         struct Period {
             std::int64_t from;
             std::int64_t offset;

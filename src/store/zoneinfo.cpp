@@ -85,7 +85,7 @@ std::optional<std::string> read_tzif(const std::string& name) {
 }
 
 // "posix/Asia/Tokyo" is a copy of "Asia/Tokyo": the name without the folder.
-std::string without_posix(std::string name) {
+std::string without_posix(const std::string& name) {
     return name.starts_with("posix/") ? name.substr(6) : name;
 }
 
