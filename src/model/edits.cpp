@@ -24,7 +24,7 @@ Session& record_of(Data& data, const Occurrence& o) {
     Session s;
     s.id = o.id();
     s.schedule = o.schedule->id;
-    s.start = o.start;
+    s.start = o.slot;
     s.duration = o.duration;
     s.provider = *o.provider;
     data.sessions.push_back(std::move(s));
@@ -174,7 +174,7 @@ std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, cons
         Session s;
         s.id = o.id();
         s.schedule = o.schedule->id;
-        s.start = o.start;
+        s.start = o.slot;
         s.duration = o.duration;
         s.provider = *o.provider;
         s.outcome = Outcome::attended;
