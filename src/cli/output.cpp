@@ -309,7 +309,7 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     };
     json j;
     j["id"] = o.id();
-    j["start"] = format_iso_offset(o.start, zone);
+    j["start"] = format_iso_instant(o.start_instant(zone), zone);
     j["end"] = format_iso_instant(o.end_instant(zone), zone);
     j["provider"] = *o.provider;
     j["status"] = status_name(o.status);

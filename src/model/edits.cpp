@@ -24,7 +24,7 @@ Session& record_of(Data& data, const Occurrence& o) {
     Session s;
     s.id = o.id();
     s.schedule = o.schedule->id;
-    s.start = o.start;
+    s.start = o.slot;
     s.duration = o.duration;
     s.provider = *o.provider;
     data.sessions.push_back(std::move(s));
@@ -174,7 +174,7 @@ std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, cons
         Session s;
         s.id = o.id();
         s.schedule = o.schedule->id;
-        s.start = o.start;
+        s.start = o.slot;
         s.duration = o.duration;
         s.provider = *o.provider;
         s.outcome = Outcome::attended;
@@ -1032,7 +1032,7 @@ ImportResult end_series(Data& data, const Zone& zone, Schedule& s, Instant now) 
         for (const auto& o :
              timeline.between(s.from, s.until ? std::min(*s.until, today) : today)) {
             if (o.schedule == &s && o.started) {
-                last = day_of(o.start);
+                last = day_of(o.slot);
             }
         }
     }

@@ -360,6 +360,21 @@ TEST_CASE("invariants: every rule the loader checks") {
     }
 }
 
+TEST_CASE("edits: a record of a slot that a change of the clocks skipped keeps the slot") {
+    World w;
+    w.data.schedules[0].at = Minutes{150};  // 02:30
+    w.data.schedules[0].weekdays = 1U << 0; // Sundays
+    w.data.schedules[0].from = day("2027-03-01");
+    const auto o = w.find("s1@2027-03-28");
+    CHECK(format_local(o.start) == "2027-03-28T03:30");
+    record_outcome(w.data, o, skip(), w.now);
+    REQUIRE(w.data.sessions.size() == 1);
+    CHECK(format_local(w.data.sessions[0].start) == "2027-03-28T02:30");
+    CHECK(w.status("s1@2027-03-28") == Status::skipped);
+    CHECK(format_local(w.find("s1@2027-03-28").start) == "2027-03-28T03:30");
+    CHECK_FALSE(find_violation(w.data).has_value());
+}
+
 namespace {
 
 ImportItem one_off(const char* uid, const char* start, int duration = 50) {
