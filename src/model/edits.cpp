@@ -618,13 +618,19 @@ void check_contact(const Data& data, const Contact& c, const Zone& zone, Instant
     }
 }
 
-Contact* find_contact(Data& data, const std::string& id) {
-    auto it = std::find_if(data.contacts.begin(), data.contacts.end(),
-                           [&](const Contact& c) { return c.id == id; });
-    if (it == data.contacts.end()) {
-        throw Error(fmt::format("no contact \"{}\" (see 'showup contact list')", id));
+// The record `id` of `items`; refused naming `what` and the command that lists them.
+template <typename T>
+T* find_or_refuse(std::vector<T>& items, const std::string& id, const char* what,
+                  const char* list) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+    if (it == items.end()) {
+        throw Error(fmt::format("no {} \"{}\" (see 'showup {}')", what, id, list));
     }
     return &*it;
+}
+
+Contact* find_contact(Data& data, const std::string& id) {
+    return find_or_refuse(data.contacts, id, "contact", "contact list");
 }
 } // namespace
 
@@ -678,12 +684,7 @@ std::string add_agenda_item(Data& data, const std::string& text, Instant now) {
 
 namespace {
 AgendaItem* find_agenda_item(Data& data, const std::string& id) {
-    auto it = std::find_if(data.agenda.begin(), data.agenda.end(),
-                           [&](const AgendaItem& a) { return a.id == id; });
-    if (it == data.agenda.end()) {
-        throw Error(fmt::format("no topic \"{}\" (see 'showup agenda list --all')", id));
-    }
-    return &*it;
+    return find_or_refuse(data.agenda, id, "topic", "agenda list --all");
 }
 } // namespace
 
