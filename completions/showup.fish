@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' merge' ' undo'
+            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' import' ' merge' ' undo'
                 set path (string trim -- "$path $word")
         end
     end
@@ -44,6 +44,7 @@ complete -c showup -n 'test (__showup_path) = ""' -a summary -d 'Counts by statu
 complete -c showup -n 'test (__showup_path) = ""' -a budget -d 'Covered sessions: used, left, and when they run out'
 complete -c showup -n 'test (__showup_path) = ""' -a calendar -d 'Month grids with a mark per session (default: 3 months)'
 complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data as JSON, CSV or iCalendar to stdout, or a calendar folder'
+complete -c showup -n 'test (__showup_path) = ""' -a import -d 'Read an iCalendar file: its events become sessions, schedules or absences'
 complete -c showup -n 'test (__showup_path) = ""' -a merge -d 'Merge another copy of the data file into this one (one undoable change)'
 complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last change (20 deep)'
 complete -c showup -n 'test (__showup_path) = "init"' -s h -l help -d 'Print this help message and exit'
@@ -224,6 +225,11 @@ complete -c showup -n 'test (__showup_path) = "export"' -l format -d 'json: the 
 complete -c showup -n 'test (__showup_path) = "export"' -l from -d 'First day for csv, ics and vdir (default: the first session)' -x
 complete -c showup -n 'test (__showup_path) = "export"' -l to -d 'Last day for csv, ics and vdir (default: 90 days ahead)' -x
 complete -c showup -n 'test (__showup_path) = "export"' -r -F
+complete -c showup -n 'test (__showup_path) = "import"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "import"' -l provider -d 'Whose events they are (id or name)' -x -a '(showup completions --list providers 2>/dev/null)'
+complete -c showup -n 'test (__showup_path) = "import"' -l dry-run -d 'Say what would happen, and write nothing'
+complete -c showup -n 'test (__showup_path) = "import"' -l as-absence -d 'All-day events are the provider'\''s time away'
+complete -c showup -n 'test (__showup_path) = "import"' -r -F
 complete -c showup -n 'test (__showup_path) = "merge"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "merge"' -l dry-run -d 'Show what would be merged; write nothing'
 complete -c showup -n 'test (__showup_path) = "undo"' -s h -l help -d 'Print this help message and exit'

@@ -41,6 +41,8 @@ struct Schedule {
     std::optional<LocalDays> until; // inclusive
     int duration = 50;
     std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
+    // The iCalendar UID of the event it was imported from (`showup import`); empty otherwise.
+    std::string uid;
     bool operator==(const Schedule&) const = default;
 
     bool on(date::weekday wd) const { return (weekdays >> wd.c_encoding() & 1U) != 0; }
@@ -76,6 +78,9 @@ struct Session {
     std::string overrides_absence;
     std::optional<Instant> recorded_at;  // when its outcome was last recorded
     std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
+    // The iCalendar UID of the event it was imported from, so that importing the event again
+    // updates it (one-offs only; an occurrence is found through its schedule's).
+    std::string uid;
     bool operator==(const Session&) const = default;
 
     // Whether anything about it was recorded beyond its slot: an outcome, words, or a move.
@@ -96,6 +101,7 @@ struct Absence {
     bool mine = false;
     std::optional<LocalDays> announced{}; // the day it was made known
     std::optional<Instant> changed_at{};  // last changed, UTC (see Provider)
+    std::string uid{};                    // of the iCalendar event it was imported from
     bool operator==(const Absence&) const = default;
 };
 

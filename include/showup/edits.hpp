@@ -189,4 +189,42 @@ std::optional<Budget> set_budget(Data& data, Budget b);
 // Removes the budget of `provider`; returns it.
 Budget remove_budget(Data& data, const std::string& provider);
 
+// One event of a calendar as `import_events` takes it (`showup import`), in the file's zone.
+struct ImportItem {
+    enum class Kind { session, schedule, absence, occurrence };
+    Kind kind = Kind::session;
+    std::string uid;        // the event's UID; empty when it had none (then matched by its slot)
+    bool cancelled = false; // the event is cancelled
+    LocalMinutes start{};   // of a session; of an occurrence, where it is now
+    int duration = 0;       // of a session or an occurrence
+    Schedule schedule;      // a schedule's rule (its id, provider and uid are set on import)
+    std::vector<LocalDays> cancelled_days; // a schedule's occurrences that do not happen
+    LocalDays from{};                      // an absence's days, both included
+    LocalDays to{};
+    std::string reason; // an absence's
+    LocalDays day{};    // an occurrence: the day of the slot of its schedule it changes
+};
+
+enum class ImportAction { added, updated, unchanged, removed, refused };
+std::string_view import_action_name(ImportAction a); // "added"
+
+struct ImportResult {
+    ImportAction action = ImportAction::unchanged;
+    std::string id;     // the record it added or changed ("o12", "s3", "a2"); empty when refused
+    std::string detail; // what it changed, or why it was refused
+};
+
+// Imports calendar events for `provider`, one at a time in order (occurrences after the rest,
+// so that their series is there): an event whose `uid` made a record before updates that
+// record; one without a known uid takes a record at its slot (a session starting then, a
+// schedule with the same rule, an absence of the same days) and gives it its uid, or else adds
+// one. An event that cannot be imported (a double booking, an overlapping absence, a
+// conflict with what was recorded) is refused and changes nothing; the others go ahead.
+// Import never takes a recorded outcome off, nor replaces one: a conflict is refused, naming
+// the command that would do it. A cancelled series ends after its last session that started
+// (and goes when none did); a cancelled absence is removed. Results are in the order of
+// `items`.
+std::vector<ImportResult> import_events(Data& data, const Zone& zone, const std::string& provider,
+                                        const std::vector<ImportItem>& items, Instant now);
+
 } // namespace showup

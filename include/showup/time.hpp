@@ -38,18 +38,33 @@ public:
     static Zone locate(const std::string& name);
     // The zone of this machine (`TZ`, then /etc/localtime), UTC when unknown.
     static std::string system_zone_name();
+    // Whether `name` is a zone: one the tz database lists (a zone or a link of its tzdata.zi;
+    // where it has no such list, any zone file of its folder), never one of `why_refused`.
     static bool exists(const std::string& name);
+    // Why `name` is refused although the tz folder may hold a file of that name ("localtime",
+    // "posixrules", "Factory", "posix/...", "right/...", which counts leap seconds): "it counts
+    // leap seconds, which clocks do not (use \"Europe/Berlin\")"; empty for any other name.
+    static std::string why_refused(const std::string& name);
+    // The zone the TZ environment variable names: a zone's name (with or without a leading
+    // ':'), or the path of a file under the zoneinfo folder ("/usr/share/zoneinfo/Asia/Tokyo" is
+    // "Asia/Tokyo"); nullopt for anything else (a POSIX rule such as "JST-9", a file elsewhere).
+    static std::optional<std::string> name_from_tz(std::string_view tz);
     // A zone from the bytes of a TZif file; throws `Error` when they are not one.
     static Zone from_tzif(const std::string& name, std::string_view bytes);
 
     const std::string& name() const { return m_name; }
 
     // The instant of a wall-clock time. A time that happens twice means the first; one that
-    // does not exist (clocks went forward) is read with the offset before the change, as
-    // iCalendar does, so a 02:30 slot on that day happens at 03:30.
+    // does not exist (clocks went forward) is the instant the clock would have shown it had it
+    // not jumped: read with the offset before the change, as iCalendar (RFC 5545) and Python's
+    // zoneinfo do, it is later by the length of the gap (a 02:30 slot on Berlin's spring day
+    // happens at 03:30; on Lord Howe, where the gap is 30 minutes, 02:15 happens at 02:45; in
+    // Antarctica/Troll, where it is two hours, 01:30 happens at 03:30).
     Instant to_instant(LocalMinutes local) const;
     // Whether `local` does not exist on its day (skipped when clocks go forward).
     bool is_nonexistent(LocalMinutes local) const;
+    // Whether `local` happens twice (when clocks go back).
+    bool is_repeated(LocalMinutes local) const;
     date::local_seconds to_local(Instant t) const;
     // The offset from UTC in force at `t`.
     std::chrono::seconds offset_at(Instant t) const;
@@ -70,8 +85,9 @@ private:
 std::string format_date(LocalDays d);      // 2026-11-26
 std::string format_local(LocalMinutes t);  // 2026-11-26T10:00
 std::string format_time_of_day(Minutes m); // 10:00
-// 2026-11-26T10:00:00-06:00; a time that does not exist (clocks went forward) is shown as the
-// instant it is read as (an hour later).
+// 2026-11-26T10:00:00-06:00: the wall-clock time of the instant and the offset in force then,
+// with seconds when the offset has them (-00:44:30); a time that does not exist (clocks went
+// forward) is shown as the instant it is read as (see `Zone::to_instant`).
 std::string format_iso_offset(LocalMinutes t, const Zone& zone);
 std::string format_iso_instant(Instant t, const Zone& zone);
 // Strict forms, as written by `format_*`; nullopt when `text` is not one or not a real date.

@@ -58,7 +58,13 @@ inline bool breaks_streak(Status s) {
 }
 
 struct Occurrence {
+    // When it starts on the wall clock, to the minute: `slot`, but for a slot that a change of
+    // the clocks skipped, which happens later by the gap's length (see `Zone::to_instant`), as
+    // every output shows it.
     LocalMinutes start{};
+    // The local time it was set for: the schedule's slot, or the record's start. Its id names
+    // the slot's date, and a record of it keeps the slot.
+    LocalMinutes slot{};
     int duration = 0;
     const std::string* provider = nullptr;
     const Schedule* schedule = nullptr;   // null for one-offs
@@ -73,7 +79,7 @@ struct Occurrence {
     std::string id() const;
     // A session lasts its duration across any clock change: it ends `duration` minutes of
     // real time after it starts.
-    Instant start_instant(const Zone& zone) const { return zone.to_instant(start); }
+    Instant start_instant(const Zone& zone) const { return zone.to_instant(slot); }
     Instant end_instant(const Zone& zone) const { return start_instant(zone) + Minutes{duration}; }
     // The wall-clock time it ends.
     LocalMinutes end(const Zone& zone) const {

@@ -58,20 +58,34 @@ std::string ics_line(std::string_view line) {
     return out + "\r\n";
 }
 
-std::string ics_local(LocalMinutes t) {
-    const auto day = day_of(t);
+std::string ics_local(date::local_seconds t) {
+    const auto day = date::floor<date::days>(t);
     const date::year_month_day ymd{day};
-    const auto m = (t - day).count();
-    return fmt::format("{:04}{:02}{:02}T{:02}{:02}00", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), m / 60,
-                       m % 60);
+    const auto s = (t - day).count();
+    return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       s / 3600, s / 60 % 60, s % 60);
+}
+
+std::string ics_date_time(Instant t, const Zone& zone) {
+    const auto local = zone.to_local(t);
+    const auto minute = date::floor<Minutes>(local);
+    if (!zone.is_repeated(minute)) {
+        return fmt::format(";TZID={}:{}", zone.name(), ics_local(local));
+    }
+    return ":" + ics_local(date::local_seconds{t.time_since_epoch()}) + "Z";
 }
 
 namespace {
+// RFC 5545's UTC-OFFSET: +hhmm, or +hhmmss when the offset has seconds (local mean time).
 std::string offset_text(std::chrono::seconds offset) {
-    const auto minutes = offset.count() / 60;
-    const auto abs = minutes < 0 ? -minutes : minutes;
-    return fmt::format("{}{:02}{:02}", minutes < 0 ? '-' : '+', abs / 60, abs % 60);
+    const auto abs = offset.count() < 0 ? -offset.count() : offset.count();
+    auto text =
+        fmt::format("{}{:02}{:02}", offset.count() < 0 ? '-' : '+', abs / 3600, abs / 60 % 60);
+    if (abs % 60 != 0) {
+        text += fmt::format("{:02}", abs % 60);
+    }
+    return text;
 }
 } // namespace
 
@@ -84,8 +98,8 @@ std::string ics_timezone(const Zone& zone, LocalDays from, LocalDays to) {
                                std::chrono::seconds after, bool dst, const std::string& abbrev) {
         const auto kind = dst ? "DAYLIGHT" : "STANDARD";
         out += ics_line(fmt::format("BEGIN:{}", kind));
-        out += ics_line("DTSTART:" + ics_local(date::floor<Minutes>(
-                                         LocalMinutes{} + (onset + before).time_since_epoch())));
+        out += ics_line("DTSTART:" +
+                        ics_local(date::local_seconds{(onset + before).time_since_epoch()}));
         out += ics_line("TZOFFSETFROM:" + offset_text(before));
         out += ics_line("TZOFFSETTO:" + offset_text(after));
         if (!abbrev.empty()) {

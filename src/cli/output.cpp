@@ -3,6 +3,11 @@
 #include "showup/text.hpp"
 
 #include <cctype>
+#include <clocale>
+#include <cwchar>
+#include <cwctype>
+
+#include <locale.h>
 
 #include <fmt/color.h>
 #include <fmt/format.h>
@@ -12,6 +17,73 @@ namespace showup::cli {
 namespace {
 constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// Unicode's character classes whatever the person's locale: glibc's C.UTF-8 (null when it is
+// missing, and then only ASCII is known).
+locale_t unicode_locale() {
+    static const locale_t locale = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
+    return locale;
+}
+
+// The code point of the UTF-8 sequence at `i`, moving `i` past it; a byte that starts no valid
+// sequence is taken alone, as U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const int length = b < 0x80           ? 1
+                       : (b >> 5) == 0x6  ? 2
+                       : (b >> 4) == 0xE  ? 3
+                       : (b >> 3) == 0x1E ? 4
+                                          : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > s.size()) {
+        ++i;
+        return length == 1 ? b : 0xFFFD;
+    }
+    char32_t c = length == 1 ? b : b & (0x7F >> length);
+    for (int k = 1; k < length; ++k) {
+        const auto cont = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((cont & 0xC0) != 0x80) {
+            ++i;
+            return 0xFFFD;
+        }
+        c = c << 6 | (cont & 0x3F);
+    }
+    i += static_cast<std::size_t>(length);
+    return c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | c >> 6);
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | c >> 12);
+        out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | c >> 18);
+        out += static_cast<char>(0x80 | (c >> 12 & 0x3F));
+        out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+// Columns a code point takes on a terminal: 2 for wide (CJK, most emoji), 0 for a combining
+// mark, else 1.
+std::size_t columns_of(char32_t c) {
+    if (c < 0x80) {
+        return 1;
+    }
+    const auto locale = unicode_locale();
+    if (locale == locale_t{}) {
+        return 1;
+    }
+    const auto previous = ::uselocale(locale);
+    const int w = ::wcwidth(static_cast<wchar_t>(c));
+    ::uselocale(previous);
+    return w < 0 ? 1 : static_cast<std::size_t>(w);
+}
 
 std::string capitalised(std::string_view name) {
     std::string s(name);
@@ -128,19 +200,35 @@ std::string_view status_mark(Status s) {
 
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0x1b) { // skip an escape sequence up to its final letter
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '\x1b') { // skip an escape sequence up to its final letter
             while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) {
                 ++i;
             }
+            ++i;
             continue;
         }
-        if ((c & 0xC0) != 0x80) {
-            ++width;
-        }
+        width += columns_of(next_code_point(text, i));
     }
     return width;
+}
+
+std::string fold_case(std::string_view text) {
+    const auto locale = unicode_locale();
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = next_code_point(text, i);
+        if (c < 0x80) {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+            append_utf8(out,
+                        locale == locale_t{}
+                            ? c
+                            : static_cast<char32_t>(::towlower_l(static_cast<wint_t>(c), locale)));
+        }
+    }
+    return out;
 }
 
 void Table::row(std::vector<std::string> cells, std::vector<std::size_t> widths) {
@@ -156,12 +244,17 @@ std::string truncate(const std::string& text, std::size_t width) {
     if (display_width(text) <= width) {
         return text;
     }
+    // Whole characters up to one column short of `width`, for the ellipsis.
     std::size_t cols = 0;
     std::size_t i = 0;
-    for (; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++cols > width - 1) {
+    while (i < text.size()) {
+        auto next = i;
+        const auto w = columns_of(next_code_point(text, next));
+        if (cols + w > width - 1) {
             break;
         }
+        cols += w;
+        i = next;
     }
     return text.substr(0, i) + "…";
 }
@@ -216,7 +309,7 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     };
     json j;
     j["id"] = o.id();
-    j["start"] = format_iso_offset(o.start, zone);
+    j["start"] = format_iso_instant(o.start_instant(zone), zone);
     j["end"] = format_iso_instant(o.end_instant(zone), zone);
     j["provider"] = *o.provider;
     j["status"] = status_name(o.status);

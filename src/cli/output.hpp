@@ -60,6 +60,9 @@ std::string truncate(const std::string& text, std::size_t width);
 
 // Display width of UTF-8 text without escape sequences (one column per code point).
 std::size_t display_width(std::string_view text);
+// `text` in lower case, for comparing without case: every script that has case (Ü and ü,
+// Σ and σ), not only ASCII.
+std::string fold_case(std::string_view text);
 
 // JSON helpers shared by the commands.
 nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone);

@@ -95,10 +95,19 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
             if (text.find('@') != std::string_view::npos || (text.size() > 1 && text[0] == 'o')) {
                 throw Error(fmt::format("no session with id \"{}\" (see 'showup list')", text));
             }
-            throw UsageError(
-                fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
-                            "date, a date and time, 'last' or 'next'",
-                            text));
+            // A date-time that only the file's zone refuses: one the clocks skip.
+            try {
+                parse_date_time(text, t.today(), Zone::locate("UTC"));
+            } catch (const std::exception&) {
+                throw UsageError(
+                    fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
+                                "date, a date and time, 'last' or 'next'",
+                                text));
+            }
+            throw UsageError(fmt::format(
+                "\"{}\" does not exist in {}, the clocks go forward then: a session in the "
+                "skipped time is shown and named at the time it happens (see 'showup list')",
+                text, t.zone().name()));
         }
         day = day_of(*when);
     }

@@ -91,7 +91,6 @@ std::string calendar_head() {
 std::string session_event(const cli::Opened& opened, const Occurrence& o,
                           const std::string& stamp) {
     const auto& data = opened.store.data();
-    const auto& tzid = data.timezone;
     const auto* p = data.find_provider(*o.provider);
     const auto name = p != nullptr ? p->name : *o.provider;
     std::vector<std::string> description;
@@ -117,8 +116,10 @@ std::string session_event(const cli::Opened& opened, const Occurrence& o,
     std::string out = cli::ics_line("BEGIN:VEVENT");
     out += cli::ics_line("UID:" + session_uid(o));
     out += cli::ics_line("DTSTAMP:" + stamp);
-    out += cli::ics_line(fmt::format("DTSTART;TZID={}:{}", tzid, cli::ics_local(o.start)));
-    out += cli::ics_line(fmt::format("DTEND;TZID={}:{}", tzid, cli::ics_local(o.end(opened.zone))));
+    // Instants, so that a session across a change of the clocks ends `duration` after it
+    // starts, and one in a skipped hour is where list shows it.
+    out += cli::ics_line("DTSTART" + cli::ics_date_time(o.start_instant(opened.zone), opened.zone));
+    out += cli::ics_line("DTEND" + cli::ics_date_time(o.end_instant(opened.zone), opened.zone));
     out += cli::ics_line("SUMMARY:" + cli::ics_escape(fmt::format("Session with {}", name)));
     out += cli::ics_line("DESCRIPTION:" + cli::ics_escape(joined));
     out += cli::ics_line(std::string("STATUS:") + (off     ? "CANCELLED"

@@ -17,15 +17,20 @@ struct Options {
 };
 
 void run_init(const Options& opts, cli::Context& ctx) {
-    // A TZ that names no zone is a mistake to point out, not a reason to write a UTC file.
-    if (const char* tz = std::getenv("TZ"); opts.timezone.empty() && tz != nullptr && *tz != '\0' &&
-                                            !Zone::exists(tz[0] == ':' ? tz + 1 : tz)) {
-        throw UsageError(fmt::format("TZ is \"{}\", which is not a time zone; name one: showup "
-                                     "init --timezone Europe/Berlin",
+    // A TZ that names no zone of the tz database (a POSIX rule such as "JST-9", a file outside
+    // the zoneinfo folder) is a mistake to point out, not a reason to write a UTC file.
+    if (const char* tz = std::getenv("TZ");
+        opts.timezone.empty() && tz != nullptr && *tz != '\0' && !Zone::name_from_tz(tz)) {
+        throw UsageError(fmt::format("TZ is \"{}\", which is not a time zone of the tz database "
+                                     "(a rule or a file outside it); name one: showup init "
+                                     "--timezone Europe/Berlin",
                                      tz));
     }
     const auto zone = opts.timezone.empty() ? Zone::system_zone_name() : opts.timezone;
     if (!Zone::exists(zone)) {
+        if (const auto why = Zone::why_refused(zone); !why.empty()) {
+            throw UsageError(fmt::format("\"{}\" is not a time zone: {}", zone, why));
+        }
         throw UsageError(
             fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", zone));
     }

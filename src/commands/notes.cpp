@@ -40,11 +40,7 @@ struct Entry {
 };
 
 bool contains_ignoring_case(std::string_view text, std::string_view part) {
-    const auto lower = [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    };
-    return std::search(text.begin(), text.end(), part.begin(), part.end(),
-                       [&](char x, char y) { return lower(x) == lower(y); }) != text.end();
+    return cli::fold_case(text).find(cli::fold_case(part)) != std::string::npos;
 }
 
 struct Window {

@@ -8,6 +8,7 @@
 #include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "contact_agenda.hpp"
 #include "showup/errors.hpp"
 #include "showup/reports.hpp"
 
@@ -53,20 +54,6 @@ std::string period_key(LocalDays day, const std::string& by) {
 // The key a session is grouped under with --by.
 std::string group_key(const Occurrence& o, const std::string& by) {
     return by == "provider" ? *o.provider : period_key(day_of(o.start), by);
-}
-
-// The contacts with providers between sessions on the days `from` (none: from the first) to
-// `to`.
-std::vector<const Contact*> contacts_between(const Data& data, const std::optional<LocalDays>& from,
-                                             LocalDays to) {
-    std::vector<const Contact*> out;
-    for (const auto& c : data.contacts) {
-        const auto day = day_of(c.at);
-        if ((!from || day >= *from) && day <= to) {
-            out.push_back(&c);
-        }
-    }
-    return out;
 }
 
 void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDays>& from,
@@ -145,7 +132,15 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     }
     const auto sessions = from ? timeline.between(*from, to) : std::vector<Occurrence>{};
     const auto contacts = contacts_between(data, from, to);
-    const auto total = summarise(sessions, k_default_gap_days);
+    auto total = summarise(sessions, k_default_gap_days);
+    // The longest gap as `gaps` gives it for the same window: one that ends after it counts.
+    if (from) {
+        for (const auto& g : gaps_between(timeline, *from, to, k_default_gap_days)) {
+            if (g.days && (!total.longest_gap_days || *g.days > *total.longest_gap_days)) {
+                total.longest_gap_days = g.days;
+            }
+        }
+    }
 
     // Rows in order of their keys: months and years sort as text, providers as listed.
     std::vector<Group> groups;

@@ -24,7 +24,7 @@ Session& record_of(Data& data, const Occurrence& o) {
     Session s;
     s.id = o.id();
     s.schedule = o.schedule->id;
-    s.start = o.start;
+    s.start = o.slot;
     s.duration = o.duration;
     s.provider = *o.provider;
     data.sessions.push_back(std::move(s));
@@ -174,7 +174,7 @@ std::size_t attend_all(Data& data, const std::vector<Occurrence>& sessions, cons
         Session s;
         s.id = o.id();
         s.schedule = o.schedule->id;
-        s.start = o.start;
+        s.start = o.slot;
         s.duration = o.duration;
         s.provider = *o.provider;
         s.outcome = Outcome::attended;
@@ -618,13 +618,19 @@ void check_contact(const Data& data, const Contact& c, const Zone& zone, Instant
     }
 }
 
-Contact* find_contact(Data& data, const std::string& id) {
-    auto it = std::find_if(data.contacts.begin(), data.contacts.end(),
-                           [&](const Contact& c) { return c.id == id; });
-    if (it == data.contacts.end()) {
-        throw Error(fmt::format("no contact \"{}\" (see 'showup contact list')", id));
+// The record `id` of `items`; refused naming `what` and the command that lists them.
+template <typename T>
+T* find_or_refuse(std::vector<T>& items, const std::string& id, const char* what,
+                  const char* list) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+    if (it == items.end()) {
+        throw Error(fmt::format("no {} \"{}\" (see 'showup {}')", what, id, list));
     }
     return &*it;
+}
+
+Contact* find_contact(Data& data, const std::string& id) {
+    return find_or_refuse(data.contacts, id, "contact", "contact list");
 }
 } // namespace
 
@@ -678,12 +684,7 @@ std::string add_agenda_item(Data& data, const std::string& text, Instant now) {
 
 namespace {
 AgendaItem* find_agenda_item(Data& data, const std::string& id) {
-    auto it = std::find_if(data.agenda.begin(), data.agenda.end(),
-                           [&](const AgendaItem& a) { return a.id == id; });
-    if (it == data.agenda.end()) {
-        throw Error(fmt::format("no topic \"{}\" (see 'showup agenda list --all')", id));
-    }
-    return &*it;
+    return find_or_refuse(data.agenda, id, "topic", "agenda list --all");
 }
 } // namespace
 
@@ -745,6 +746,564 @@ Budget remove_budget(Data& data, const std::string& provider) {
     const auto removed = *b;
     std::erase_if(data.budgets, [&](const Budget& x) { return x.provider == provider; });
     return removed;
+}
+
+// ---- Import ---------------------------------------------------------------------------
+
+std::string_view import_action_name(ImportAction a) {
+    switch (a) {
+    case ImportAction::added:
+        return "added";
+    case ImportAction::updated:
+        return "updated";
+    case ImportAction::unchanged:
+        return "unchanged";
+    case ImportAction::removed:
+        return "removed";
+    case ImportAction::refused:
+        return "refused";
+    }
+    return "refused";
+}
+
+namespace {
+
+std::string local_text(LocalMinutes t) {
+    return format_local(t).replace(10, 1, " ");
+}
+
+// Words joined by "; ".
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : "; ") + p;
+    }
+    return out;
+}
+
+template <typename T> T* with_uid(std::vector<T>& items, const std::string& uid) {
+    if (uid.empty()) {
+        return nullptr;
+    }
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.uid == uid; });
+    return it == items.end() ? nullptr : &*it;
+}
+
+// Refuses an event whose uid names a record of another kind, or of another provider.
+void refuse_other_record(Data& data, const ImportItem& item, const std::string& provider) {
+    const char* kind = item.kind == ImportItem::Kind::session   ? "a session"
+                       : item.kind == ImportItem::Kind::absence ? "an absence"
+                                                                : "a series";
+    if (item.kind != ImportItem::Kind::session) {
+        if (const auto* s = with_uid(data.sessions, item.uid)) {
+            throw Error(fmt::format("its UID is session {} in the file, and the event is now {}",
+                                    s->id, kind));
+        }
+    }
+    if (item.kind != ImportItem::Kind::schedule && item.kind != ImportItem::Kind::occurrence) {
+        if (const auto* s = with_uid(data.schedules, item.uid)) {
+            throw Error(fmt::format("its UID is schedule {} in the file, and the event is now {}",
+                                    s->id, kind));
+        }
+    }
+    if (item.kind != ImportItem::Kind::absence) {
+        if (const auto* a = with_uid(data.absences, item.uid)) {
+            throw Error(fmt::format("its UID is absence {} in the file, and the event is now {}",
+                                    a->id, kind));
+        }
+    }
+    const auto check = [&](const std::string& id, const std::string& owner) {
+        if (owner != provider) {
+            throw Error(fmt::format("its UID is {} of provider {} in the file (import it with "
+                                    "--provider {})",
+                                    id, owner, owner));
+        }
+    };
+    if (const auto* s = with_uid(data.sessions, item.uid)) {
+        check(s->id, s->provider);
+    }
+    if (const auto* s = with_uid(data.schedules, item.uid)) {
+        check(s->id, s->provider);
+    }
+    if (const auto* a = with_uid(data.absences, item.uid)) {
+        check(a->id, a->provider);
+    }
+}
+
+OutcomeInput cancellation() {
+    OutcomeInput in;
+    in.outcome = Outcome::cancelled;
+    in.cancelled_by = "provider";
+    return in;
+}
+
+// Cancels occurrence `id` of a schedule, as the provider; false when it is cancelled already.
+// Another recorded outcome or a move is a conflict, refused.
+bool cancel_occurrence(Data& data, const Zone& zone, const std::string& id, Instant now) {
+    const Timeline timeline(data, zone, now);
+    const auto o = timeline.find(id);
+    if (!o) {
+        throw Error(fmt::format("{} is not a session of its schedule", id));
+    }
+    if (o->status == Status::rescheduled) {
+        throw Error(fmt::format("{} was moved to {} in showup, and the calendar cancels it: "
+                                "to cancel the session it was moved to, showup cancel {}",
+                                id, o->record->rescheduled_to, o->record->rescheduled_to));
+    }
+    if (o->record != nullptr && o->record->outcome == Outcome::cancelled) {
+        return false;
+    }
+    if (o->record != nullptr && o->record->outcome) {
+        throw Error(fmt::format("{} is recorded {}, and the calendar cancels it: to record the "
+                                "cancellation instead, showup cancel {}",
+                                id, outcome_name(*o->record->outcome), id));
+    }
+    record_outcome(data, *o, cancellation(), now);
+    return true;
+}
+
+// An event that is not cancelled, on a session cancelled in showup: import does not take the
+// cancellation off.
+void refuse_cancelled(const Session& s) {
+    if (s.outcome == Outcome::cancelled) {
+        throw Error(fmt::format("{} is cancelled in showup, and the calendar says it happens: to "
+                                "take the cancellation off, showup unlog {}",
+                                s.id, s.id));
+    }
+}
+
+ImportResult import_session(Data& data, const Zone& zone, const std::string& provider,
+                            const ImportItem& item, Instant now) {
+    const Timeline timeline(data, zone, now);
+    Session* found = with_uid(data.sessions, item.uid);
+    std::vector<std::string> changes;
+    if (found == nullptr) {
+        // A session of the provider that starts then: the event is about it.
+        for (const auto& o : timeline.between(day_of(item.start), day_of(item.start))) {
+            if (o.start != item.start || *o.provider != provider ||
+                o.status == Status::rescheduled) {
+                continue;
+            }
+            if (o.record != nullptr && !o.record->uid.empty()) {
+                throw Error(fmt::format("there is a session then already: {} ({}), from "
+                                        "another event",
+                                        o.id(), status_name(o.status)));
+            }
+            const auto id = o.id();
+            if (item.cancelled) {
+                if (o.record == nullptr || o.record->outcome != Outcome::cancelled) {
+                    if (o.schedule != nullptr) {
+                        cancel_occurrence(data, zone, id, now);
+                    } else if (o.record->outcome) {
+                        throw Error(fmt::format("{} is recorded {}, and the calendar cancels it: "
+                                                "to record the cancellation instead, showup "
+                                                "cancel {}",
+                                                id, outcome_name(*o.record->outcome), id));
+                    } else {
+                        record_outcome(data, o, cancellation(), now);
+                    }
+                    changes.emplace_back("cancelled");
+                }
+            } else if (o.record != nullptr) {
+                refuse_cancelled(*o.record);
+            }
+            // A one-off takes the event's uid, so that the next import finds it, and its length.
+            if (o.schedule == nullptr) {
+                auto& s = *data.find_session(id);
+                if (!item.uid.empty()) {
+                    s.uid = item.uid;
+                    changes.emplace_back("it is this event's session from now on");
+                }
+                if (s.duration != item.duration) {
+                    changes.push_back(fmt::format("{} min (was {})", item.duration, s.duration));
+                    s.duration = item.duration;
+                }
+            }
+            if (changes.empty()) {
+                return {ImportAction::unchanged, id, "it is there already"};
+            }
+            return {ImportAction::updated, id,
+                    fmt::format("the session at {}: {}", local_text(item.start), joined(changes))};
+        }
+        // A new one-off.
+        const auto placed = add_session(data, timeline, provider, item.start, item.duration, "");
+        auto& s = *data.find_session(placed.id);
+        s.uid = item.uid;
+        std::string detail = fmt::format("{}, {} min", local_text(item.start), item.duration);
+        if (item.cancelled) {
+            record_outcome(data, Timeline(data, zone, now).from_record(s), cancellation(), now);
+            detail += ", cancelled";
+        }
+        if (placed.absence != nullptr) {
+            detail += fmt::format(", inside absence {} (it happens)", placed.absence->id);
+        }
+        return {ImportAction::added, placed.id, detail};
+    }
+    // The session this event made before.
+    const auto id = found->id;
+    const bool moves = found->start != item.start;
+    if (!found->rescheduled_to.empty()) {
+        // Moved in showup: the calendar may say what it said, not change it.
+        if (!moves && found->duration == item.duration && !item.cancelled) {
+            return {ImportAction::unchanged, id,
+                    fmt::format("moved to {} in showup", found->rescheduled_to)};
+        }
+        throw Error(fmt::format("{} was moved to {} in showup: the calendar's changes to it are "
+                                "not taken (showup show {})",
+                                id, found->rescheduled_to, id));
+    }
+    if (moves && found->outcome) {
+        throw Error(fmt::format("{} is recorded {}, and the calendar moves it to {}: to move it, "
+                                "showup reschedule {} --to \"{}\"",
+                                id, outcome_name(*found->outcome), local_text(item.start), id,
+                                local_text(item.start)));
+    }
+    if (item.cancelled) {
+        if (found->outcome && found->outcome != Outcome::cancelled) {
+            throw Error(fmt::format("{} is recorded {}, and the calendar cancels it: to record "
+                                    "the cancellation instead, showup cancel {}",
+                                    id, outcome_name(*found->outcome), id));
+        }
+    } else {
+        refuse_cancelled(*found);
+    }
+    if (moves) {
+        refuse_out_of_range(day_of(item.start));
+        refuse_double_booking(timeline, provider, item.start);
+        const auto* absence = timeline.absence_on(provider, day_of(item.start));
+        changes.push_back(
+            fmt::format("moved from {} to {}", local_text(found->start), local_text(item.start)));
+        found->start = item.start;
+        found->overrides_absence = absence != nullptr ? absence->id : "";
+    }
+    if (found->duration != item.duration) {
+        changes.push_back(fmt::format("{} min (was {})", item.duration, found->duration));
+        found->duration = item.duration;
+    }
+    if (item.cancelled && found->outcome != Outcome::cancelled) {
+        record_outcome(data, Timeline(data, zone, now).from_record(*found), cancellation(), now);
+        changes.emplace_back("cancelled");
+    }
+    if (changes.empty()) {
+        return {ImportAction::unchanged, id, "as imported before"};
+    }
+    return {ImportAction::updated, id, joined(changes)};
+}
+
+std::string rule_text(const Schedule& s) {
+    std::string days;
+    for (auto wd : s.days()) {
+        days += (days.empty() ? "" : ",") + std::string(weekday_name(wd));
+    }
+    auto out = s.every_weeks == 1 ? fmt::format("every {} at {}", days, format_time_of_day(s.at))
+                                  : fmt::format("every {} weeks on {} at {}", s.every_weeks, days,
+                                                format_time_of_day(s.at));
+    out += fmt::format(", {} min, from {}", s.duration, format_date(s.from));
+    if (s.until) {
+        out += " to " + format_date(*s.until);
+    }
+    return out;
+}
+
+// Cancels the occurrences of schedule `id` on `days`; says how many, and which kept what
+// was recorded on them.
+std::vector<std::string> cancel_days(Data& data, const Zone& zone, const std::string& id,
+                                     const std::vector<LocalDays>& days, Instant now) {
+    std::vector<std::string> out;
+    std::size_t cancelled = 0;
+    for (const auto day : days) {
+        const auto* s = data.find_schedule(id);
+        if (!s->occurs_on(day)) {
+            continue;
+        }
+        cancelled += cancel_occurrence(data, zone, occurrence_id(id, day), now) ? 1U : 0U;
+    }
+    if (cancelled > 0) {
+        out.push_back(fmt::format("{} session{} cancelled", cancelled, cancelled == 1 ? "" : "s"));
+    }
+    return out;
+}
+
+// A cancelled series: its sessions that started stay, the others go.
+ImportResult end_series(Data& data, const Zone& zone, Schedule& s, Instant now) {
+    const Timeline timeline(data, zone, now);
+    std::optional<LocalDays> last;
+    const auto today = timeline.today();
+    if (s.from <= today) {
+        for (const auto& o :
+             timeline.between(s.from, s.until ? std::min(*s.until, today) : today)) {
+            if (o.schedule == &s && o.started) {
+                last = day_of(o.slot);
+            }
+        }
+    }
+    const auto id = s.id;
+    if (!last) {
+        const bool records = std::any_of(data.sessions.begin(), data.sessions.end(),
+                                         [&](const Session& r) { return r.schedule == id; });
+        if (records) {
+            throw Error(fmt::format("the series is cancelled, and schedule {} has records: to "
+                                    "remove it with them, showup schedule remove {} "
+                                    "--with-records",
+                                    id, id));
+        }
+        std::erase_if(data.schedules, [&](const Schedule& x) { return x.id == id; });
+        return {ImportAction::removed, id, "the series is cancelled before it started"};
+    }
+    if (s.until && *s.until <= *last) {
+        return {ImportAction::unchanged, id, "cancelled, and ended already"};
+    }
+    end_schedule(data, id, *last);
+    return {ImportAction::updated, id,
+            fmt::format("the series is cancelled: it ends after {}", format_date(*last))};
+}
+
+ImportResult import_schedule(Data& data, const Zone& zone, const std::string& provider,
+                             const ImportItem& item, Instant now) {
+    const auto& rule = item.schedule;
+    const auto same_rule = [&](const Schedule& s) {
+        return s.weekdays == rule.weekdays && s.at == rule.at &&
+               s.every_weeks == rule.every_weeks && s.from == rule.from && s.until == rule.until &&
+               s.duration == rule.duration;
+    };
+    Schedule* found = with_uid(data.schedules, item.uid);
+    bool adopted = false;
+    if (found == nullptr) {
+        for (auto& s : data.schedules) {
+            if (s.provider == provider && s.uid.empty() && same_rule(s)) {
+                found = &s;
+                adopted = !item.uid.empty();
+                break;
+            }
+        }
+    }
+    if (found == nullptr) {
+        if (item.cancelled) {
+            return {ImportAction::unchanged, "", "a cancelled series: nothing to add"};
+        }
+        refuse_out_of_range(rule.from);
+        if (rule.until) {
+            refuse_out_of_range(*rule.until);
+        }
+        Schedule s = rule;
+        s.id = fmt::format("s{}", data.next_ids.schedule++);
+        s.provider = provider;
+        s.uid = item.uid;
+        data.schedules.push_back(s);
+        auto changes = cancel_days(data, zone, s.id, item.cancelled_days, now);
+        changes.insert(changes.begin(), rule_text(s));
+        return {ImportAction::added, s.id, joined(changes)};
+    }
+    if (item.cancelled) {
+        return end_series(data, zone, *found, now);
+    }
+    std::vector<std::string> changes;
+    if (adopted) {
+        found->uid = item.uid;
+        changes.emplace_back("it is this event's schedule from now on");
+    }
+    if (!same_rule(*found)) {
+        refuse_out_of_range(rule.from);
+        if (rule.until) {
+            refuse_out_of_range(*rule.until);
+        }
+        changes.push_back(fmt::format("{} (was {})", rule_text(rule), rule_text(*found)));
+        found->weekdays = rule.weekdays;
+        found->at = rule.at;
+        found->every_weeks = rule.every_weeks;
+        found->from = rule.from;
+        found->until = rule.until;
+        found->duration = rule.duration;
+    }
+    const auto id = found->id;
+    for (auto& c : cancel_days(data, zone, id, item.cancelled_days, now)) {
+        changes.push_back(std::move(c));
+    }
+    if (changes.empty()) {
+        return {ImportAction::unchanged, id,
+                found->uid.empty() ? "it is there already" : "as imported before"};
+    }
+    return {ImportAction::updated, id, joined(changes)};
+}
+
+ImportResult import_absence(Data& data, const std::string& provider, const ImportItem& item) {
+    Absence* found = with_uid(data.absences, item.uid);
+    bool adopted = false;
+    if (found == nullptr) {
+        for (auto& a : data.absences) {
+            if (!a.mine && a.provider == provider && a.uid.empty() && a.from == item.from &&
+                a.to == item.to) {
+                found = &a;
+                adopted = !item.uid.empty();
+                break;
+            }
+        }
+    }
+    const auto days = fmt::format("{} to {}", format_date(item.from), format_date(item.to));
+    if (found == nullptr) {
+        if (item.cancelled) {
+            return {ImportAction::unchanged, "", "a cancelled absence: nothing to add"};
+        }
+        Absence a;
+        a.provider = provider;
+        a.from = item.from;
+        a.to = item.to;
+        a.reason = item.reason;
+        a.uid = item.uid;
+        const auto id = add_absence(data, a);
+        return {ImportAction::added, id, days};
+    }
+    const auto id = found->id;
+    if (item.cancelled) {
+        std::erase_if(data.absences, [&](const Absence& a) { return a.id == id; });
+        return {ImportAction::removed, id, "the absence is cancelled"};
+    }
+    std::vector<std::string> changes;
+    if (adopted) {
+        found->uid = item.uid;
+        changes.emplace_back("it is this event's absence from now on");
+    }
+    if (found->from != item.from || found->to != item.to) {
+        Absence after = *found;
+        after.from = item.from;
+        after.to = item.to;
+        refuse_out_of_range(after.from);
+        refuse_out_of_range(after.to);
+        refuse_overlap(data, after);
+        changes.push_back(fmt::format("{} (was {} to {})", days, format_date(found->from),
+                                      format_date(found->to)));
+        *found = after;
+    }
+    if (found->reason != item.reason) {
+        changes.push_back(fmt::format("reason \"{}\"", item.reason));
+        found->reason = item.reason;
+    }
+    if (changes.empty()) {
+        return {ImportAction::unchanged, id,
+                found->uid.empty() ? "it is there already" : "as imported before"};
+    }
+    return {ImportAction::updated, id, joined(changes)};
+}
+
+// An event that changes one occurrence of a series: cancels or moves it.
+ImportResult import_occurrence(Data& data, const Zone& zone, const ImportItem& item, Instant now) {
+    const auto* s = with_uid(data.schedules, item.uid);
+    if (s == nullptr) {
+        throw Error("it changes one session of a series that is not in the file: import the "
+                    "series (its event without RECURRENCE-ID) first");
+    }
+    const auto id = occurrence_id(s->id, item.day);
+    if (!s->occurs_on(item.day)) {
+        throw Error(fmt::format("schedule {} has no session on {}", s->id, format_date(item.day)));
+    }
+    if (item.cancelled) {
+        return cancel_occurrence(data, zone, id, now)
+                   ? ImportResult{ImportAction::updated, id, "cancelled"}
+                   : ImportResult{ImportAction::unchanged, id, "cancelled already"};
+    }
+    const Timeline timeline(data, zone, now);
+    const auto o = *timeline.find(id);
+    if (o.status != Status::rescheduled) {
+        if (o.record != nullptr) {
+            refuse_cancelled(*o.record);
+        }
+        if (item.start == o.start && item.duration == o.duration) {
+            return {ImportAction::unchanged, id, "at its usual time"};
+        }
+        if (o.record != nullptr && o.record->outcome) {
+            throw Error(fmt::format("{} is recorded {}, and the calendar moves it to {}: to move "
+                                    "it, showup reschedule {} --to \"{}\"",
+                                    id, outcome_name(*o.record->outcome), local_text(item.start),
+                                    id, local_text(item.start)));
+        }
+        if (item.start == o.start) {
+            auto& r = record_of(data, o);
+            r.duration = item.duration;
+            return {ImportAction::updated, id, fmt::format("{} min", item.duration)};
+        }
+        const auto moved = reschedule(data, timeline, o, item.start, "provider", std::nullopt);
+        data.find_session(moved.to.id)->duration = item.duration;
+        return {ImportAction::updated, id,
+                fmt::format("moved to {} ({}), {} min", local_text(item.start), moved.to.id,
+                            item.duration)};
+    }
+    // Moved before: the session it was moved to follows the calendar.
+    auto* to = data.find_session(o.record->rescheduled_to);
+    if (to->start == item.start && to->duration == item.duration) {
+        return {ImportAction::unchanged, id, fmt::format("moved to {} already", to->id)};
+    }
+    if (to->outcome) {
+        throw Error(fmt::format("{} was moved to {}, which is recorded {}: the calendar's change "
+                                "is not taken",
+                                id, to->id, outcome_name(*to->outcome)));
+    }
+    std::vector<std::string> changes;
+    if (to->start != item.start) {
+        refuse_out_of_range(day_of(item.start));
+        refuse_double_booking(timeline, *o.provider, item.start);
+        const auto* absence = timeline.absence_on(*o.provider, day_of(item.start));
+        changes.push_back(fmt::format("{} moved from {} to {}", to->id, local_text(to->start),
+                                      local_text(item.start)));
+        to->start = item.start;
+        to->overrides_absence = absence != nullptr ? absence->id : "";
+    }
+    if (to->duration != item.duration) {
+        changes.push_back(fmt::format("{} min (was {})", item.duration, to->duration));
+        to->duration = item.duration;
+    }
+    return {ImportAction::updated, id, joined(changes)};
+}
+
+ImportResult import_one(Data& data, const Zone& zone, const std::string& provider,
+                        const ImportItem& item, Instant now) {
+    if (!item.uid.empty()) {
+        refuse_other_record(data, item, provider);
+    }
+    switch (item.kind) {
+    case ImportItem::Kind::session:
+        return import_session(data, zone, provider, item, now);
+    case ImportItem::Kind::schedule:
+        return import_schedule(data, zone, provider, item, now);
+    case ImportItem::Kind::absence:
+        return import_absence(data, provider, item);
+    case ImportItem::Kind::occurrence:
+        return import_occurrence(data, zone, item, now);
+    }
+    return {};
+}
+
+} // namespace
+
+std::vector<ImportResult> import_events(Data& data, const Zone& zone, const std::string& provider,
+                                        const std::vector<ImportItem>& items, Instant now) {
+    if (data.find_provider(provider) == nullptr) {
+        throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", provider));
+    }
+    std::vector<std::size_t> order;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if ((items[i].kind == ImportItem::Kind::occurrence) == (pass == 1)) {
+                order.push_back(i);
+            }
+        }
+    }
+    std::vector<ImportResult> results(items.size());
+    for (const auto i : order) {
+        // Each on a copy: one refused leaves nothing behind.
+        Data trial = data;
+        try {
+            results[i] = import_one(trial, zone, provider, items[i], now);
+            if (const auto v = find_violation(trial)) {
+                throw Error(
+                    fmt::format("it would make the file invalid ({}: {})", v->place, v->message));
+            }
+        } catch (const Error& e) {
+            results[i] = {ImportAction::refused, "", e.what()};
+            continue;
+        }
+        data = std::move(trial);
+    }
+    return results;
 }
 
 } // namespace showup

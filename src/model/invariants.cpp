@@ -83,6 +83,25 @@ std::unordered_set<std::string_view> unique_ids(Checker& check, const std::vecto
     return ids;
 }
 
+// The iCalendar UIDs of a collection's records (`showup import`): one record each, so that
+// importing an event again finds the one it made. A record without one has "".
+template <typename T>
+void unique_uids(Checker& check, const std::vector<T>& items, const char* collection) {
+    std::unordered_map<std::string_view, std::size_t> seen;
+    for (std::size_t i = 0; i < items.size() && check.ok(); ++i) {
+        const auto& uid = items[i].uid;
+        if (uid.empty()) {
+            continue;
+        }
+        if (!is_plain(uid)) {
+            check.fail(at(collection, i, "uid"), "must not contain control characters");
+        } else if (const auto [it, fresh] = seen.emplace(uid, i); !fresh) {
+            check.fail(at(collection, i, "uid"),
+                       quoted(uid) + " is the uid of " + quoted(items[it->second].id) + " too");
+        }
+    }
+}
+
 void check_next_ids(Checker& check, const NextIds& ids) {
     const std::pair<const char*, int> counters[] = {
         {"schedule", ids.schedule}, {"session", ids.session}, {"absence", ids.absence},
@@ -142,6 +161,10 @@ void check_sessions(Checker& check, const Data& d,
                 check.fail(at("sessions", i, "id"),
                            quoted(s.id) + " does not match its schedule and start (" +
                                quoted(occurrence_id(s.schedule, day_of(s.start))) + ")");
+            }
+            if (!s.uid.empty()) {
+                // An occurrence is found through its schedule's uid.
+                check.fail(at("sessions", i, "uid"), "is for one-offs, not an occurrence");
             }
         } else if (s.id.find('@') != std::string::npos) {
             check.fail(at("sessions", i, "id"),
@@ -304,6 +327,9 @@ std::optional<Violation> find_violation(const Data& d) {
     unique_ids(check, d.contacts, "contacts");
     unique_ids(check, d.agenda, "agenda");
     unique_ids(check, d.budgets, "budgets");
+    unique_uids(check, d.schedules, "schedules");
+    unique_uids(check, d.sessions, "sessions");
+    unique_uids(check, d.absences, "absences");
     if (check.ok()) {
         check_schedules(check, d, providers);
     }

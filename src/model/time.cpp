@@ -64,11 +64,20 @@ std::string format_local(LocalMinutes t) {
 }
 
 std::string format_iso_instant(Instant t, const Zone& zone) {
-    const auto offset = std::chrono::duration_cast<Minutes>(zone.offset_at(t));
+    const auto offset = zone.offset_at(t);
+    const auto local = date::local_seconds{t.time_since_epoch() + offset};
+    const auto day = date::floor<date::days>(local);
+    const auto secs = (local - day).count();
+    // An offset with seconds (local mean time, Monrovia until 1972) keeps them: cut to minutes,
+    // the text would name another instant.
     const auto abs = offset.count() < 0 ? -offset.count() : offset.count();
-    const auto local = date::floor<Minutes>(zone.to_local(t));
-    return fmt::format("{}:00{}{:02}:{:02}", format_local(LocalMinutes{local.time_since_epoch()}),
-                       offset.count() < 0 ? '-' : '+', abs / 60, abs % 60);
+    auto text = fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", format_date(day), secs / 3600,
+                            secs / 60 % 60, secs % 60, offset.count() < 0 ? '-' : '+', abs / 3600,
+                            abs / 60 % 60);
+    if (abs % 60 != 0) {
+        text += fmt::format(":{:02}", abs % 60);
+    }
+    return text;
 }
 
 std::string format_iso_offset(LocalMinutes t, const Zone& zone) {

@@ -83,7 +83,7 @@ std::string Occurrence::id() const {
     if (record != nullptr) {
         return record->id;
     }
-    return occurrence_id(schedule->id, day_of(start));
+    return occurrence_id(schedule->id, day_of(slot));
 }
 
 const std::string& Occurrence::reason() const {
@@ -181,7 +181,7 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
                           const ProviderInfo& info, const Schedule* schedule,
                           const Session* record) const {
     Occurrence o;
-    o.start = start;
+    o.slot = start;
     o.duration = duration;
     o.provider = &provider;
     o.schedule = schedule;
@@ -190,6 +190,7 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
     o.absence = absence_in(info.absences, day_of(start));
     o.own_absence = absence_in(m_own_absences, day_of(start));
     const auto at = m_zone.to_instant(start);
+    o.start = date::floor<Minutes>(m_zone.to_local(at));
     o.started = at <= m_now;
     const auto* policy = info.provider;
     // Told inside the window: later than `notice` before the start (no time said: now).

@@ -1,7 +1,9 @@
 // Time zones from TZif data (RFC 8536): the table of transitions, and the POSIX TZ rule of its
 // footer for the times after the table ends.
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -242,32 +244,88 @@ public:
                 previous = next;
             }
         };
-        for (auto t : m_times) {
-            if (t > from && t <= to) {
-                add(t);
-            }
-        }
-        if (m_footer && m_footer->daylight) {
-            const auto first_year =
-                year_of(std::max(from, m_times.empty() ? from : m_times.back())) - 1;
-            const auto last_year = year_of(to) + 1;
-            std::vector<std::int64_t> changes;
-            for (int y = first_year; y <= last_year; ++y) {
-                const auto [s, e] = footer_changes(y);
-                changes.push_back(s);
-                changes.push_back(e);
-            }
-            std::sort(changes.begin(), changes.end());
-            for (auto t : changes) {
-                if (t > from && t <= to && (m_times.empty() || t > m_times.back())) {
-                    add(t);
-                }
-            }
-        }
+        for_each_change(from, to, add);
         return out;
     }
 
+    // The instant of the wall-clock time `local` (seconds since the epoch, read as if UTC):
+    // the first of two, and for one skipped by a change, the instant the clock would have shown
+    // it had it not jumped (read with the offset before the change: later by the gap's length).
+    struct Reading {
+        std::int64_t instant = 0;
+        bool nonexistent = false;
+        bool repeated = false;
+    };
+    Reading read_local(std::int64_t local) const {
+        // Every offset is less than a day from UTC: the instant is within a day of `local`.
+        constexpr std::int64_t k_margin = std::int64_t{2} * 86400;
+        struct Period {
+            std::int64_t from;
+            std::int64_t offset;
+        };
+        // The offsets in force around `local`, each from the change that began it (a handful
+        // at most: no zone changes its clocks more than a few times in four days).
+        std::array<Period, 16> periods{};
+        std::size_t count = 0;
+        periods[count++] = {std::numeric_limits<std::int64_t>::min(),
+                            at(local - k_margin).offset.count()};
+        for_each_change(local - k_margin, local + k_margin, [&](std::int64_t t) {
+            const auto offset = at(t).offset.count();
+            if (offset != periods[count - 1].offset && count < periods.size()) {
+                periods[count++] = {t, offset};
+            }
+        });
+        const auto end_of = [&](std::size_t i) {
+            return i + 1 < count ? periods[i + 1].from : std::numeric_limits<std::int64_t>::max();
+        };
+        std::optional<Reading> first;
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto t = local - periods[i].offset;
+            if (t >= periods[i].from && t < end_of(i)) {
+                if (first) {
+                    first->repeated = true;
+                    return *first;
+                }
+                first = Reading{t, false, false};
+            }
+        }
+        if (first) {
+            return *first;
+        }
+        // Skipped: read with the offset before the change whose gap holds it.
+        for (std::size_t i = count - 1; i > 0; --i) {
+            if (local >= periods[i].from + periods[i - 1].offset) {
+                return {local - periods[i - 1].offset, true, false};
+            }
+        }
+        return {local - periods[0].offset, true, false};
+    }
+
 private:
+    // Calls `f` with each instant in (`from`, `to`] where the table or the rule may change the
+    // local time type, in order (some may change nothing).
+    template <typename F> void for_each_change(std::int64_t from, std::int64_t to, F f) const {
+        auto it = std::upper_bound(m_times.begin(), m_times.end(), from);
+        for (; it != m_times.end() && *it <= to; ++it) {
+            f(*it);
+        }
+        if (!m_footer || !m_footer->daylight || (!m_times.empty() && to < m_times.back())) {
+            return;
+        }
+        const auto after = m_times.empty() ? from : std::max(from, m_times.back());
+        std::vector<std::int64_t> changes;
+        for (int y = year_of(after) - 1; y <= year_of(to) + 1; ++y) {
+            const auto [s, e] = footer_changes(y);
+            changes.push_back(s);
+            changes.push_back(e);
+        }
+        std::sort(changes.begin(), changes.end());
+        for (auto t : changes) {
+            if (t > after && t <= to) {
+                f(t);
+            }
+        }
+    }
     static int year_of(std::int64_t t) {
         return static_cast<int>(
             date::year_month_day{date::floor<date::days>(Instant{seconds{t}})}.year());
@@ -284,8 +342,23 @@ private:
         if (!f.daylight) {
             return f.standard;
         }
-        const auto [start, end] = footer_changes(year_of(t + f.standard.offset.count()));
-        const bool dst = start < end ? (t >= start && t < end) : !(t >= end && t < start);
+        // The last change at or before `t` among those of the years around it, as a rule's time
+        // of day may carry a change across 1 January. Where daylight time ends as it starts
+        // again (a zone on daylight time all year), it goes on.
+        std::int64_t last = std::numeric_limits<std::int64_t>::min();
+        bool dst = false;
+        const auto y = year_of(t);
+        for (int year = y - 1; year <= y + 1; ++year) {
+            const auto [start, end] = footer_changes(year);
+            if (end <= t && end > last) {
+                last = end;
+                dst = false;
+            }
+            if (start <= t && start >= last) {
+                last = start;
+                dst = true;
+            }
+        }
         return dst ? *f.daylight : f.standard;
     }
 
@@ -386,8 +459,12 @@ std::shared_ptr<const ZoneRules> ZoneRules::parse(const std::string& name, std::
         if (nl == std::string_view::npos) {
             throw bad("truncated inside its footer");
         }
+        // A rule that cannot be read would leave the offsets stale after the table.
         if (nl > 0) {
             rules->m_footer = PosixParser(rest.substr(0, nl)).parse();
+            if (!rules->m_footer) {
+                throw bad("its rule for the times after its table cannot be read");
+            }
         }
     }
     return rules;
@@ -415,56 +492,16 @@ date::local_seconds Zone::to_local(Instant t) const {
     return date::local_seconds{t.time_since_epoch() + offset_at(t)};
 }
 
-namespace {
-// The offsets a wall-clock time may be read with, from the offsets a day either side: the
-// same one, or those before and after a change of the clocks near it.
-struct Reading {
-    Instant instant;
-    bool nonexistent = false;
-};
-
-Reading read_local(const Zone& zone, LocalMinutes local) {
-    const auto l = date::local_seconds{local};
-    const Instant naive{l.time_since_epoch()};
-    const auto before = zone.offset_at(naive - date::days{1});
-    const auto after = zone.offset_at(naive + date::days{1});
-    if (before == after) {
-        const auto off = zone.offset_at(naive - before);
-        return {naive - off, false};
-    }
-    // Find the change between the two: the first instant with the later offset.
-    auto lo = naive - date::days{1};
-    auto hi = naive + date::days{1};
-    while (hi - lo > seconds{1}) {
-        const auto mid = lo + (hi - lo) / 2;
-        (zone.offset_at(mid) == before ? lo : hi) = mid;
-    }
-    const auto change_old = hi + before; // the change, in wall-clock time before it
-    const auto change_new = hi + after;  // and after it
-    const Instant local_as_utc = naive;
-    if (after > before) { // clocks go forward: [change_old, change_new) does not exist
-        if (local_as_utc < change_old) {
-            return {naive - before, false};
-        }
-        if (local_as_utc >= change_new) {
-            return {naive - after, false};
-        }
-        return {naive - before, true};
-    }
-    // Clocks go back: [change_new, change_old) happens twice; the first is before the change.
-    if (local_as_utc < change_old) {
-        return {naive - before, false};
-    }
-    return {naive - after, false};
-}
-} // namespace
-
 Instant Zone::to_instant(LocalMinutes local) const {
-    return read_local(*this, local).instant;
+    return Instant{seconds{m_rules->read_local(local.time_since_epoch().count() * 60).instant}};
 }
 
 bool Zone::is_nonexistent(LocalMinutes local) const {
-    return read_local(*this, local).nonexistent;
+    return m_rules->read_local(local.time_since_epoch().count() * 60).nonexistent;
+}
+
+bool Zone::is_repeated(LocalMinutes local) const {
+    return m_rules->read_local(local.time_since_epoch().count() * 60).repeated;
 }
 
 std::vector<ZoneTransition> Zone::transitions(Instant from, Instant to) const {

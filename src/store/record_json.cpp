@@ -275,6 +275,8 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
             s.until = r.optional_date(here);
         } else if (key == "duration"sv) {
             s.duration = r.integer(here, 1, k_max_minutes);
+        } else if (key == "uid"sv) {
+            s.uid = r.optional_string(here);
         } else if (key == "changed_at"sv) {
             s.changed_at = r.optional_instant(here);
         } else {
@@ -340,6 +342,8 @@ Session read_session(RecordReader& r, const Place& place) {
             s.cancelled_by = r.optional_string(here);
         } else if (key == "told"sv) {
             s.told = r.optional_instant(here);
+        } else if (key == "uid"sv) {
+            s.uid = r.optional_string(here);
         } else if (key == "changed_at"sv) {
             s.changed_at = r.optional_instant(here);
         } else {
@@ -370,6 +374,8 @@ Absence read_absence(RecordReader& r, const Place& place) {
             a.reason = r.optional_string(here);
         } else if (key == "announced"sv) {
             a.announced = r.optional_date(here);
+        } else if (key == "uid"sv) {
+            a.uid = r.optional_string(here);
         } else if (key == "changed_at"sv) {
             a.changed_at = r.optional_instant(here);
         } else {
@@ -547,6 +553,7 @@ std::string record_line(const Schedule& s) {
         .text("from", format_date(s.from))
         .raw("until", s.until ? "\"" + format_date(*s.until) + "\"" : "null")
         .number("duration", s.duration)
+        .text_if("uid", s.uid)
         .changed_at(s.changed_at)
         .done();
 }
@@ -577,7 +584,7 @@ std::string record_line(const Session& s) {
     if (s.told) {
         line.text("told", format_utc(*s.told));
     }
-    return line.changed_at(s.changed_at).done();
+    return line.text_if("uid", s.uid).changed_at(s.changed_at).done();
 }
 
 std::string record_line(const Absence& a) {
@@ -594,7 +601,7 @@ std::string record_line(const Absence& a) {
     if (a.announced) {
         line.text("announced", format_date(*a.announced));
     }
-    return line.changed_at(a.changed_at).done();
+    return line.text_if("uid", a.uid).changed_at(a.changed_at).done();
 }
 
 std::string record_line(const Contact& c) {

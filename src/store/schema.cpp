@@ -210,7 +210,9 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
         r.fail(root.member("timezone"), "is missing");
     }
     if (!Zone::exists(d.timezone)) {
-        r.fail(root.member("timezone"), fmt::format("\"{}\" is not a time zone", d.timezone));
+        const auto why = Zone::why_refused(d.timezone);
+        r.fail(root.member("timezone"), fmt::format("\"{}\" is not a time zone{}{}", d.timezone,
+                                                    why.empty() ? "" : ": ", why));
     }
     if (!has_next_ids) {
         r.fail(root.member("next_ids"), "is missing");

@@ -1,7 +1,9 @@
-// Finding a zone's TZif file in the system's tz database (/usr/share/zoneinfo, or $TZDIR).
+// Finding a zone's TZif file in the system's tz database (/usr/share/zoneinfo, or $TZDIR), and
+// which names of that folder are zones.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -32,6 +34,39 @@ bool plausible_name(const std::string& name) {
     });
 }
 
+// The tz database's own list of its zones and links, tzdata.zi ("Z NAME ..." and "L TARGET
+// NAME" lines); nullopt when the folder has none, where any zone file is taken. Read once.
+const std::optional<std::string>& tzdata_zi() {
+    static std::mutex mutex;
+    static std::optional<std::filesystem::path> read_from;
+    static std::optional<std::string> text;
+    const std::lock_guard lock(mutex);
+    if (const auto dir = zoneinfo_dir(); dir != read_from) {
+        read_from = dir;
+        text.reset();
+        if (std::ifstream in(dir / "tzdata.zi", std::ios::binary); in) {
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            text = "\n" + bytes.str();
+        }
+    }
+    return text;
+}
+
+// Whether tzdata.zi lists `name`, as a zone or as the name of a link (the last field).
+bool listed(const std::string& text, const std::string& name) {
+    if (text.find("\nZ " + name + " ") != std::string::npos) {
+        return true;
+    }
+    const auto needle = " " + name + "\n";
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
+        if (text.compare(text.rfind('\n', pos) + 1, 2, "L ") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::optional<std::string> read_tzif(const std::string& name) {
     if (!plausible_name(name)) {
         return std::nullopt;
@@ -49,11 +84,70 @@ std::optional<std::string> read_tzif(const std::string& name) {
     return text;
 }
 
+// "posix/Asia/Tokyo" is a copy of "Asia/Tokyo": the name without the folder.
+std::string without_posix(const std::string& name) {
+    return name.starts_with("posix/") ? name.substr(6) : name;
+}
+
+// The zone a file under the zoneinfo folder is, by its path ("/usr/share/zoneinfo/Asia/Tokyo"),
+// as written or with its symbolic links followed; nullopt for any other file.
+std::optional<std::string> name_of_path(const std::filesystem::path& path) {
+    const auto under = [](const std::filesystem::path& p,
+                          const std::filesystem::path& dir) -> std::optional<std::string> {
+        const auto rel = p.lexically_normal().lexically_relative(dir.lexically_normal());
+        if (rel.empty() || *rel.begin() == "..") {
+            return std::nullopt;
+        }
+        auto name = without_posix(rel.generic_string());
+        return Zone::exists(name) ? std::optional(name) : std::nullopt;
+    };
+    if (auto name = under(path, zoneinfo_dir())) {
+        return name;
+    }
+    std::error_code ec;
+    const auto real = std::filesystem::canonical(path, ec);
+    std::error_code dir_ec;
+    const auto dir = std::filesystem::canonical(zoneinfo_dir(), dir_ec);
+    if (ec || dir_ec) {
+        return std::nullopt;
+    }
+    return under(real, dir);
+}
+
 } // namespace
 
+std::string Zone::why_refused(const std::string& name) {
+    const auto instead = [](const std::string& other) {
+        return exists(other) ? fmt::format("use \"{}\"", other)
+                             : std::string("use a name such as Europe/Berlin");
+    };
+    if (name == "localtime") {
+        return "it is this machine's setting, not a zone (name the zone, such as Europe/Berlin)";
+    }
+    if (name == "posixrules") {
+        return "it is the tz database's default for rules in TZ, not a zone (name the zone, such "
+               "as America/New_York)";
+    }
+    if (name == "Factory") {
+        return "it is a placeholder for a machine whose zone is not set (name the zone, such as "
+               "Europe/Berlin)";
+    }
+    if (name.starts_with("posix/")) {
+        return fmt::format("it is a path inside the tz database ({})", instead(name.substr(6)));
+    }
+    if (name.starts_with("right/")) {
+        return fmt::format("it counts leap seconds, which clocks do not ({})",
+                           instead(name.substr(6)));
+    }
+    return {};
+}
+
 Zone Zone::locate(const std::string& name) {
-    const auto bytes = read_tzif(name);
+    const auto bytes = exists(name) ? read_tzif(name) : std::nullopt;
     if (!bytes) {
+        if (const auto why = why_refused(name); !why.empty()) {
+            throw Error(fmt::format("\"{}\" is not a time zone: {}", name, why));
+        }
         throw Error(
             fmt::format("unknown time zone \"{}\" (use a name such as Europe/Berlin)", name));
     }
@@ -61,22 +155,49 @@ Zone Zone::locate(const std::string& name) {
 }
 
 bool Zone::exists(const std::string& name) {
+    if (!why_refused(name).empty()) {
+        return false;
+    }
+    if (const auto& list = tzdata_zi(); list && !listed(*list, name)) {
+        return false;
+    }
     return read_tzif(name).has_value();
+}
+
+std::optional<std::string> Zone::name_from_tz(std::string_view tz) {
+    if (tz.starts_with(':')) {
+        tz.remove_prefix(1);
+    }
+    const std::string text(tz);
+    if (text.starts_with('/')) {
+        return name_of_path(text);
+    }
+    if (auto name = without_posix(text); exists(name)) {
+        return name;
+    }
+    return std::nullopt;
 }
 
 std::string Zone::system_zone_name() {
     if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
-        std::string name = tz[0] == ':' ? tz + 1 : tz;
-        if (exists(name)) {
-            return name;
+        if (auto name = name_from_tz(tz)) {
+            return *name;
         }
     }
     std::error_code ec;
-    auto target = std::filesystem::read_symlink("/etc/localtime", ec).string();
-    if (auto pos = target.find("zoneinfo/"); !ec && pos != std::string::npos) {
-        auto name = target.substr(pos + 9);
-        if (exists(name)) {
-            return name;
+    const std::filesystem::path localtime = "/etc/localtime";
+    auto target = std::filesystem::read_symlink(localtime, ec);
+    if (!ec) {
+        if (auto name =
+                name_of_path(target.is_absolute() ? target : localtime.parent_path() / target)) {
+            return *name;
+        }
+        // A zoneinfo folder other than ours (TZDIR): the name after it.
+        const auto text = target.generic_string();
+        if (auto pos = text.find("zoneinfo/"); pos != std::string::npos) {
+            if (auto name = without_posix(text.substr(pos + 9)); exists(name)) {
+                return name;
+            }
         }
     }
     std::ifstream in("/etc/timezone");

@@ -54,7 +54,11 @@ expect_json 'd["from"] == "2026-06-02" and d["to"] == "2026-07-26"'
 expect_json 'd["fees"] == {"sessions": 0, "total": "0.00"} and d["contacts"] == 0'
 expect_json 'd["counts"] == {"attended": 6, "skipped": 1, "late-cancel": 0, "cancelled": 1, "away": 0, "excused": 0, "rescheduled": 0, "unlogged": 0, "scheduled": 0}'
 expect_json 'd["attendance_rate"] == 0.8571 and d["late"] == {"sessions": 1, "minutes": 5}'
-expect_json 'd["longest_streak"] == 6 and d["longest_gap_days"] == 14 and d["rows"] == []'
+# The longest gap agrees with `gaps` over the same window: Tue 14 Jul to Tue 11 Aug (the skip
+# of 21 Jul, then her vacation) has begun, though it ends after today.
+expect_json 'd["longest_streak"] == 6 and d["longest_gap_days"] == 28 and d["rows"] == []'
+run gaps --from 2026-06-02 --to 2026-07-26 --json
+expect_json 'max(g["days"] for g in d["gaps"] if g["days"]) == 28'
 run summary --to 2026-08-31 --json
 expect_json 'd["counts"]["away"] == 2 and d["counts"]["scheduled"] == 3 and d["longest_gap_days"] == 28'
 run summary --by month --json

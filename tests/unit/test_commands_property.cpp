@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "cli/app.hpp"
 #include "commands/commands.hpp"
@@ -53,7 +54,7 @@ public:
     explicit Generator(unsigned seed) : m_rng(seed) {}
 
     std::vector<std::string> command() {
-        switch (pick(22)) {
+        switch (pick(23)) {
         case 0:
             return with({"attend", session()}, {{"--late", number()}, {"--note", text()}});
         case 1:
@@ -134,6 +135,9 @@ public:
                          {"--from", date()},
                          {"--to", date()},
                          {"--uses", one_of({"attended", "no-show,late-cancel", "bogus", ""})}});
+        case 21:
+            return with({"import", calendar(), "--provider", provider()},
+                        {{"--dry-run", ""}, {"--as-absence", ""}});
         default:
             return {"attend", "--through", date()};
         }
@@ -200,7 +204,15 @@ private:
     std::string absence() { return one_of({"a1", "a2", "a3", "a9"}); }
     std::string contact() { return one_of({"c1", "c2", "3", "c9", "x"}); }
     std::string topic() { return one_of({"t1", "t2", "3", "t9", ""}); }
+    std::string calendar() {
+        return m_calendars.empty() ? "x.ics" : m_calendars[pick(m_calendars.size())];
+    }
 
+public:
+    // The .ics files `import` is given (some malformed, one missing).
+    std::vector<std::string> m_calendars;
+
+private:
     std::mt19937 m_rng;
 };
 
@@ -231,6 +243,33 @@ TEST_CASE("commands: random data-changing commands never damage the file, and un
     }
     const auto base = test::slurp(file);
     Generator gen(20261126);
+    // An invitation, its update, its cancellation, a file that is not iCalendar, none.
+    const auto invitation = [](int hour, const char* until, const char* method) {
+        return fmt::format(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nMETHOD:{}\r\n"
+            "BEGIN:VEVENT\r\nUID:one@t\r\nDTSTART;TZID=Europe/Berlin:20261127T{:02}0000\r\n"
+            "DURATION:PT50M\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:series@t\r\nDTSTART;TZID=Europe/Berlin:20261006T170000\r\n"
+            "DTEND;TZID=Europe/Berlin:20261006T180000\r\nRRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL={}\r\n"
+            "EXDATE;TZID=Europe/Berlin:20261110T170000\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:series@t\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261117T170000\r\n"
+            "DTSTART;TZID=Europe/Berlin:20261118T170000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:away@t\r\nDTSTART;VALUE=DATE:20261214\r\n"
+            "DTEND;VALUE=DATE:20261219\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:monthly@t\r\nDTSTART:20261201T090000Z\r\n"
+            "RRULE:FREQ=MONTHLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            method, hour, until);
+    };
+    const std::pair<const char*, std::string> calendars[] = {
+        {"invite.ics", invitation(9, "20261222T230000Z", "REQUEST")},
+        {"moved.ics", invitation(11, "20261201T230000Z", "REQUEST")},
+        {"cancel.ics", invitation(11, "20261201T230000Z", "CANCEL")},
+        {"bad.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n"}};
+    for (const auto& [name, text] : calendars) {
+        test::spit(dir.path() / name, text);
+        gen.m_calendars.push_back((dir.path() / name).string());
+    }
+    gen.m_calendars.push_back((dir.path() / "missing.ics").string());
     int succeeded = 0;
     int failed = 0;
     for (int i = 0; i < 1000; ++i) {

@@ -27,6 +27,7 @@ struct World {
         s.at = Minutes{600};
         s.from = day("2026-11-02");
         data.schedules.push_back(s);
+        data.next_ids.schedule = 2;
     }
     Occurrence find(const std::string& id) const { return *Timeline(data, zone, now).find(id); }
     Status status(const std::string& id) const { return find(id).status; }
@@ -357,4 +358,272 @@ TEST_CASE("invariants: every rule the loader checks") {
         w.data.providers[0].duration = 0;
         CHECK(find_violation(w.data)->place == "providers[0].duration");
     }
+}
+
+TEST_CASE("edits: a record of a slot that a change of the clocks skipped keeps the slot") {
+    World w;
+    w.data.schedules[0].at = Minutes{150};  // 02:30
+    w.data.schedules[0].weekdays = 1U << 0; // Sundays
+    w.data.schedules[0].from = day("2027-03-01");
+    const auto o = w.find("s1@2027-03-28");
+    CHECK(format_local(o.start) == "2027-03-28T03:30");
+    record_outcome(w.data, o, skip(), w.now);
+    REQUIRE(w.data.sessions.size() == 1);
+    CHECK(format_local(w.data.sessions[0].start) == "2027-03-28T02:30");
+    CHECK(w.status("s1@2027-03-28") == Status::skipped);
+    CHECK(format_local(w.find("s1@2027-03-28").start) == "2027-03-28T03:30");
+    CHECK_FALSE(find_violation(w.data).has_value());
+}
+
+namespace {
+
+ImportItem one_off(const char* uid, const char* start, int duration = 50) {
+    ImportItem item;
+    item.uid = uid;
+    item.start = at(start);
+    item.duration = duration;
+    return item;
+}
+
+ImportItem series(const char* uid) {
+    ImportItem item;
+    item.kind = ImportItem::Kind::schedule;
+    item.uid = uid;
+    item.schedule.weekdays = 1U << 3; // wed
+    item.schedule.at = Minutes{17 * 60};
+    item.schedule.from = day("2026-11-04");
+    item.schedule.duration = 90;
+    return item;
+}
+
+ImportResult import_one(World& w, const ImportItem& item) {
+    const auto results = import_events(w.data, w.zone, "okafor", {item}, w.now);
+    REQUIRE(results.size() == 1);
+    return results[0];
+}
+
+} // namespace
+
+TEST_CASE("import: an event's UID makes its session, and importing it again updates that one") {
+    World w;
+    auto r = import_one(w, one_off("inv-1@practice", "2026-12-02T09:00"));
+    CHECK(r.action == ImportAction::added);
+    REQUIRE(w.data.find_session(r.id) != nullptr);
+    CHECK(w.data.find_session(r.id)->uid == "inv-1@practice");
+    const auto id = r.id;
+    SUBCASE("the same again changes nothing") {
+        const auto before = w.data;
+        r = import_one(w, one_off("inv-1@practice", "2026-12-02T09:00"));
+        CHECK(r.action == ImportAction::unchanged);
+        CHECK(w.data == before);
+    }
+    SUBCASE("a new time moves it, a new length changes it: still one session") {
+        r = import_one(w, one_off("inv-1@practice", "2026-12-03T11:00", 60));
+        CHECK(r.action == ImportAction::updated);
+        CHECK(r.id == id);
+        CHECK(r.detail == "moved from 2026-12-02 09:00 to 2026-12-03 11:00; 60 min (was 50)");
+        CHECK(w.data.sessions.size() == 1);
+        CHECK(w.data.find_session(id)->start == at("2026-12-03T11:00"));
+    }
+    SUBCASE("cancelled: a cancellation by the provider") {
+        auto item = one_off("inv-1@practice", "2026-12-02T09:00");
+        item.cancelled = true;
+        r = import_one(w, item);
+        CHECK(r.action == ImportAction::updated);
+        CHECK(w.status(id) == Status::cancelled);
+        CHECK(import_one(w, item).action == ImportAction::unchanged);
+        SUBCASE("then not cancelled: refused, the cancellation stays") {
+            r = import_one(w, one_off("inv-1@practice", "2026-12-02T09:00"));
+            CHECK(r.action == ImportAction::refused);
+            CHECK(r.detail.find("showup unlog " + id) != std::string::npos);
+            CHECK(w.status(id) == Status::cancelled);
+        }
+    }
+    SUBCASE("a move of a session with an outcome is refused, changing nothing") {
+        auto skip_in = skip("ill");
+        w.record(id, skip_in);
+        const auto before = w.data;
+        r = import_one(w, one_off("inv-1@practice", "2026-12-04T09:00"));
+        CHECK(r.action == ImportAction::refused);
+        CHECK(r.detail.find("showup reschedule") != std::string::npos);
+        CHECK(w.data == before);
+    }
+    SUBCASE("moved in showup: the same invitation is unchanged, a change to it refused") {
+        reschedule(w.data, Timeline(w.data, w.zone, w.now), w.find(id), at("2026-12-04T09:00"),
+                   "me", std::nullopt);
+        r = import_one(w, one_off("inv-1@practice", "2026-12-02T09:00"));
+        CHECK(r.action == ImportAction::unchanged);
+        CHECK(r.detail == "moved to o2 in showup");
+        r = import_one(w, one_off("inv-1@practice", "2026-12-02T10:00"));
+        CHECK(r.action == ImportAction::refused);
+    }
+    SUBCASE("another provider's UID is refused") {
+        w.data.providers.push_back({"group", "DBT group", 90});
+        const auto results = import_events(w.data, w.zone, "group",
+                                           {one_off("inv-1@practice", "2026-12-02T09:00")}, w.now);
+        CHECK(results[0].action == ImportAction::refused);
+        CHECK(results[0].detail.find("--provider okafor") != std::string::npos);
+    }
+}
+
+TEST_CASE("import: an event without a known UID takes the session at its slot") {
+    World w;
+    SUBCASE("a one-off there already gets the UID, and the event's length") {
+        const auto placed = add_session(w.data, Timeline(w.data, w.zone, w.now), "okafor",
+                                        at("2026-12-02T09:00"), 50, "");
+        const auto r = import_one(w, one_off("inv-9@practice", "2026-12-02T09:00", 45));
+        CHECK(r.action == ImportAction::updated);
+        CHECK(r.id == placed.id);
+        CHECK(r.detail == "the session at 2026-12-02 09:00: it is this event's session from now "
+                          "on; 45 min (was 50)");
+        CHECK(w.data.find_session(placed.id)->uid == "inv-9@practice");
+        CHECK(w.data.find_session(placed.id)->duration == 45);
+    }
+    SUBCASE("a cancelled event at a schedule's session cancels that session") {
+        auto item = one_off("", "2026-11-27T10:00");
+        item.cancelled = true;
+        const auto r = import_one(w, item);
+        CHECK(r.action == ImportAction::updated);
+        CHECK(r.id == "s1@2026-11-27");
+        CHECK(w.status("s1@2026-11-27") == Status::cancelled);
+        CHECK(w.data.find_session("s1@2026-11-27")->uid.empty());
+    }
+    SUBCASE("an event at a schedule's session is that session") {
+        const auto r = import_one(w, one_off("", "2026-11-27T10:00"));
+        CHECK(r.action == ImportAction::unchanged);
+        CHECK(w.data.sessions.empty());
+    }
+    SUBCASE("a session of another event there is a double booking") {
+        import_one(w, one_off("a@x", "2026-12-02T09:00"));
+        const auto r = import_one(w, one_off("b@x", "2026-12-02T09:00"));
+        CHECK(r.action == ImportAction::refused);
+        CHECK(r.detail.find("there is a session then already") == 0);
+    }
+}
+
+TEST_CASE(
+    "import: a series is a schedule; its cancelled days and its changes follow the calendar") {
+    World w;
+    auto item = series("weekly@practice");
+    item.cancelled_days = {day("2026-11-18"), day("2026-11-19")}; // a Wednesday, and no session
+    auto r = import_one(w, item);
+    CHECK_MESSAGE(r.action == ImportAction::added, r.detail);
+    const auto id = r.id;
+    REQUIRE(w.data.find_schedule(id) != nullptr);
+    CHECK(w.data.find_schedule(id)->uid == "weekly@practice");
+    CHECK(r.detail == "every wed at 17:00, 90 min, from 2026-11-04; 1 session cancelled");
+    CHECK(w.status(id + "@2026-11-18") == Status::cancelled);
+    SUBCASE("again: unchanged") {
+        CHECK(import_one(w, item).action == ImportAction::unchanged);
+    }
+    SUBCASE("a new EXDATE cancels one more; an attended session is not cancelled") {
+        w.record(id + "@2026-11-11", attend());
+        item.cancelled_days.push_back(day("2026-11-11"));
+        item.cancelled_days.push_back(day("2026-12-02"));
+        r = import_one(w, item);
+        CHECK(r.action == ImportAction::refused);
+        CHECK(r.detail.find(id + "@2026-11-11 is recorded attended") == 0);
+        CHECK(w.status(id + "@2026-12-02") == Status::scheduled);
+        item.cancelled_days.pop_back();
+        item.cancelled_days.pop_back();
+        item.cancelled_days.push_back(day("2026-12-02"));
+        CHECK(import_one(w, item).action == ImportAction::updated);
+        CHECK(w.status(id + "@2026-12-02") == Status::cancelled);
+    }
+    SUBCASE("an UNTIL added ends it") {
+        item.schedule.until = day("2026-12-16");
+        r = import_one(w, item);
+        CHECK(r.action == ImportAction::updated);
+        CHECK(w.data.find_schedule(id)->until == day("2026-12-16"));
+    }
+    SUBCASE("cancelled: it ends after its last session that started") {
+        item.cancelled = true;
+        r = import_one(w, item);
+        CHECK(r.action == ImportAction::updated);
+        CHECK(w.data.find_schedule(id)->until == day("2026-11-18"));
+        CHECK(import_one(w, item).action == ImportAction::unchanged);
+    }
+    SUBCASE("one session moved, then moved again, then cancelled") {
+        ImportItem moved;
+        moved.kind = ImportItem::Kind::occurrence;
+        moved.uid = "weekly@practice";
+        moved.day = day("2026-12-02");
+        moved.start = at("2026-12-03T17:00");
+        moved.duration = 90;
+        r = import_one(w, moved);
+        CHECK(r.action == ImportAction::updated);
+        CHECK(w.status(id + "@2026-12-02") == Status::rescheduled);
+        const auto to = w.data.find_session(id + "@2026-12-02")->rescheduled_to;
+        CHECK(w.data.find_session(to)->start == at("2026-12-03T17:00"));
+        CHECK(import_one(w, moved).action == ImportAction::unchanged);
+        moved.start = at("2026-12-04T08:00");
+        CHECK(import_one(w, moved).action == ImportAction::updated);
+        CHECK(w.data.find_session(to)->start == at("2026-12-04T08:00"));
+        moved.cancelled = true;
+        r = import_one(w, moved);
+        CHECK(r.action == ImportAction::refused);
+        CHECK(r.detail.find("showup cancel " + to) != std::string::npos);
+    }
+    SUBCASE("a change to a session of a series not in the file is refused") {
+        ImportItem moved;
+        moved.kind = ImportItem::Kind::occurrence;
+        moved.uid = "other@practice";
+        moved.day = day("2026-12-02");
+        moved.cancelled = true;
+        r = import_one(w, moved);
+        CHECK(r.action == ImportAction::refused);
+        CHECK(r.detail.find("not in the file") != std::string::npos);
+    }
+}
+
+TEST_CASE("import: all-day events are absences; the same UID updates, cancelled removes") {
+    World w;
+    ImportItem item;
+    item.kind = ImportItem::Kind::absence;
+    item.uid = "vacation@practice";
+    item.from = day("2026-12-21");
+    item.to = day("2027-01-03");
+    item.reason = "Holidays";
+    auto r = import_one(w, item);
+    CHECK(r.action == ImportAction::added);
+    const auto id = r.id;
+    CHECK(w.status("s1@2026-12-21") == Status::away);
+    item.to = day("2027-01-06");
+    r = import_one(w, item);
+    CHECK(r.action == ImportAction::updated);
+    CHECK(r.detail == "2026-12-21 to 2027-01-06 (was 2026-12-21 to 2027-01-03)");
+    SUBCASE("one that overlaps another absence is refused") {
+        auto other = item;
+        other.uid = "other@practice";
+        other.from = day("2027-01-05");
+        other.to = day("2027-01-08");
+        r = import_one(w, other);
+        CHECK(r.action == ImportAction::refused);
+        CHECK(r.detail.find("it overlaps absence " + id) == 0);
+        CHECK(w.data.absences.size() == 1);
+    }
+    SUBCASE("cancelled: removed") {
+        item.cancelled = true;
+        r = import_one(w, item);
+        CHECK(r.action == ImportAction::removed);
+        CHECK(w.data.absences.empty());
+        CHECK(import_one(w, item).action == ImportAction::unchanged);
+    }
+}
+
+TEST_CASE("import: each event stands alone, and the occurrences come after their series") {
+    World w;
+    ImportItem moved;
+    moved.kind = ImportItem::Kind::occurrence;
+    moved.uid = "weekly@practice";
+    moved.day = day("2026-12-02");
+    moved.cancelled = true;
+    auto bad = one_off("bad@x", "2300-01-01T09:00");
+    const auto results =
+        import_events(w.data, w.zone, "okafor", {moved, bad, series("weekly@practice")}, w.now);
+    CHECK(results[0].action == ImportAction::updated);
+    CHECK(results[1].action == ImportAction::refused);
+    CHECK(results[1].detail == "2300-01-01 is outside the years 1900 to 2200");
+    CHECK(results[2].action == ImportAction::added);
+    CHECK(find_violation(w.data) == std::nullopt);
 }

@@ -237,7 +237,7 @@ TEST_CASE("timeline: daylight saving keeps the wall-clock time, the offset chang
         CHECK(offsets(t.between(day("2026-09-27"), day("2026-10-04")), zone) ==
               std::vector<std::string>{"2026-09-27T10:00:00+10:00", "2026-10-04T10:00:00+11:00"});
     }
-    SUBCASE("a slot in the skipped hour happens an hour later in wall-clock terms") {
+    SUBCASE("a slot in the skipped hour happens later by the gap's length") {
         auto d = base_data("Europe/Berlin");
         d.schedules.push_back(weekly("s1", {date::Sunday}, "02:30", "2026-03-01"));
         const auto zone = Zone::locate(d.timezone);
@@ -246,7 +246,35 @@ TEST_CASE("timeline: daylight saving keeps the wall-clock time, the offset chang
         const auto list = t.between(day("2026-03-29"), day("2026-03-29"));
         REQUIRE(list.size() == 1);
         CHECK(list[0].status == Status::scheduled);
+        // It starts at 03:30 on the wall clock; its id and a record of it keep the slot.
+        CHECK(format_local(list[0].start) == "2026-03-29T03:30");
+        CHECK(format_local(list[0].slot) == "2026-03-29T02:30");
+        CHECK(list[0].id() == "s1@2026-03-29");
+        CHECK(list[0].start_instant(zone) == zone.to_instant(at("2026-03-29T03:30")));
+        CHECK(t.find("s1@2026-03-29")->start == list[0].start);
     }
+    SUBCASE("Australia/Lord_Howe: a 30-minute gap") {
+        auto d = base_data("Australia/Lord_Howe");
+        d.schedules.push_back(weekly("s1", {date::Sunday}, "02:10", "2026-09-01"));
+        const auto zone = Zone::locate(d.timezone);
+        const Timeline t(d, zone, instant(zone, "2026-01-01T00:00"));
+        const auto list = t.between(day("2026-10-04"), day("2026-10-04"));
+        REQUIRE(list.size() == 1);
+        CHECK(format_local(list[0].start) == "2026-10-04T02:40");
+        CHECK(format_iso_instant(list[0].end_instant(zone), zone) == "2026-10-04T03:30:00+11:00");
+    }
+}
+
+TEST_CASE("timeline: a session ends its duration after it starts, across a change") {
+    auto d = base_data("Europe/Berlin");
+    d.schedules.push_back(weekly("s1", {date::Sunday}, "02:30", "2026-10-01"));
+    const auto zone = Zone::locate(d.timezone);
+    const Timeline t(d, zone, instant(zone, "2026-01-01T00:00"));
+    const auto o = t.between(day("2026-10-25"), day("2026-10-25")).at(0);
+    CHECK(o.end_instant(zone) - o.start_instant(zone) == Minutes{50});
+    CHECK(format_iso_instant(o.start_instant(zone), zone) == "2026-10-25T02:30:00+02:00");
+    CHECK(format_iso_instant(o.end_instant(zone), zone) == "2026-10-25T02:20:00+01:00");
+    CHECK(format_local(o.end(zone)) == "2026-10-25T02:20");
 }
 
 TEST_CASE("timeline: started is measured in instants, not wall-clock text") {

@@ -89,6 +89,45 @@ TEST_CASE("zone: names") {
                          doctest::Contains("unknown time zone \"Mars/Base\""), Error);
 }
 
+TEST_CASE("zone: only the names the tz database lists, zones and links") {
+    for (const char* name : {"Europe/Berlin", "US/Eastern", "EST5EDT", "UTC", "Etc/GMT+5",
+                             "Asia/Calcutta", "America/Argentina/Buenos_Aires"}) {
+        CAPTURE(name);
+        CHECK(Zone::exists(name));
+        CHECK(Zone::why_refused(name).empty());
+    }
+    // Files of the folder that are no place's zone.
+    for (const char* name : {"localtime", "posixrules", "Factory", "posix/Europe/Berlin",
+                             "right/Europe/Berlin", "tzdata.zi", "leapseconds", "iso3166.tab"}) {
+        CAPTURE(name);
+        CHECK_FALSE(Zone::exists(name));
+        CHECK_THROWS_AS(Zone::locate(name), Error);
+    }
+    CHECK(Zone::why_refused("right/Europe/Berlin") ==
+          "it counts leap seconds, which clocks do not (use \"Europe/Berlin\")");
+    CHECK(Zone::why_refused("posix/Asia/Tokyo") ==
+          "it is a path inside the tz database (use \"Asia/Tokyo\")");
+    CHECK_THROWS_WITH_AS(Zone::locate("localtime"),
+                         doctest::Contains("\"localtime\" is not a time zone: it is this "
+                                           "machine's setting"),
+                         Error);
+}
+
+TEST_CASE("zone: TZ as a name or a path under the zoneinfo folder, never a rule") {
+    CHECK(Zone::name_from_tz("Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz(":Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz("/usr/share/zoneinfo/Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz(":/usr/share/zoneinfo/US/Eastern") == "US/Eastern");
+    CHECK(Zone::name_from_tz("/usr/share/zoneinfo/posix/Asia/Tokyo") == "Asia/Tokyo");
+    CHECK(Zone::name_from_tz("/usr/share/zoneinfo//Europe/../Asia/Tokyo") == "Asia/Tokyo");
+    for (const char* tz : {"EST5EDT,M3.2.0,M11.1.0", "JST-9", "<+09>-9", "/etc/passwd",
+                           "/usr/share/zoneinfo/right/Asia/Tokyo", "/usr/share/zoneinfo/zone.tab",
+                           "/usr/share/zoneinfo/Factory", "localtime", "", ":"}) {
+        CAPTURE(tz);
+        CHECK_FALSE(Zone::name_from_tz(tz).has_value());
+    }
+}
+
 namespace {
 // Europe/Berlin's TZif file cut at each byte of [`from`, `to`): each prefix is refused with
 // Error, or (if it holds a whole zone) tells the same offsets as the whole file; never a crash,
@@ -135,4 +174,115 @@ TEST_CASE("zone: a TZif file cut inside its footer is refused") {
     const auto footer = good.rfind('\n', good.size() - 2);
     REQUIRE(footer != std::string::npos);
     CHECK(check_prefixes(good, footer, good.size()) == good.size() - footer);
+}
+
+namespace {
+// A TZif file (version 2) with no transitions, one local time type and `footer` as its rule.
+std::string tzif_with_rule(const std::string& footer) {
+    const auto counts = [](std::string& out) {
+        // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+        for (int n : {0, 0, 0, 0, 1, 4}) {
+            out += std::string{'\0', '\0', '\0', static_cast<char>(n)};
+        }
+    };
+    const auto block = [&](std::string& out) {
+        out += "TZif2";
+        out += std::string(15, '\0');
+        counts(out);
+        out += std::string{'\0', '\0', '\x0e', '\x10', '\0', '\0'}; // +01:00, standard, "XST"
+        out += std::string("XST\0", 4);
+    };
+    std::string out;
+    block(out);
+    block(out);
+    return out + "\n" + footer + "\n";
+}
+
+Instant utc(const char* text) {
+    return Instant{at(text).time_since_epoch()};
+}
+} // namespace
+
+TEST_CASE("zone: a rule whose change crosses 1 January is read in the years around") {
+    // Daylight time starts 72 hours after the last Sunday of December (30 December 2029: at
+    // 2 January 2030, 00:00) and ends on the last Sunday of March.
+    const auto z = Zone::from_tzif("X", tzif_with_rule("XST-1XDT,M12.5.0/72,M3.5.0/3"));
+    CHECK_FALSE(z.dst_at(utc("2030-01-01T12:00"))); // still standard time since March 2029
+    CHECK(z.offset_at(utc("2030-01-01T22:59")) == std::chrono::hours{1});
+    CHECK(z.dst_at(utc("2030-01-01T23:00")));
+    CHECK(z.offset_at(utc("2030-02-01T00:00")) == std::chrono::hours{2});
+    CHECK_FALSE(z.dst_at(utc("2030-06-01T00:00")));
+    const auto changes = z.transitions(utc("2029-06-01T00:00"), utc("2030-06-01T00:00"));
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].at == utc("2030-01-01T23:00"));
+    CHECK(changes[1].at == utc("2030-03-31T01:00"));
+}
+
+TEST_CASE("zone: daylight time all year (a rule that ends it as it starts again) goes on") {
+    const auto z = Zone::from_tzif("X", tzif_with_rule("XST-1XDT,0/0,J365/25"));
+    for (const char* t : {"2030-01-01T00:00", "2030-06-01T00:00", "2030-12-31T23:30"}) {
+        CAPTURE(t);
+        CHECK(z.dst_at(utc(t)));
+        CHECK(z.offset_at(utc(t)) == std::chrono::hours{2});
+    }
+    CHECK(z.transitions(utc("2029-06-01T00:00"), utc("2031-06-01T00:00")).empty());
+}
+
+TEST_CASE("zone: a rule that cannot be read is refused, not dropped") {
+    CHECK_NOTHROW(Zone::from_tzif("X", tzif_with_rule("XST-1")));
+    CHECK_NOTHROW(Zone::from_tzif("X", tzif_with_rule("")));
+    for (const char* rule : {"XST-1XDT,M3.5.0", "XST-1XDT,M13.5.0,M10.5.0", "X-1", "<XST-1",
+                             "XST-1XDT,M3.5.0/2,M10.5.0/x"}) {
+        CAPTURE(rule);
+        CHECK_THROWS_WITH_AS(Zone::from_tzif("X", tzif_with_rule(rule)),
+                             doctest::Contains("rule for the times after its table cannot be read"),
+                             Error);
+    }
+}
+
+TEST_CASE("zone: skipped times are later by the gap's length, repeated ones the first") {
+    SUBCASE("Berlin: an hour") {
+        const auto z = Zone::locate("Europe/Berlin");
+        CHECK(z.is_nonexistent(at("2027-03-28T02:30")));
+        CHECK(z.to_instant(at("2027-03-28T02:30")) == utc("2027-03-28T01:30"));
+        CHECK(format_iso_offset(at("2027-03-28T02:30"), z) == "2027-03-28T03:30:00+02:00");
+        CHECK(z.to_instant(at("2026-10-25T02:30")) == utc("2026-10-25T00:30"));
+        CHECK(z.is_repeated(at("2026-10-25T02:00")));
+        CHECK(z.is_repeated(at("2026-10-25T02:59")));
+        CHECK_FALSE(z.is_repeated(at("2026-10-25T03:00")));
+        CHECK_FALSE(z.is_repeated(at("2026-10-25T01:59")));
+        CHECK_FALSE(z.is_repeated(at("2027-03-28T02:30")));
+    }
+    SUBCASE("Lord Howe: half an hour each way") {
+        const auto z = Zone::locate("Australia/Lord_Howe");
+        CHECK(z.is_nonexistent(at("2026-10-04T02:15")));
+        CHECK_FALSE(z.is_nonexistent(at("2026-10-04T02:30")));
+        CHECK(format_iso_offset(at("2026-10-04T02:15"), z) == "2026-10-04T02:45:00+11:00");
+        CHECK(format_iso_offset(at("2026-04-05T01:45"), z) == "2026-04-05T01:45:00+11:00");
+        CHECK(format_iso_offset(at("2026-04-05T02:00"), z) == "2026-04-05T02:00:00+10:30");
+        CHECK(z.is_repeated(at("2026-04-05T01:30")));
+        CHECK_FALSE(z.is_repeated(at("2026-04-05T02:00")));
+    }
+    SUBCASE("Troll: two hours") {
+        const auto z = Zone::locate("Antarctica/Troll");
+        CHECK(z.is_nonexistent(at("2026-03-29T01:30")));
+        CHECK(format_iso_offset(at("2026-03-29T01:30"), z) == "2026-03-29T03:30:00+02:00");
+    }
+    SUBCASE("Apia: a whole day in 2011") {
+        const auto z = Zone::locate("Pacific/Apia");
+        CHECK(z.is_nonexistent(at("2011-12-30T10:00")));
+        CHECK(format_iso_offset(at("2011-12-30T10:00"), z) == "2011-12-31T10:00:00+14:00");
+        CHECK(format_iso_offset(at("2011-12-29T23:00"), z) == "2011-12-29T23:00:00-10:00");
+    }
+}
+
+TEST_CASE("zone: offsets with seconds keep them") {
+    const auto z = Zone::locate("Africa/Monrovia");
+    CHECK(z.offset_at(utc("1960-05-01T12:00")) == -std::chrono::seconds{44 * 60 + 30});
+    CHECK(format_iso_offset(at("1960-05-01T10:00"), z) == "1960-05-01T10:00:00-00:44:30");
+    CHECK(format_iso_instant(z.to_instant(at("1960-05-01T10:00")) + Minutes{50}, z) ==
+          "1960-05-01T10:50:00-00:44:30");
+    // 7 January 1972: from -00:44:30 to GMT; 00:10 was skipped.
+    CHECK(z.is_nonexistent(at("1972-01-07T00:10")));
+    CHECK(format_iso_offset(at("1972-01-07T00:10"), z) == "1972-01-07T00:54:30+00:00");
 }

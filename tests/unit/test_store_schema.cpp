@@ -24,6 +24,7 @@ Document sample() {
     s.every_weeks = 2;
     s.from = day("2024-01-02");
     s.until = day("2027-01-01");
+    s.uid = "series-1@practice.example";
     d.schedules.push_back(s);
     Session attended;
     attended.id = "s1@2024-01-02";
@@ -49,8 +50,10 @@ Document sample() {
     one_off.outcome = Outcome::skipped;
     one_off.no_show = true;
     one_off.reason = "flu";
+    one_off.uid = "040000008200E00074C5B7101A82E008@practice.example";
     d.sessions = {one_off, attended, moved};
     d.absences.push_back({"a1", "okafor", day("2024-07-27"), day("2024-08-09"), "vacation"});
+    d.absences.back().uid = "vacation-2024@practice.example";
     doc.history.push_back({"provider add Dr. Okafor",
                            "2024-01-01T10:00:00Z",
                            NextIds{},
@@ -131,12 +134,40 @@ TEST_CASE("schema: each validation failure names its place") {
          "{\"id\":\"okafor\",\"name\":\"Dr. "
          "Okafor\",\"duration\":50},{\"id\":\"okafor\",\"name\":\"X\",\"duration\":5}",
          "providers[1].id: \"okafor\" is used twice"},
+        {"\"uid\":\"vacation-2024@practice.example\"", "\"uid\":\"a\\u0007b\"",
+         "absences[0].uid: must not contain control characters"},
+        {"\"id\":\"s1@2024-01-05\",\"schedule\":\"s1\"",
+         "\"uid\":\"x\",\"id\":\"s1@2024-01-05\",\"schedule\":\"s1\"",
+         "sessions[1].uid: is for one-offs, not an occurrence"},
     };
     for (const auto& c : cases) {
         const std::string replacement = c.to;
         CAPTURE(replacement);
         const auto text = damaged(c.from, c.to);
         CHECK_THROWS_WITH_AS(parse_document(text, "f.json"), doctest::Contains(c.message), Error);
+    }
+}
+
+TEST_CASE("schema: an imported event's uid is kept, once a collection") {
+    auto doc = sample();
+    const auto text = serialize_document(doc);
+    CHECK(text.find("\"uid\":\"series-1@practice.example\"") != std::string::npos);
+    const auto back = parse_document(text, "f.json");
+    CHECK(back.data.find_session("o1")->uid == "040000008200E00074C5B7101A82E008@practice.example");
+    CHECK(back.data.absences[0].uid == "vacation-2024@practice.example");
+    SUBCASE("a second session with the same uid is refused") {
+        doc.data.sessions[1].id = "o2";
+        doc.data.sessions[1].schedule.clear();
+        doc.data.sessions[1].uid = doc.data.sessions[0].uid;
+        CHECK_THROWS_WITH_AS(
+            parse_document(serialize_document(doc), "f.json"),
+            "f.json: sessions[2].uid: \"040000008200E00074C5B7101A82E008@practice.example\" is "
+            "the uid of \"o2\" too",
+            Error);
+    }
+    SUBCASE("the same uid in two collections is allowed") {
+        doc.data.absences[0].uid = doc.data.schedules[0].uid;
+        CHECK_NOTHROW(parse_document(serialize_document(doc), "f.json"));
     }
 }
 
