@@ -39,9 +39,10 @@ expect_json '[(c["collection"], c["id"], c["ours"]["outcome"], c["theirs"]["outc
 expect_json 'd["renumbered"] == [{"collection": "sessions", "from": "o1", "to": "o2"}]'
 expect_json '{"collection": "sessions", "id": "o2"} in d["added"] and d["updated"] == []'
 run list --from 2026-11-17 --to 2026-11-29 --json
-expect_json '[(s["id"], s["status"], s["note"] or s["reason"]) for s in d["sessions"] if s["note"] or s["reason"]] == [
-  ("s1@2026-11-17", "skipped", "ill"), ("s1@2026-11-20", "attended", "good one"),
-  ("o1", "scheduled", "extra"), ("o2", "scheduled", "sunday")]'
+# The conflict's outcome is the later one; the words of both copies stay (a note, a reason).
+expect_json '[(s["id"], s["status"], s["note"], s["reason"]) for s in d["sessions"] if s["note"] or s["reason"]] == [
+  ("s1@2026-11-17", "skipped", "on time", "ill"), ("s1@2026-11-20", "attended", "good one", None),
+  ("o1", "scheduled", "extra", None), ("o2", "scheduled", "sunday", None)]'
 run contact list --json
 expect_json '[c["note"] for c in d["contacts"]] == ["about the bill"]'
 
