@@ -14,7 +14,8 @@ namespace showup {
 // One field of a record as text, for showing what each side had.
 using RecordFields = std::vector<std::pair<std::string, std::string>>;
 
-// A record both sides had, differently: what each had (the fields that differ), which won.
+// Fields of a record both sides filled differently: what each had, which won. A record may
+// have two (its outcome, and its other fields).
 struct MergeConflict {
     std::string collection; // "sessions", "absences", ...
     std::string id;
@@ -39,7 +40,7 @@ struct MergeRecord {
 struct MergeResult {
     Data data;
     std::vector<MergeRecord> added;   // records only theirs had (ids as in `data`)
-    std::vector<MergeRecord> updated; // records of ours replaced by theirs without a conflict
+    std::vector<MergeRecord> updated; // records of ours that took fields of theirs, no conflict
     std::vector<MergeConflict> conflicts;
     std::vector<MergeRenumbered> renumbered;
     bool changed() const { return !(added.empty() && updated.empty() && conflicts.empty()); }
@@ -51,10 +52,11 @@ struct MergeResult {
 // - Records of every collection are matched by id (occurrences: schedule and date). One whose
 //   id ours uses for another record (another identity: a one-off at another time, a contact at
 //   another time, ...) is renumbered from `next_ids`, and references to it follow.
-// - The same record with different contents: the one changed last wins (`changed_at`, and a
-//   session's `recorded_at`); with no time, or the same, the one that holds the other's
-//   fields, then the one first in text order, so that the result does not depend on the side.
-//   It is a conflict when the loser had something the winner does not.
+// - The same record with different contents is merged field by field: a field only one side
+//   filled is taken from it; fields both filled differently are a conflict, won by the later
+//   change (`changed_at`; a session's outcome and what goes with it by `recorded_at`, as a
+//   whole), with no time or the same by the later in text order, so that the result does not
+//   depend on the side. A record only one side has is taken (a removal is not merged).
 // - `next_ids` is the larger of both.
 MergeResult merge_data(const Data& ours, const Data& theirs);
 

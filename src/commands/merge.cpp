@@ -67,7 +67,8 @@ std::string ids_text(const std::vector<MergeRecord>& records) {
     return out;
 }
 
-void print_result(cli::Context& ctx, const MergeResult& m, const std::string& other, bool dry_run) {
+void print_result(cli::Context& ctx, const MergeResult& m, const std::string& other, bool dry_run,
+                  bool changed) {
     if (ctx.options.json) {
         nlohmann::ordered_json j;
         j["added"] = records_json(m.added);
@@ -91,7 +92,7 @@ void print_result(cli::Context& ctx, const MergeResult& m, const std::string& ot
         return;
     }
     const auto name = cli::printable(other);
-    if (!m.changed()) {
+    if (!changed) {
         ctx.out << fmt::format("nothing to merge: {} holds nothing this file does not\n", name);
         return;
     }
@@ -142,12 +143,13 @@ void run_merge(const Options& opts, cli::Context& ctx) {
             cli::printable(opts.other), violation->place, cli::printable(violation->message),
             conflicts.empty() ? "" : " after the conflicts in " + conflicts));
     }
-    if (!opts.dry_run) {
+    const bool changed = !(merged.data == ours);
+    if (!opts.dry_run && changed) {
         opened->data() = merged.data;
         // Records taken from the other copy keep the time they were changed there.
         opened->store.commit(fmt::format("merge {}", opts.other), opened->now, Store::Stamp::kept);
     }
-    print_result(ctx, merged, opts.other, opts.dry_run);
+    print_result(ctx, merged, opts.other, opts.dry_run, changed);
 }
 
 } // namespace merge_command

@@ -89,6 +89,53 @@ with_unchanged_file merge "$OTHER"
 expect_error 1 "merging it would make the file invalid (absences"
 expect_err "nothing was written"
 
+# Not a showup file, a folder: refused, nothing written.
+printf '{"name": "something else"}' >"$SCRATCH/other-app.json"
+with_unchanged_file merge "$SCRATCH/other-app.json"
+expect_error 1 "other-app.json"
+with_unchanged_file merge "$SCRATCH"
+expect_error 1 "not a regular file"
+
+# A session removed on one copy and given a note on the other comes back with the note (a
+# removal is not merged: nothing written on either copy is lost); so does an absence removed.
+cp "$SHOWUP_FILE" "$OTHER"
+run add "2026-12-02 09:00" --note "one-off"
+cp "$SHOWUP_FILE" "$OTHER"
+SHOWUP_NOW="2026-11-26 14:00" run remove 2026-12-02
+SHOWUP_NOW="2026-11-26 14:05" run --file "$OTHER" edit 2026-12-02 --note "bring the form"
+run merge "$OTHER" --json
+expect_rc 0
+run show 2026-12-02 --json
+expect_json 'd["note"] == "bring the form"'
+run undo
+
+# A file of version 1 (an older showup's) merges, both ways; it is upgraded when written, and
+# undo brings its bytes back.
+# (The fuzz seed, once through showup: its records as showup writes them, still version 1.)
+V1="$SCRATCH/v1-original.json"
+cp "$(dirname "$0")/../../fuzz/corpus/load/small.json" "$V1"
+chmod 600 "$V1"
+run --file "$V1" edit o1 --note "x"
+run --file "$V1" undo
+grep -q '"version": 1' "$V1" && ok || bad "undo keeps the file at version 1"
+cp "$V1" "$SCRATCH/v1.json"
+cp "$V1" "$SCRATCH/v1-other.json"
+SHOWUP_NOW="2026-11-26 15:00" run --file "$SCRATCH/v1-other.json" edit o1 --reason "from the phone"
+run --file "$SCRATCH/v1.json" merge "$SCRATCH/v1-other.json" --dry-run
+cmp -s "$SCRATCH/v1.json" "$V1" && ok || bad "a dry run writes nothing"
+run --file "$SCRATCH/v1.json" merge "$SCRATCH/v1-other.json" --json
+expect_rc 0
+expect_json 'd["conflicts"] == [] and d["updated"] == [{"collection": "sessions", "id": "o1"}]'
+run --file "$SCRATCH/v1.json" show o1 --json
+expect_json 'd["reason"] == "from the phone" and d["no_show"] and d["status"] == "skipped"'
+grep -q '"version": 2' "$SCRATCH/v1.json" && ok || bad "the merged file is upgraded"
+run --file "$SCRATCH/v1.json" undo
+cmp -s "$SCRATCH/v1.json" "$V1" && ok || bad "undo restores the version-1 file"
+cp "$V1" "$SCRATCH/v1.json"
+run --file "$SCRATCH/v1-other.json" merge "$SCRATCH/v1.json"
+expect_rc 0
+expect_out "nothing to merge"
+
 run merge --help
 expect_out 'Example: showup merge "showup (conflicted copy).json" --dry-run'
 finish
