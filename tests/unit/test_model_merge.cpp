@@ -214,15 +214,7 @@ private:
     }
     std::vector<std::string> with(std::vector<std::string> base,
                                   std::vector<std::pair<std::string, std::string>> options) {
-        for (auto& [name, value] : options) {
-            if (pick(2) == 0) {
-                base.push_back(name);
-                if (!value.empty()) {
-                    base.push_back(value);
-                }
-            }
-        }
-        return base;
+        return test::with_options(std::move(base), options, [&] { return pick(2) == 0; });
     }
     std::string date() {
         return format_date(LocalDays{date::year{2026} / date::November / 2} +
