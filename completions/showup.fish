@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' import' ' undo'
+            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' import' ' merge' ' undo'
                 set path (string trim -- "$path $word")
         end
     end
@@ -45,6 +45,7 @@ complete -c showup -n 'test (__showup_path) = ""' -a budget -d 'Covered sessions
 complete -c showup -n 'test (__showup_path) = ""' -a calendar -d 'Month grids with a mark per session (default: 3 months)'
 complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data as JSON, CSV or iCalendar to stdout, or a calendar folder'
 complete -c showup -n 'test (__showup_path) = ""' -a import -d 'Read an iCalendar file: its events become sessions, schedules or absences'
+complete -c showup -n 'test (__showup_path) = ""' -a merge -d 'Merge another copy of the data file into this one (one undoable change)'
 complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last change (20 deep)'
 complete -c showup -n 'test (__showup_path) = "init"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "init"' -l timezone -d 'IANA time zone the sessions are in (default: this machine'\''s)' -x
@@ -229,4 +230,6 @@ complete -c showup -n 'test (__showup_path) = "import"' -l provider -d 'Whose ev
 complete -c showup -n 'test (__showup_path) = "import"' -l dry-run -d 'Say what would happen, and write nothing'
 complete -c showup -n 'test (__showup_path) = "import"' -l as-absence -d 'All-day events are the provider'\''s time away'
 complete -c showup -n 'test (__showup_path) = "import"' -r -F
+complete -c showup -n 'test (__showup_path) = "merge"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "merge"' -l dry-run -d 'Show what would be merged; write nothing'
 complete -c showup -n 'test (__showup_path) = "undo"' -s h -l help -d 'Print this help message and exit'

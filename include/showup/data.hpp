@@ -25,6 +25,9 @@ struct Provider {
     std::optional<int> notice_minutes{};
     // What a late cancellation or a no-show costs, in cents (nullopt: nothing said).
     std::optional<long long> fee_cents{};
+    // When the record was last changed, UTC, stamped by every saved change (merge: the most
+    // recent change wins a conflict). Absent in records written before it was kept.
+    std::optional<Instant> changed_at{};
     bool operator==(const Provider&) const = default;
 };
 
@@ -37,6 +40,7 @@ struct Schedule {
     LocalDays from{};
     std::optional<LocalDays> until; // inclusive
     int duration = 50;
+    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
     // The iCalendar UID of the event it was imported from (`showup import`); empty otherwise.
     std::string uid;
     bool operator==(const Schedule&) const = default;
@@ -72,7 +76,8 @@ struct Session {
     // happens anyway (a phone session during her vacation) rather than being `away`. Another
     // absence over it, later, takes it out as usual.
     std::string overrides_absence;
-    std::optional<Instant> recorded_at; // when its outcome was last recorded
+    std::optional<Instant> recorded_at;  // when its outcome was last recorded
+    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
     // The iCalendar UID of the event it was imported from, so that importing the event again
     // updates it (one-offs only; an occurrence is found through its schedule's).
     std::string uid;
@@ -95,6 +100,7 @@ struct Absence {
     std::string reason;
     bool mine = false;
     std::optional<LocalDays> announced{}; // the day it was made known
+    std::optional<Instant> changed_at{};  // last changed, UTC (see Provider)
     std::string uid{};                    // of the iCalendar event it was imported from
     bool operator==(const Absence&) const = default;
 };
@@ -107,6 +113,7 @@ struct Contact {
     std::string kind = "call"; // "call", "message" or "email"
     std::optional<int> minutes;
     std::string note;
+    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
     bool operator==(const Contact&) const = default;
 };
 
@@ -120,6 +127,7 @@ struct AgendaItem {
     std::string session;         // the attended session it was filed under; empty while open
     std::optional<Instant> done; // set aside by `agenda done` without a session
     bool open() const { return session.empty() && !done; }
+    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
     bool operator==(const AgendaItem&) const = default;
 };
 
@@ -134,6 +142,7 @@ struct Budget {
     std::optional<LocalDays> to;
     // What uses one up: bits of `k_budget_uses`.
     unsigned uses = 0;
+    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
     bool operator==(const Budget&) const = default;
 };
 

@@ -73,9 +73,12 @@ public:
     // Whether group or others may read the file (health data: it should be 0600).
     bool readable_by_others() const { return m_readable_by_others; }
 
+    // Whether commit stamps the records a change created or changed with its time
+    // (`changed_at`), or keeps theirs (a merge, which takes records changed elsewhere).
+    enum class Stamp { now, kept };
     // Saves the changes made to data() as one undoable change described by `description`.
     // Returns false (and writes nothing) when nothing changed.
-    bool commit(const std::string& description, Instant at);
+    bool commit(const std::string& description, Instant at, Stamp stamp = Stamp::now);
     // Reverts the last change and saves; returns its description. Throws when there is none.
     std::string undo();
     // Whether this store saved a change to the file.

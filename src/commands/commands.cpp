@@ -9,7 +9,7 @@ constexpr Setup k_commands[] = {
     setup_cancel, setup_reschedule, setup_show,        setup_edit,   setup_unlog,    setup_remove,
     setup_away,   setup_contact,    setup_agenda,      setup_notes,  setup_list,     setup_next,
     setup_streak, setup_gaps,       setup_summary,     setup_budget, setup_calendar, setup_export,
-    setup_import, setup_undo,       setup_completions,
+    setup_import, setup_merge,      setup_undo,        setup_completions,
 };
 } // namespace
 

@@ -35,6 +35,7 @@ void setup_budget(CLI::App& app, cli::Context& ctx);
 void setup_calendar(CLI::App& app, cli::Context& ctx);
 void setup_export(CLI::App& app, cli::Context& ctx);
 void setup_import(CLI::App& app, cli::Context& ctx);
+void setup_merge(CLI::App& app, cli::Context& ctx);
 void setup_show(CLI::App& app, cli::Context& ctx);
 void setup_edit(CLI::App& app, cli::Context& ctx);
 void setup_unlog(CLI::App& app, cli::Context& ctx);

@@ -725,6 +725,7 @@ std::optional<Budget> set_budget(Data& data, Budget b) {
     for (auto& existing : data.budgets) {
         if (existing.provider == b.provider) {
             b.id = existing.id;
+            b.changed_at = existing.changed_at; // when it was set is not what it says
             if (existing == b) {
                 throw Error(fmt::format("the budget for {} is like that already", b.provider));
             }

@@ -218,6 +218,8 @@ Provider read_provider(RecordReader& r, const Place& place) {
             p.notice_minutes = r.optional_integer(here, 0, k_max_notice_minutes);
         } else if (key == "fee_cents"sv) {
             p.fee_cents = r.optional_integer(here, 0, static_cast<int>(k_max_fee_cents));
+        } else if (key == "changed_at"sv) {
+            p.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -275,6 +277,8 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
             s.duration = r.integer(here, 1, k_max_minutes);
         } else if (key == "uid"sv) {
             s.uid = r.optional_string(here);
+        } else if (key == "changed_at"sv) {
+            s.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -340,6 +344,8 @@ Session read_session(RecordReader& r, const Place& place) {
             s.told = r.optional_instant(here);
         } else if (key == "uid"sv) {
             s.uid = r.optional_string(here);
+        } else if (key == "changed_at"sv) {
+            s.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -370,6 +376,8 @@ Absence read_absence(RecordReader& r, const Place& place) {
             a.announced = r.optional_date(here);
         } else if (key == "uid"sv) {
             a.uid = r.optional_string(here);
+        } else if (key == "changed_at"sv) {
+            a.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -396,6 +404,8 @@ Contact read_contact(RecordReader& r, const Place& place) {
             c.minutes = r.optional_integer(here, 0, k_max_minutes);
         } else if (key == "note"sv) {
             c.note = r.optional_string(here);
+        } else if (key == "changed_at"sv) {
+            c.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -423,6 +433,8 @@ AgendaItem read_agenda_item(RecordReader& r, const Place& place) {
             a.session = r.optional_string(here);
         } else if (key == "done"sv) {
             a.done = r.optional_instant(here);
+        } else if (key == "changed_at"sv) {
+            a.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -463,6 +475,8 @@ Budget read_budget(RecordReader& r, const Place& place) {
                 }
                 b.uses |= it->first;
             });
+        } else if (key == "changed_at"sv) {
+            b.changed_at = r.optional_instant(here);
         } else {
             r.cursor().skip();
         }
@@ -495,6 +509,10 @@ public:
     Line& text_if(std::string_view key, std::string_view value) {
         return value.empty() ? *this : text(key, value);
     }
+    // Last in every record: when it was last changed, once known.
+    Line& changed_at(const std::optional<Instant>& at) {
+        return at ? text("changed_at", format_utc(*at)) : *this;
+    }
     std::string done() { return m_out + "}"; }
 
 private:
@@ -517,7 +535,7 @@ std::string record_line(const Provider& p) {
     if (p.fee_cents) {
         line.number("fee_cents", *p.fee_cents);
     }
-    return line.done();
+    return line.changed_at(p.changed_at).done();
 }
 
 std::string record_line(const Schedule& s) {
@@ -536,6 +554,7 @@ std::string record_line(const Schedule& s) {
         .raw("until", s.until ? "\"" + format_date(*s.until) + "\"" : "null")
         .number("duration", s.duration)
         .text_if("uid", s.uid)
+        .changed_at(s.changed_at)
         .done();
 }
 
@@ -565,7 +584,7 @@ std::string record_line(const Session& s) {
     if (s.told) {
         line.text("told", format_utc(*s.told));
     }
-    return line.text_if("uid", s.uid).done();
+    return line.text_if("uid", s.uid).changed_at(s.changed_at).done();
 }
 
 std::string record_line(const Absence& a) {
@@ -582,7 +601,7 @@ std::string record_line(const Absence& a) {
     if (a.announced) {
         line.text("announced", format_date(*a.announced));
     }
-    return line.text_if("uid", a.uid).done();
+    return line.text_if("uid", a.uid).changed_at(a.changed_at).done();
 }
 
 std::string record_line(const Contact& c) {
@@ -592,7 +611,7 @@ std::string record_line(const Contact& c) {
     if (c.minutes) {
         line.number("minutes", *c.minutes);
     }
-    return line.text_if("note", c.note).done();
+    return line.text_if("note", c.note).changed_at(c.changed_at).done();
 }
 
 std::string record_line(const AgendaItem& a) {
@@ -602,7 +621,7 @@ std::string record_line(const AgendaItem& a) {
     if (a.done) {
         line.text("done", format_utc(*a.done));
     }
-    return line.done();
+    return line.changed_at(a.changed_at).done();
 }
 
 std::string record_line(const Budget& b) {
@@ -623,7 +642,7 @@ std::string record_line(const Budget& b) {
             uses += fmt::format("{}\"{}\"", uses.size() == 1 ? "" : ",", name);
         }
     }
-    return line.raw("uses", uses + "]").done();
+    return line.raw("uses", uses + "]").changed_at(b.changed_at).done();
 }
 
 std::string record_line(const NextIds& ids) {

@@ -202,22 +202,30 @@ void remove_stale_temporaries(const fs::path& path) {
     }
 }
 
+// Lists what changed from `before` to `after`, and stamps the records it created or changed
+// with `stamp` (when given) as their `changed_at`.
 template <typename T>
-void diff_collection(const char* name, const std::vector<T>& before, const std::vector<T>& after,
-                     std::vector<RecordChange>& out) {
+void diff_collection(const char* name, const std::vector<T>& before, std::vector<T>& after,
+                     std::vector<RecordChange>& out, std::optional<Instant> stamp) {
     std::unordered_map<std::string_view, std::size_t> old;
     old.reserve(before.size());
     for (std::size_t i = 0; i < before.size(); ++i) {
         old.emplace(before[i].id, i);
     }
-    for (const auto& item : after) {
+    for (auto& item : after) {
         auto it = old.find(item.id);
         if (it == old.end()) {
             out.push_back({name, item.id, {}, std::nullopt});
+            if (stamp) {
+                item.changed_at = stamp;
+            }
             continue;
         }
         if (!(before[it->second] == item)) {
             out.push_back({name, item.id, record_line(before[it->second]), std::nullopt});
+            if (stamp) {
+                item.changed_at = stamp;
+            }
         }
         old.erase(it);
     }
@@ -384,19 +392,20 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
     }
 }
 
-bool Store::commit(const std::string& description, Instant at) {
+bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
     UndoEntry entry;
     entry.description = description;
     entry.at = utc_text(at);
     entry.next_ids_before = m_original.next_ids;
-    const auto& d = m_doc.data;
-    diff_collection("providers", m_original.providers, d.providers, entry.changes);
-    diff_collection("schedules", m_original.schedules, d.schedules, entry.changes);
-    diff_collection("sessions", m_original.sessions, d.sessions, entry.changes);
-    diff_collection("absences", m_original.absences, d.absences, entry.changes);
-    diff_collection("contacts", m_original.contacts, d.contacts, entry.changes);
-    diff_collection("agenda", m_original.agenda, d.agenda, entry.changes);
-    diff_collection("budgets", m_original.budgets, d.budgets, entry.changes);
+    auto& d = m_doc.data;
+    const auto when = stamp == Stamp::now ? std::optional<Instant>(at) : std::nullopt;
+    diff_collection("providers", m_original.providers, d.providers, entry.changes, when);
+    diff_collection("schedules", m_original.schedules, d.schedules, entry.changes, when);
+    diff_collection("sessions", m_original.sessions, d.sessions, entry.changes, when);
+    diff_collection("absences", m_original.absences, d.absences, entry.changes, when);
+    diff_collection("contacts", m_original.contacts, d.contacts, entry.changes, when);
+    diff_collection("agenda", m_original.agenda, d.agenda, entry.changes, when);
+    diff_collection("budgets", m_original.budgets, d.budgets, entry.changes, when);
     if (entry.changes.empty() && m_original.next_ids == d.next_ids) {
         return false;
     }

@@ -2,14 +2,34 @@
 // Small helpers the unit tests share: dates written as text, and a scratch directory.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <unistd.h>
 
 #include "showup/time.hpp"
 
 namespace showup::test {
+
+// `base` with each optional flag of `options` added when `chosen()` says so; an empty value is
+// a flag without one (random command generators).
+inline std::vector<std::string>
+with_options(std::vector<std::string> base,
+             const std::vector<std::pair<std::string, std::string>>& options,
+             const std::function<bool()>& chosen) {
+    for (const auto& [name, value] : options) {
+        if (chosen()) {
+            base.push_back(name);
+            if (!value.empty()) {
+                base.push_back(value);
+            }
+        }
+    }
+    return base;
+}
 
 inline LocalDays day(const char* text) {
     return *parse_iso_date(text);

@@ -151,18 +151,9 @@ private:
     template <std::size_t N> std::string one_of(const char* const (&items)[N]) {
         return items[pick(N)];
     }
-    // `base` with each optional flag added or not; an empty value is a flag without one.
     std::vector<std::string> with(std::vector<std::string> base,
                                   std::vector<std::pair<std::string, std::string>> options) {
-        for (auto& [name, value] : options) {
-            if (pick(3) == 0) {
-                base.push_back(name);
-                if (!value.empty()) {
-                    base.push_back(value);
-                }
-            }
-        }
-        return base;
+        return test::with_options(std::move(base), options, [&] { return pick(3) == 0; });
     }
     std::string date() {
         static const char* const fixed[] = {"today", "yesterday", "tomorrow", "+3d",
