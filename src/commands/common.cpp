@@ -169,6 +169,14 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
         in.told =
             opened->zone.to_instant(cli::parse_date_time(req.told, today, opened->zone, k_noon));
     }
+    // A session inside the person's own time away was excused, neutral for the streak: a skip
+    // or cancellation recorded on it now counts, and the person should know.
+    std::string no_longer_excused;
+    if (o.status == Status::excused && req.outcome != Outcome::attended && o.own_absence) {
+        no_longer_excused = fmt::format(", no longer excused by your time away {} – {}",
+                                        cli::human_date(o.own_absence->from, today),
+                                        cli::human_date(o.own_absence->to, today));
+    }
     const auto change = showup::record_outcome(data, o, in, opened->now);
     std::size_t filed = 0;
     if (req.outcome == Outcome::attended) {
@@ -199,6 +207,7 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     if (!s.reason.empty()) {
         headline += fmt::format(", \"{}\"", cli::printable(s.reason));
     }
+    headline += no_longer_excused;
     if (filed > 0) {
         headline += fmt::format("; {} from the agenda filed under it",
                                 cli::plural(static_cast<long>(filed), "topic", "topics"));

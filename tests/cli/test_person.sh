@@ -145,6 +145,10 @@ with_unchanged_file away add 2026-10-15 2026-10-20 --me
 expect_error 1 "overlaps absence a1 of your own"
 with_unchanged_file away add 2026-10-15 2026-10-20 --me --provider okafor
 expect_error 2 "leave out --provider"
+# Skipping a session her time away excused makes it count: she is told.
+run skip 2026-10-13 --reason "overslept"
+expect_out "no longer excused by your time away Mon 12 Oct – Sun 18 Oct"
+run undo
 
 # A file of version 1 is read as it is and upgraded by its next change; undo writes it back.
 cp "$(dirname "$0")/../../examples/showup.json" "$SHOWUP_FILE"
