@@ -16,9 +16,8 @@ void run_help(const std::vector<std::string>& words, const CLI::App& root, cli::
     std::string typed;
     for (const auto& word : words) {
         typed += (typed.empty() ? "" : " ") + word;
-        const auto subs = at->get_subcommands([&](const CLI::App* sub) {
-            return sub->check_name(word) && sub->get_name() != "help";
-        });
+        const auto subs =
+            at->get_subcommands([&](const CLI::App* sub) { return sub->check_name(word); });
         if (subs.empty()) {
             throw UsageError(fmt::format("\"{}\" is not a showup command; see 'showup help'",
                                          cli::printable(typed)));
