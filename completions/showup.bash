@@ -17,7 +17,7 @@ _showup() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/import|/merge|/undo) path="$path/${COMP_WORDS[i]}" ;;
+            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/import|/merge|/undo|/help) path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
 
@@ -114,7 +114,7 @@ _showup() {
     case "$path" in
         "")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-h --help -f --file --json --color --now -V -v --version" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export import merge undo" -- "$cur"))
+            COMPREPLY=($(compgen -W "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export import merge undo help" -- "$cur"))
             ;;
         "/init")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --timezone" -- "$cur")); return; fi
@@ -291,6 +291,9 @@ _showup() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --dry-run" -- "$cur")); return; fi
             ;;
         "/undo")
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            ;;
+        "/help")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
             ;;
     esac

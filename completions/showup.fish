@@ -6,7 +6,7 @@ function __showup_path
     set -l path
     for word in (commandline -opc)[2..-1]
         switch "$path $word"
-            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' import' ' merge' ' undo'
+            case ' init' ' provider' 'provider add' 'provider edit' 'provider list' 'provider rename' 'provider remove' ' schedule' 'schedule add' 'schedule list' 'schedule end' 'schedule remove' ' add' ' attend' ' skip' ' cancel' ' reschedule' ' show' ' edit' ' unlog' ' remove' ' away' 'away add' 'away list' 'away remove' 'away edit' ' contact' 'contact add' 'contact list' 'contact edit' 'contact remove' ' agenda' 'agenda add' 'agenda list' 'agenda done' 'agenda remove' ' notes' ' list' ' next' ' streak' ' gaps' ' summary' ' budget' 'budget show' 'budget set' 'budget remove' ' calendar' ' export' ' import' ' merge' ' undo' ' help'
                 set path (string trim -- "$path $word")
         end
     end
@@ -47,6 +47,7 @@ complete -c showup -n 'test (__showup_path) = ""' -a export -d 'Write the data a
 complete -c showup -n 'test (__showup_path) = ""' -a import -d 'Read an iCalendar file: its events become sessions, schedules or absences'
 complete -c showup -n 'test (__showup_path) = ""' -a merge -d 'Merge another copy of the data file into this one (one undoable change)'
 complete -c showup -n 'test (__showup_path) = ""' -a undo -d 'Take back the last change (20 deep)'
+complete -c showup -n 'test (__showup_path) = ""' -a help -d 'Help for showup or for a command: its --help'
 complete -c showup -n 'test (__showup_path) = "init"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "init"' -l timezone -d 'IANA time zone the sessions are in (default: this machine'\''s)' -x
 complete -c showup -n 'test (__showup_path) = "provider"' -a add -d 'Add a provider (a therapist, a clinic, a group)'
@@ -233,3 +234,4 @@ complete -c showup -n 'test (__showup_path) = "import"' -r -F
 complete -c showup -n 'test (__showup_path) = "merge"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "merge"' -l dry-run -d 'Show what would be merged; write nothing'
 complete -c showup -n 'test (__showup_path) = "undo"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "help"' -s h -l help -d 'Print this help message and exit'

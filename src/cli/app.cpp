@@ -20,6 +20,61 @@ namespace showup::cli {
 
 namespace {
 
+// Help that fits 80 columns: descriptions wrap in their column, other lines at spaces. The help
+// of a command says where the global options are.
+class HelpFormatter final : public CLI::Formatter {
+public:
+    static constexpr std::size_t k_width = 80;
+    explicit HelpFormatter(std::size_t column) { column_width(column); }
+
+    std::string make_option(const CLI::Option* opt, bool positional) const override {
+        return two_columns(make_option_name(opt, positional) + make_option_opts(opt),
+                           make_option_desc(opt));
+    }
+    std::string make_subcommand(const CLI::App* sub) const override {
+        return two_columns(sub->get_display_name(true), sub->get_description());
+    }
+    std::string make_description(const CLI::App* app) const override {
+        return wrapped(CLI::Formatter::make_description(app));
+    }
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        return wrapped(CLI::Formatter::make_usage(app, std::move(name)));
+    }
+    std::string make_footer(const CLI::App* app) const override {
+        auto footer = CLI::Formatter::make_footer(app);
+        if (app->get_parent() != nullptr) {
+            footer += "Global options (--file, --json, --color, --now): see 'showup --help'.\n";
+        }
+        return wrapped(footer);
+    }
+
+private:
+    std::string two_columns(const std::string& name, const std::string& description) const {
+        std::string out = "  " + name;
+        const auto column = get_column_width();
+        if (!description.empty()) {
+            out += out.size() >= column ? "\n" + std::string(column, ' ')
+                                        : std::string(column - out.size(), ' ');
+            out += wrap_column(description, column, k_width);
+        }
+        return out + "\n";
+    }
+    // Each line of `text` wrapped, its continuation indented.
+    static std::string wrapped(const std::string& text) {
+        std::string out;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const auto end = std::min(text.find('\n', start), text.size());
+            out += wrap(std::string_view(text).substr(start, end - start), k_width, 4);
+            if (end < text.size()) {
+                out += "\n";
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+};
+
 void add_global_options(CLI::App& app, GlobalOptions& g) {
     app.add_option("-f,--file", g.file,
                    "The data file (default: $SHOWUP_FILE, else in $XDG_DATA_HOME)")
@@ -167,9 +222,12 @@ int run(int argc, const char* const* argv, std::span<const CommandSetup> command
     Context ctx(buffer, err, out_is_terminal);
     CLI::App app{"showup: keep track of therapy sessions and other recurring appointments",
                  "showup"};
+    // The commands get the formatter the app has when they are made; their options' names are
+    // longer than the commands', so their column is wider.
+    app.formatter(std::make_shared<HelpFormatter>(30));
     app.fallthrough();
     app.require_subcommand(1);
-    app.footer("Run 'showup COMMAND --help' for a command's options and an example.\n"
+    app.footer("Run 'showup help COMMAND' for a command's options and an example.\n"
                "Start with: showup init; showup provider add \"Dr. Okafor\"");
     add_global_options(app, ctx.options);
     for (auto setup : commands) {
@@ -177,9 +235,7 @@ int run(int argc, const char* const* argv, std::span<const CommandSetup> command
     }
     // The list of commands in 80 columns: their names are short. (The commands keep the
     // formatter they were made with, whose wider column suits their options.)
-    auto formatter = std::make_shared<CLI::Formatter>();
-    formatter->column_width(16);
-    app.formatter(formatter);
+    app.formatter(std::make_shared<HelpFormatter>(16));
     try {
         try {
             app.parse(argc, argv);

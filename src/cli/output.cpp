@@ -231,6 +231,11 @@ std::string fold_case(std::string_view text) {
     return out;
 }
 
+void Table::header(std::vector<std::string> cells) {
+    row(std::move(cells));
+    m_has_header = true;
+}
+
 void Table::row(std::vector<std::string> cells, std::vector<std::size_t> widths) {
     std::vector<Cell> r;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -238,6 +243,10 @@ void Table::row(std::vector<std::string> cells, std::vector<std::size_t> widths)
         r.push_back({std::move(cells[i]), w});
     }
     m_rows.push_back(std::move(r));
+}
+
+void Table::cap(std::size_t column, std::size_t width) {
+    m_caps.emplace_back(column, width);
 }
 
 std::string truncate(const std::string& text, std::size_t width) {
@@ -259,11 +268,158 @@ std::string truncate(const std::string& text, std::size_t width) {
     return text.substr(0, i) + "…";
 }
 
+namespace {
+// The longest start of `word` (a whole number of characters, at least one) that fits `width`.
+std::size_t fitting_prefix(std::string_view word, std::size_t width) {
+    std::size_t cols = 0;
+    std::size_t i = 0;
+    while (i < word.size()) {
+        auto next = i;
+        if (word[i] == '\x1b') { // an escape sequence goes whole, taking no column
+            while (next < word.size() && !std::isalpha(static_cast<unsigned char>(word[next]))) {
+                ++next;
+            }
+            i = std::min(next + 1, word.size());
+            continue;
+        }
+        const auto w = columns_of(next_code_point(word, next));
+        if (cols + w > width && i > 0) {
+            break;
+        }
+        cols += w;
+        i = next;
+    }
+    return i;
+}
+
+std::string joined(const std::vector<std::string>& lines, std::size_t indent) {
+    std::string out;
+    for (const auto& line : lines) {
+        out += out.empty() ? line : "\n" + std::string(indent, ' ') + line;
+    }
+    return out;
+}
+} // namespace
+
+namespace {
+// One line of text (no newline) broken at spaces: the first line at most `first` columns, the
+// others `rest`. Spaces at a break are dropped, the others kept (an indent, two before a word).
+void wrap_paragraph(std::string_view text, std::size_t first, std::size_t rest,
+                    std::vector<std::string>& lines) {
+    std::string line;
+    std::size_t used = 0;
+    bool has_word = false;
+    auto width = std::max<std::size_t>(first, 1);
+    for (std::size_t i = 0; i < text.size();) {
+        const auto spaces_from = i;
+        while (i < text.size() && text[i] == ' ') {
+            ++i;
+        }
+        if (i == text.size()) {
+            break;
+        }
+        const auto spaces = text.substr(spaces_from, i - spaces_from);
+        auto word = text.substr(i, std::min(text.find(' ', i), text.size()) - i);
+        i += word.size();
+        auto w = display_width(word);
+        if (used + spaces.size() + w <= width) {
+            line += spaces;
+            line += word;
+            used += spaces.size() + w;
+            has_word = true;
+            continue;
+        }
+        if (has_word) {
+            lines.push_back(std::move(line));
+            line.clear();
+            used = 0;
+            width = std::max<std::size_t>(rest, 1);
+        }
+        while (used + w > width) { // a word longer than a line: split, every character kept
+            const auto cut = fitting_prefix(word, width - std::min(used, width - 1));
+            lines.push_back(line + std::string(word.substr(0, cut)));
+            line.clear();
+            used = 0;
+            width = std::max<std::size_t>(rest, 1);
+            word.remove_prefix(cut);
+            w = display_width(word);
+        }
+        line += word;
+        used += w;
+        has_word = true;
+    }
+    lines.push_back(std::move(line));
+}
+
+// Each line of `text` (split at newlines) wrapped by wrap_paragraph.
+std::vector<std::string> wrap_text(std::string_view text, std::size_t first, std::size_t rest) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (true) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        wrap_paragraph(text.substr(start, end - start), first, rest, lines);
+        if (end >= text.size()) {
+            return lines;
+        }
+        start = end + 1;
+    }
+}
+} // namespace
+
+std::vector<std::string> wrap_lines(std::string_view text, std::size_t width) {
+    return wrap_text(text, width, width);
+}
+
+std::string wrap(std::string_view text, std::size_t width, std::size_t indent) {
+    if (width == 0 || (text.find('\n') == std::string_view::npos && display_width(text) <= width)) {
+        return std::string(text);
+    }
+    indent = std::min(indent, width / 2);
+    std::string out;
+    std::size_t start = 0;
+    while (true) { // the lines after the first of each paragraph indented
+        const auto end = std::min(text.find('\n', start), text.size());
+        std::vector<std::string> lines;
+        wrap_paragraph(text.substr(start, end - start), width, width - indent, lines);
+        out += joined(lines, indent);
+        if (end >= text.size()) {
+            return out;
+        }
+        out += "\n";
+        start = end + 1;
+    }
+}
+
+std::string wrap_column(std::string_view text, std::size_t column, std::size_t width) {
+    return joined(wrap_lines(text, width > column ? width - column : 1), column);
+}
+
+std::vector<std::vector<Table::Cell>> Table::capped_rows(std::size_t max_width) const {
+    auto rows = m_rows;
+    if (max_width == 0) {
+        return rows;
+    }
+    for (std::size_t r = m_has_header ? 1 : 0; r < rows.size(); ++r) {
+        if (marker(rows[r])) {
+            continue;
+        }
+        for (const auto& [column, width] : m_caps) {
+            if (column < rows[r].size() && rows[r][column].width > width) {
+                auto& cell = rows[r][column];
+                cell.text = truncate(cell.text, width);
+                cell.width = display_width(cell.text);
+            }
+        }
+    }
+    return rows;
+}
+
 std::string Table::render(std::size_t max_width) const {
+    const auto rows = capped_rows(max_width);
     std::vector<std::size_t> widths;
-    for (const auto& r : m_rows) {
-        if (r.size() == 2 && r[0].text.empty()) {
-            continue; // a marker line
+    for (const auto& r : rows) {
+        if (marker(r)) {
+            continue;
         }
         for (std::size_t i = 0; i < r.size(); ++i) {
             if (widths.size() <= i) {
@@ -272,14 +428,59 @@ std::string Table::render(std::size_t max_width) const {
             widths[i] = std::max(widths[i], r[i].width);
         }
     }
+    // Where the last column starts: the others and two spaces after each.
+    std::size_t last_at = 0;
+    for (std::size_t i = 0; i + 1 < widths.size(); ++i) {
+        last_at += widths[i] + 2;
+    }
+    const bool fits = max_width == 0 || widths.empty() || last_at + widths.back() <= max_width;
+    const bool under = !fits && last_at + k_min_wrap_width <= max_width;
+    const bool paragraphs = !fits && m_has_header && last_at > max_width + 2;
+    constexpr std::size_t k_indent = 4;
     std::string out;
-    for (const auto& r : m_rows) {
+    const auto add_line = [&](std::string line) {
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out += line + "\n";
+    };
+    for (std::size_t n = 0; n < rows.size(); ++n) {
+        const auto& r = rows[n];
+        if (marker(r)) {
+            add_line(r[1].text);
+            continue;
+        }
+        if (paragraphs) {
+            // The first cell, then each other column's name and value.
+            if (n == 0 || r.empty()) {
+                continue;
+            }
+            std::string rest;
+            for (std::size_t i = 1; i < r.size() && i < rows[0].size(); ++i) {
+                if (!r[i].text.empty()) {
+                    rest += fmt::format("{}{} {}", rest.empty() ? "" : ", ",
+                                        fold_case(rows[0][i].text), r[i].text);
+                }
+            }
+            add_line(wrap(r[0].text + "  " + rest, max_width, k_indent));
+            continue;
+        }
         std::string line;
         std::size_t used = 0;
+        bool wrapped = false;
         for (std::size_t i = 0; i < r.size(); ++i) {
             const bool last = i + 1 == r.size();
-            if (last && max_width > 0 && i > 0) {
-                line += truncate(r[i].text, used + 10 < max_width ? max_width - used : 10);
+            if (last && !fits && i > 0 && i + 1 == widths.size()) {
+                if (under) {
+                    add_line(line + wrap_column(r[i].text, used, max_width));
+                } else if (used + r[i].width <= max_width) {
+                    add_line(line + r[i].text);
+                } else {
+                    add_line(line);
+                    add_line(std::string(k_indent, ' ') +
+                             wrap_column(r[i].text, k_indent, max_width));
+                }
+                wrapped = true;
                 break;
             }
             line += r[i].text;
@@ -289,10 +490,9 @@ std::string Table::render(std::size_t max_width) const {
                 used += r[i].width + pad;
             }
         }
-        while (!line.empty() && line.back() == ' ') {
-            line.pop_back();
+        if (!wrapped) {
+            add_line(fits ? line : wrap(line, max_width, k_indent));
         }
-        out += line + "\n";
     }
     return out;
 }

@@ -40,11 +40,20 @@ std::string_view status_mark(Status s);
 
 // Columns padded to the widest cell. Cells may carry escape codes: give their widths.
 // A row of one cell after an empty one (a marker line) does not widen the columns.
+// Rendered for a terminal (`max_width` > 0), every line fits and no word is lost: the last
+// column wraps under itself, or on indented lines below its row when fewer than
+// `k_min_wrap_width` columns are left for it; when the other columns alone do not fit, each
+// row is its first cell followed by the others' "header value". Rendered for a pipe
+// (`max_width` 0), each row is one line and nothing is cut.
 class Table {
 public:
+    static constexpr std::size_t k_min_wrap_width = 24;
+    // The header row (its cells name the columns in the paragraphs of a table too wide).
+    void header(std::vector<std::string> cells);
     void row(std::vector<std::string> cells, std::vector<std::size_t> widths = {});
-    // With `max_width`, the last column is cut to fit (at least 10 columns of it stay); it
-    // must then hold no escape codes.
+    // On a terminal, the cells of `column` (without escape codes) are cut to `width` columns,
+    // ending in "…": for names, where a part is enough to tell which. Piped, nothing is cut.
+    void cap(std::size_t column, std::size_t width);
     std::string render(std::size_t max_width = 0) const;
 
 private:
@@ -53,10 +62,28 @@ private:
         std::size_t width;
     };
     std::vector<std::vector<Cell>> m_rows;
+    bool m_has_header = false;
+    std::vector<std::pair<std::size_t, std::size_t>> m_caps; // column, width
+
+    // A row of one cell after an empty one: a line of its own, outside the columns.
+    static bool marker(const std::vector<Cell>& row) {
+        return row.size() == 2 && row[0].text.empty();
+    }
+    std::vector<std::vector<Cell>> capped_rows(std::size_t max_width) const;
 };
 
 // `text` cut to `width` columns, ending in "…" when cut.
 std::string truncate(const std::string& text, std::size_t width);
+
+// `text` broken at spaces into lines of at most `width` columns (a longer word is split
+// between characters: no character is lost). A newline in `text` ends a line.
+std::vector<std::string> wrap_lines(std::string_view text, std::size_t width);
+// A line of text for a terminal `width` columns wide (0: as it is, for a pipe): wrapped, the
+// lines after the first indented by `indent` columns. Without a final newline.
+std::string wrap(std::string_view text, std::size_t width, std::size_t indent = 2);
+// `text` as a column that starts at `column` and ends at `width`: wrapped to the difference, the
+// lines after the first starting with `column` spaces. Without a final newline.
+std::string wrap_column(std::string_view text, std::size_t column, std::size_t width);
 
 // Display width of UTF-8 text without escape sequences (one column per code point).
 std::size_t display_width(std::string_view text);

@@ -70,9 +70,9 @@ void run_list(bool all, cli::Context& ctx) {
     }
     cli::Table table;
     if (all) {
-        table.row({"ID", "ADDED", "STATUS", "TOPIC"});
+        table.header({"ID", "ADDED", "STATUS", "TOPIC"});
     } else {
-        table.row({"ID", "ADDED", "TOPIC"});
+        table.header({"ID", "ADDED", "TOPIC"});
     }
     for (const auto* item : shown) {
         const auto added = cli::human_date(day_of(local_minute(item->added, opened->zone)), today);

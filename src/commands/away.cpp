@@ -235,7 +235,9 @@ void run_list(const ListOptions& opts, cli::Context& ctx) {
         return;
     }
     for (const auto* a : shown) {
-        ctx.out << fmt::format("{}  {}\n", a->id, absence_text(data, timeline, *a));
+        ctx.out << cli::wrap(fmt::format("{}  {}", a->id, absence_text(data, timeline, *a)),
+                             ctx.width(), a->id.size() + 2)
+                << "\n";
     }
 }
 

@@ -42,6 +42,7 @@ void setup_unlog(CLI::App& app, cli::Context& ctx);
 void setup_remove(CLI::App& app, cli::Context& ctx);
 void setup_undo(CLI::App& app, cli::Context& ctx);
 void setup_completions(CLI::App& app, cli::Context& ctx);
+void setup_help(CLI::App& app, cli::Context& ctx);
 
 // Every command, in the order of `showup --help`; main() hands them to cli::run.
 std::span<const Setup> all();

@@ -148,11 +148,12 @@ void run_list(const ListOptions& opts, cli::Context& ctx) {
         return;
     }
     cli::Table table;
-    table.row({"ID", "WHEN", "PROVIDER", "KIND", "MIN", "NOTE"});
+    table.header({"ID", "WHEN", "PROVIDER", "KIND", "MIN", "NOTE"});
+    table.cap(2, 16);
     for (const auto* c : contacts) {
-        table.row({c->id, cli::human_date_time(c->at, today),
-                   cli::truncate(provider_name(data, c->provider), 16), c->kind,
-                   c->minutes ? std::to_string(*c->minutes) : "-", cli::printable(c->note)});
+        table.row({c->id, cli::human_date_time(c->at, today), provider_name(data, c->provider),
+                   c->kind, c->minutes ? std::to_string(*c->minutes) : "-",
+                   cli::printable(c->note)});
     }
     ctx.out << table.render(ctx.width());
 }

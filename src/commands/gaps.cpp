@@ -45,7 +45,7 @@ void run_what_if(const Options& opts, const cli::Opened& opened, const std::vect
         return;
     }
     cli::Table table;
-    table.row({"FROM", "TO", "DAYS", "NOW", "WHAT"});
+    table.header({"FROM", "TO", "DAYS", "NOW", "WHAT"});
     for (const auto& c : compared) {
         const auto& g = c.would_be;
         table.row({cli::human_date(g.from, today),
@@ -85,7 +85,7 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
     }
     const cli::Painter paint(ctx.colour());
     cli::Table table;
-    table.row({"FROM", "TO", "DAYS", "WHAT"});
+    table.header({"FROM", "TO", "DAYS", "WHAT"});
     for (const auto& g : found) {
         const auto days = g.days ? std::to_string(*g.days) : "-";
         const auto what = describe_missed(opened->data(), g.missed, today);

@@ -160,8 +160,30 @@ void run_list(const Options& opts, cli::Context& ctx) {
         return;
     }
     const cli::Painter paint(ctx.colour());
+    // With one provider, who it is is said once, above the table.
+    const bool one_provider = data.providers.size() == 1;
+    if (one_provider) {
+        ctx.out << "sessions " << with_provider(data, data.providers.front().id) << "\n";
+    }
     cli::Table table;
-    table.row({"ID", "WHEN", "PROVIDER", "STATUS", "DETAILS"});
+    // A row's cells and widths, without the provider's with one provider.
+    const auto add_row = [&](std::vector<std::string> cells, std::vector<std::size_t> widths) {
+        if (one_provider) {
+            cells.erase(cells.begin() + 2);
+            if (widths.size() > 2) {
+                widths.erase(widths.begin() + 2);
+            }
+        }
+        table.row(std::move(cells), std::move(widths));
+    };
+    std::vector<std::string> header{"ID", "WHEN", "PROVIDER", "STATUS", "DETAILS"};
+    if (one_provider) {
+        header.erase(header.begin() + 2);
+    }
+    table.header(std::move(header));
+    if (!one_provider) {
+        table.cap(2, 16);
+    }
     const auto now_row = [&] {
         const auto now_text = fmt::format(
             "── now: {} ──",
@@ -181,9 +203,9 @@ void run_list(const Options& opts, cli::Context& ctx) {
                 marked = true;
             }
             const auto when = cli::human_date_time(c.at, today);
-            table.row({paint.dim(c.id), when, cli::truncate(provider_name(data, c.provider), 16),
-                       c.kind, contact_details(c)},
-                      {c.id.size(), when.size()});
+            add_row({paint.dim(c.id), when, provider_name(data, c.provider), c.kind,
+                     contact_details(c)},
+                    {c.id.size(), when.size()});
         }
     };
     for (const auto& o : sessions) {
@@ -193,12 +215,12 @@ void run_list(const Options& opts, cli::Context& ctx) {
             marked = true;
         }
         const auto* p = data.find_provider(*o.provider);
-        const auto name = cli::truncate(cli::printable(p != nullptr ? p->name : *o.provider), 16);
+        const auto name = cli::printable(p != nullptr ? p->name : *o.provider);
         const auto status = std::string(status_name(o.status));
         const auto when = cli::human_date_time(o.start, today);
         const auto id = o.id();
-        table.row({paint.dim(id), when, name, paint.status(o.status, status), details(o, timeline)},
-                  {id.size(), when.size(), cli::display_width(name), status.size()});
+        add_row({paint.dim(id), when, name, paint.status(o.status, status), details(o, timeline)},
+                {id.size(), when.size(), cli::display_width(name), status.size()});
     }
     contacts_until(std::nullopt);
     if (!marked) {

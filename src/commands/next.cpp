@@ -65,41 +65,45 @@ void run_next(const Options& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(out);
         return;
     }
+    // On a terminal, each line wraps to its width.
+    const auto width = ctx.width();
     if (next == nullptr) {
         ctx.out << "no session coming up\n";
     } else {
         const cli::Painter paint(ctx.colour());
-        ctx.out << fmt::format(
+        auto line = fmt::format(
             "next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
             with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
         if (gap) {
-            ctx.out << fmt::format(": {} without a session since {}",
-                                   cli::plural(*gap->days, "day", "days"),
-                                   cli::human_date(gap->from, today));
+            line += fmt::format(": {} without a session since {}",
+                                cli::plural(*gap->days, "day", "days"),
+                                cli::human_date(gap->from, today));
             if (const auto what = describe_missed(opened->data(), gap->missed, today);
                 !what.empty()) {
-                ctx.out << " — " << what;
+                line += " — " + what;
             }
         }
-        ctx.out << "\n";
+        ctx.out << cli::wrap(line, width) << "\n";
     }
     if (next != nullptr) {
         if (const auto warning =
                 budget_warning(opened->data(), timeline, *next->provider, day_of(next->start));
             !warning.empty()) {
-            ctx.out << warning << "\n";
+            ctx.out << cli::wrap(warning, width) << "\n";
         }
     }
     // What to bring up there.
     if (const auto topics = open_agenda(opened->data()); next != nullptr && !topics.empty()) {
         ctx.out << "to bring up:\n";
         for (const auto* item : topics) {
-            ctx.out << fmt::format("  {} {}\n", item->id, cli::printable(item->text));
+            ctx.out << cli::wrap(fmt::format("  {} {}", item->id, cli::printable(item->text)),
+                                 width, item->id.size() + 3)
+                    << "\n";
         }
     }
     // As it would be, after it is.
     for (const auto& c : compared) {
-        ctx.out << compared_text(*plans, c, today) << "\n";
+        ctx.out << cli::wrap(compared_text(*plans, c, today), width) << "\n";
     }
 }
 

@@ -179,13 +179,15 @@ json entry_json(const Entry& e) {
             {"contact_kind", text_or_null(e.contact_kind)}};
 }
 
-// The words in full, each line of them indented under the heading.
-std::string indented(const std::string& text) {
+// The words in full, each line of them indented under the heading (and on a terminal `width`
+// columns wide, wrapped there).
+std::string indented(const std::string& text, std::size_t width) {
     std::string out;
     std::size_t start = 0;
     while (true) {
         const auto end = text.find('\n', start);
-        out += "  " + cli::printable(text.substr(start, end - start)) + "\n";
+        const auto line = cli::printable(text.substr(start, end - start));
+        out += "  " + (width > 0 ? cli::wrap_column(line, 2, width) : line) + "\n";
         if (end == std::string::npos) {
             return out;
         }
@@ -239,8 +241,9 @@ void run_notes(const Options& opts, cli::Context& ctx) {
     const cli::Painter paint(ctx.colour());
     bool first = true;
     for (const auto& e : entries) {
-        ctx.out << (first ? "" : "\n") << paint.bold(fmt::format("{}  {}", e.when, e.what)) << "\n"
-                << indented(e.text);
+        ctx.out << (first ? "" : "\n")
+                << cli::wrap(paint.bold(fmt::format("{}  {}", e.when, e.what)), ctx.width()) << "\n"
+                << indented(e.text, ctx.width());
         first = false;
     }
 }

@@ -164,14 +164,15 @@ void run_list(cli::Context& ctx) {
         ctx.out << "no providers yet; add one with: showup provider add NAME\n";
         return;
     }
+    // The name last: it is the one that may need to wrap.
     cli::Table table;
-    table.row({"ID", "NAME", "DURATION", "NOTICE", "FEE"});
+    table.header({"ID", "DURATION", "NOTICE", "FEE", "NAME"});
     for (const auto& p : data.providers) {
-        table.row({p.id, cli::printable(p.name), fmt::format("{} min", p.duration),
+        table.row({p.id, fmt::format("{} min", p.duration),
                    p.notice_minutes ? cli::format_notice(*p.notice_minutes) : "-",
-                   p.fee_cents ? cli::format_amount(*p.fee_cents) : "-"});
+                   p.fee_cents ? cli::format_amount(*p.fee_cents) : "-", cli::printable(p.name)});
     }
-    ctx.out << table.render();
+    ctx.out << table.render(ctx.width());
 }
 
 void run_rename(const RenameOptions& opts, cli::Context& ctx) {

@@ -124,14 +124,26 @@ void run_list(cli::Context& ctx) {
         return;
     }
     const auto today = opened->today();
-    cli::Table table;
-    table.row({"ID", "PROVIDER", "WHEN", "FROM", "UNTIL", "LENGTH"});
-    for (const auto& s : data.schedules) {
-        table.row({s.id, s.provider, rule_text(s), cli::human_date(s.from, today),
-                   s.until ? cli::human_date(*s.until, today) : "-",
-                   fmt::format("{} min", s.duration)});
+    // With one provider, who it is is said once, above the table; the rule, the longest, last.
+    const bool one_provider = data.providers.size() == 1;
+    if (one_provider) {
+        ctx.out << "schedules " << with_provider(data, data.providers.front().id) << "\n";
     }
-    ctx.out << table.render();
+    const auto without_provider = [&](std::vector<std::string> cells) {
+        if (one_provider) {
+            cells.erase(cells.begin() + 1);
+        }
+        return cells;
+    };
+    cli::Table table;
+    table.header(without_provider({"ID", "PROVIDER", "FROM", "UNTIL", "LENGTH", "WHEN"}));
+    table.cap(1, 16);
+    for (const auto& s : data.schedules) {
+        table.row(without_provider({s.id, s.provider, cli::human_date(s.from, today),
+                                    s.until ? cli::human_date(*s.until, today) : "-",
+                                    fmt::format("{} min", s.duration), rule_text(s)}));
+    }
+    ctx.out << table.render(ctx.width());
 }
 
 void run_end(const EndOptions& opts, cli::Context& ctx) {

@@ -133,8 +133,9 @@ void run_show(const std::string& session, cli::Context& ctx) {
     for (const auto* item : agenda) {
         table.row({"agenda", fmt::format("{} \"{}\"", item->id, cli::printable(item->text))});
     }
-    // In full: the words are what the person wants to read back, so nothing is cut.
-    ctx.out << table.render();
+    // In full: the words are what the person wants to read back, so nothing is cut (on a
+    // terminal, they wrap).
+    ctx.out << table.render(ctx.width());
 }
 
 } // namespace show_command

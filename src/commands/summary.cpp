@@ -206,7 +206,7 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     header.insert(header.end(), {"MOVED", "RATE", "LATE"});
     add_if(header, fees, "FEES");
     add_if(header, with_contacts, "CONTACTS");
-    table.row(header);
+    table.header(header);
     for (const auto& g : groups) {
         const auto s = summarise(g.sessions, k_default_gap_days);
         const auto count = [&](Status st) { return std::to_string(s.counts.of(st)); };
@@ -220,7 +220,7 @@ void run_summary(const Options& opts, cli::Context& ctx) {
         add_if(row, with_contacts, std::to_string(g.contacts));
         table.row(row);
     }
-    ctx.out << table.render();
+    ctx.out << table.render(ctx.width());
 }
 
 } // namespace summary_command
