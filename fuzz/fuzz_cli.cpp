@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli/app.hpp"
-#include "commands/commands.hpp"
+#include "commands/all.hpp"
 #include "showup/errors.hpp"
 #include "showup/store.hpp"
 

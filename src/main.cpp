@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include "cli/app.hpp"
-#include "commands/commands.hpp"
+#include "commands/all.hpp"
 
 // The app is assembled here, above both layers: the CLI runs the commands it is handed.
 int main(int argc, char** argv) {

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "all.hpp"
 #include "cli/app.hpp"
 
 namespace showup::cli {
@@ -45,6 +46,4 @@ void setup_completions(CLI::App& app, cli::Context& ctx);
 void setup_help(CLI::App& app, cli::Context& ctx);
 
 // Every command, in the order of `showup --help`; main() hands them to cli::run.
-std::span<const Setup> all();
-
 } // namespace showup::commands

@@ -13,6 +13,8 @@ using namespace showup::cli;
 using showup::test::at;
 using showup::test::day;
 
+namespace cli_ics_read_test {
+
 namespace {
 
 // A calendar around `body`, its lines joined with CRLF.
@@ -424,3 +426,5 @@ TEST_CASE("ics: an event becomes a session, a schedule, an absence, or is refuse
         CHECK(p.refused.find("RANGE=THISANDFUTURE") != std::string::npos);
     }
 }
+
+} // namespace cli_ics_read_test

@@ -4,6 +4,8 @@
 
 using namespace showup;
 
+namespace cli_output_test {
+
 TEST_CASE("output: widths are screen columns, not bytes or code points") {
     CHECK(cli::display_width("Dr. Okafor") == 10);
     CHECK(cli::display_width("山田先生") == 8);           // wide
@@ -69,3 +71,5 @@ TEST_CASE("output: a table on a terminal fits it; piped, nothing is cut") {
         CHECK(wide.render(24) == "2026-11  attended 4,\n    skipped 1,\n    late-cancel 0\n");
     }
 }
+
+} // namespace cli_output_test

@@ -17,6 +17,8 @@ using showup::test::ScratchDir;
 using showup::test::slurp;
 using showup::test::spit;
 
+namespace cli_vdir_test {
+
 namespace {
 
 std::string event(const std::string& uid, const std::string& stamp, const std::string& when) {
@@ -132,3 +134,5 @@ TEST_CASE("vdir: a path that is a file is refused, and left as it was") {
                       doctest::Contains("is not a directory"));
     CHECK(slurp(path) == "not a directory");
 }
+
+} // namespace cli_vdir_test

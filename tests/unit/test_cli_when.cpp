@@ -11,6 +11,8 @@ using namespace showup::cli;
 using showup::test::at;
 using showup::test::day;
 
+namespace cli_when_test {
+
 // 2026-11-25 is a Wednesday.
 static const LocalDays k_today = day("2026-11-25");
 
@@ -129,3 +131,5 @@ TEST_CASE("when: relative --now values count from today, at noon unless a time i
         return;
     }
 }
+
+} // namespace cli_when_test

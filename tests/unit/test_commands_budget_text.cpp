@@ -7,6 +7,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace commands_budget_text_test {
+
 namespace {
 
 // Dr. Okafor on Tuesdays at 17:30 from 6 Jan 2026, every one attended up to 3 Mar.
@@ -116,3 +118,5 @@ TEST_CASE("budget text: the line of 'showup budget'") {
           "Dr. Okafor: 5 of 12 sessions used since Sun 1 Feb, 7 left; at this pace they run out "
           "Tue 28 Apr (1 session not logged yet)");
 }
+
+} // namespace commands_budget_text_test

@@ -10,11 +10,13 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
-#include "commands/commands.hpp"
+#include "commands/all.hpp"
 #include "helpers.hpp"
 #include "showup/store.hpp"
 
 using namespace showup;
+
+namespace commands_property_test {
 
 namespace {
 
@@ -303,3 +305,5 @@ TEST_CASE("commands: random data-changing commands never damage the file, and un
     CHECK(succeeded > 60);
     CHECK(failed > 60);
 }
+
+} // namespace commands_property_test

@@ -7,6 +7,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace model_budget_test {
+
 namespace {
 
 // Dr. Okafor on Tuesdays at 17:30 from 6 Jan 2026 (24 hours' notice), and Dr. Lee on Thursdays,
@@ -231,3 +233,5 @@ TEST_CASE("budget: open-ended, from a date") {
         CHECK_FALSE(st.runs_out.has_value());
     }
 }
+
+} // namespace model_budget_test

@@ -9,6 +9,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace model_edits_test {
+
 namespace {
 
 // Dr. Okafor on Mondays and Fridays at 10:00 from Mon 2 Nov 2026; now is Wed 25 Nov 12:00.
@@ -627,3 +629,5 @@ TEST_CASE("import: each event stands alone, and the occurrences come after their
     CHECK(results[2].action == ImportAction::added);
     CHECK(find_violation(w.data) == std::nullopt);
 }
+
+} // namespace model_edits_test

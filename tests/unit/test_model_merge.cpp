@@ -11,7 +11,7 @@
 #include <doctest/doctest.h>
 
 #include "cli/app.hpp"
-#include "commands/commands.hpp"
+#include "commands/all.hpp"
 #include "helpers.hpp"
 #include "showup/invariants.hpp"
 #include "showup/merge.hpp"
@@ -20,6 +20,8 @@
 using namespace showup;
 using test::at;
 using test::day;
+
+namespace model_merge_test {
 
 namespace {
 
@@ -436,3 +438,5 @@ TEST_CASE("merge: properties over copies changed apart by random commands") {
     CHECK(renumbered > 5);
     CHECK(symmetric > 10);
 }
+
+} // namespace model_merge_test

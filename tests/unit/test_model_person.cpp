@@ -12,6 +12,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace model_person_test {
+
 namespace {
 
 // Dr. Okafor on Tuesdays and Fridays at 10:00 from Tue 3 Nov 2026, asking 24 hours' notice
@@ -232,3 +234,5 @@ TEST_CASE("person: the rules of the new records") {
                              Error);
     }
 }
+
+} // namespace model_person_test

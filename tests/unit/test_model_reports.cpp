@@ -7,6 +7,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace model_reports_test {
+
 namespace {
 
 // A weekly Tuesday 17:30 schedule from 2026-01-06, with outcomes recorded by date.
@@ -340,3 +342,5 @@ TEST_CASE("summary: a late cancellation counts against the rate; it and a no-sho
     CHECK(sum.counts.fee_sessions == 2);
     CHECK(sum.counts.fee_cents == 12000);
 }
+
+} // namespace model_reports_test

@@ -8,6 +8,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace model_time_test {
+
 TEST_CASE("time: strict ISO forms round-trip and reject impossible dates") {
     CHECK(format_date(day("2026-11-26")) == "2026-11-26");
     CHECK(format_local(at("2026-11-26T10:05")) == "2026-11-26T10:05");
@@ -54,3 +56,5 @@ TEST_CASE("time: zones keep wall-clock time and report the offset") {
         CHECK(format_iso_offset(at("2026-11-26T10:00"), chicago) == "2026-11-26T10:00:00-06:00");
     }
 }
+
+} // namespace model_time_test

@@ -7,6 +7,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace model_timeline_test {
+
 namespace {
 
 Schedule weekly(const char* id, std::initializer_list<date::weekday> days, const char* time,
@@ -287,3 +289,5 @@ TEST_CASE("timeline: started is measured in instants, not wall-clock text") {
     const Timeline t(d, zone, second_pass);
     CHECK(t.between(day("2026-10-25"), day("2026-10-25"))[0].status == Status::unlogged);
 }
+
+} // namespace model_timeline_test

@@ -12,6 +12,8 @@
 using namespace showup;
 using showup::test::at;
 
+namespace model_zone_test {
+
 namespace {
 // Zones with every kind of rule: both hemispheres, half hours, negative DST, no DST, a change
 // of the rule itself, and a footer with times outside 0-24h.
@@ -286,3 +288,5 @@ TEST_CASE("zone: offsets with seconds keep them") {
     CHECK(z.is_nonexistent(at("1972-01-07T00:10")));
     CHECK(format_iso_offset(at("1972-01-07T00:10"), z) == "1972-01-07T00:54:30+00:00");
 }
+
+} // namespace model_zone_test

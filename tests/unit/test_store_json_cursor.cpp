@@ -7,6 +7,8 @@
 
 using namespace showup;
 
+namespace store_json_cursor_test {
+
 namespace {
 // One JSON string value, decoded by ours.
 std::string decoded(const std::string& json) {
@@ -59,3 +61,5 @@ TEST_CASE("json cursor: broken escapes and lone surrogates are refused, as nlohm
         CHECK_FALSE(nlohmann::json::accept(text));
     }
 }
+
+} // namespace store_json_cursor_test

@@ -8,6 +8,8 @@ using namespace showup;
 using showup::test::at;
 using showup::test::day;
 
+namespace store_schema_test {
+
 namespace {
 
 Document sample() {
@@ -209,3 +211,5 @@ TEST_CASE("schema: a newer version is refused with a clear message") {
                          doctest::Contains("version 3 is newer than this showup understands"),
                          Error);
 }
+
+} // namespace store_schema_test

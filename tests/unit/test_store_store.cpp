@@ -11,6 +11,8 @@ using showup::test::ScratchDir;
 using showup::test::slurp;
 using showup::test::spit;
 
+namespace store_store_test {
+
 namespace {
 
 const Instant k_now = date::sys_days{date::year{2026} / 11 / 25};
@@ -276,3 +278,5 @@ TEST_CASE("store: a version 1 file is read as it is, upgraded by its next change
         CHECK(store.data().absences.empty());
     }
 }
+
+} // namespace store_store_test
