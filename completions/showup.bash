@@ -11,13 +11,66 @@ _showup_list() {
     COMPREPLY=($(compgen -P "$prefix" -W "$1" -- "$last"))
 }
 
+# A word of the line as the shell will pass it: without its quotes, with ~ as the home.
+_showup_word() {
+    local w=${1#[\"\']}
+    w=${w%[\"\']}
+    [[ $w == \~/* ]] && w=$HOME/${w#\~/}
+    printf '%s' "$w"
+}
+
+# Values from the data file the line names (-f FILE, --file FILE, --file=FILE, before or after
+# the command), else the one showup finds itself; with the line's --now. (bash hides from a
+# completion a SHOWUP_FILE=... written before the command; an exported one is seen.)
+_showup_live_words() {
+    local args=(completions --list "$1") i
+    for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            -f|--file) args+=(--file "$(_showup_word "${words[i+1]}")") ;;
+            --file=*) args+=(--file "$(_showup_word "${words[i]#*=}")") ;;
+            --now) args+=(--now "$(_showup_word "${words[i+1]}")") ;;
+            --now=*) args+=(--now "$(_showup_word "${words[i]#*=}")") ;;
+        esac
+    done
+    COMPREPLY=($(compgen -W "$(showup "${args[@]}" 2>/dev/null)" -- "$cur"))
+}
+
 _showup() {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local path="" i
+    # The words up to the cursor, with "--opt=value" one word whatever COMP_WORDBREAKS splits.
+    local words=() cword=0 i joined=0 w
+    for ((i = 0; i <= COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        if ((joined)); then
+            words[-1]+=$w
+            joined=0
+        elif [[ $w == = && ${#words[@]} -gt 1 && ${words[-1]} == --* ]]; then
+            words[-1]+==
+            joined=1
+        else
+            words+=("$w")
+        fi
+    done
+    cword=$((${#words[@]} - 1))
+    local cur=${words[cword]} prev=${words[cword-1]} eq=""
+    # --opt=value: complete the value; bash replaces only what follows "=" when it split there.
+    if [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        cur=${cur#*=}
+        [[ ${COMP_WORDS[COMP_CWORD]} == "$prev="* ]] && eq=$prev=
+    fi
     COMPREPLY=()
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        case "$path/${COMP_WORDS[i]}" in
-            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/import|/merge|/undo|/help) path="$path/${COMP_WORDS[i]}" ;;
+    _showup_complete
+    if [[ -n $eq ]]; then COMPREPLY=("${COMPREPLY[@]/#/$eq}"); fi
+}
+
+_showup_complete() {
+    local path="" i
+    for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            -f|--file|--color|--now) ((i++)); continue ;;
+        esac
+        case "$path/${words[i]}" in
+            /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/import|/merge|/undo|/help) path="$path/${words[i]}" ;;
         esac
     done
 
@@ -26,7 +79,7 @@ _showup() {
         *" -f"|*" --file") _showup_files; return ;;
         *" --color") COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         *" --now") :; return ;;
-        "/init --timezone") :; return ;;
+        "/init --timezone") _showup_live_words zones; return ;;
         "/provider/add --id") :; return ;;
         "/provider/add --duration") :; return ;;
         "/provider/add --notice") :; return ;;
@@ -40,10 +93,10 @@ _showup() {
         "/schedule/add --from") :; return ;;
         "/schedule/add --until") :; return ;;
         "/schedule/add --duration") :; return ;;
-        "/schedule/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/schedule/add --provider") _showup_live_words providers; return ;;
         "/schedule/end --on") :; return ;;
         "/add --duration") :; return ;;
-        "/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/add --provider") _showup_live_words providers; return ;;
         "/add --note") :; return ;;
         "/attend --late") :; return ;;
         "/attend --note") :; return ;;
@@ -59,10 +112,10 @@ _showup() {
         "/edit --reason") :; return ;;
         "/edit --late") :; return ;;
         "/edit --duration") :; return ;;
-        "/edit --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/edit --provider") _showup_live_words providers; return ;;
         "/unlog --from") :; return ;;
         "/unlog --to") :; return ;;
-        "/away/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/away/add --provider") _showup_live_words providers; return ;;
         "/away/add --reason") :; return ;;
         "/away/add --announced") :; return ;;
         "/away/edit --from") :; return ;;
@@ -72,23 +125,23 @@ _showup() {
         "/contact/add --kind") COMPREPLY=($(compgen -W "call message email" -- "$cur")); return ;;
         "/contact/add --minutes") :; return ;;
         "/contact/add --note") :; return ;;
-        "/contact/add --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/contact/add --provider") _showup_live_words providers; return ;;
         "/contact/list --from") :; return ;;
         "/contact/list --to") :; return ;;
-        "/contact/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/contact/list --provider") _showup_live_words providers; return ;;
         "/contact/edit --at") :; return ;;
         "/contact/edit --kind") COMPREPLY=($(compgen -W "call message email" -- "$cur")); return ;;
         "/contact/edit --minutes") :; return ;;
         "/contact/edit --note") :; return ;;
-        "/contact/edit --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/contact/edit --provider") _showup_live_words providers; return ;;
         "/notes --grep") :; return ;;
         "/notes --from") :; return ;;
         "/notes --to") :; return ;;
-        "/notes --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/notes --provider") _showup_live_words providers; return ;;
         "/list --from") :; return ;;
         "/list --to") :; return ;;
         "/list --status") _showup_list "scheduled unlogged attended skipped late-cancel cancelled away excused rescheduled late missed"; return ;;
-        "/list --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/list --provider") _showup_live_words providers; return ;;
         "/next --if") :; return ;;
         "/gaps --from") :; return ;;
         "/gaps --to") :; return ;;
@@ -97,18 +150,18 @@ _showup() {
         "/summary --from") :; return ;;
         "/summary --to") :; return ;;
         "/summary --by") COMPREPLY=($(compgen -W "month year provider" -- "$cur")); return ;;
-        "/budget/set --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/budget/set --provider") _showup_live_words providers; return ;;
         "/budget/set --sessions") :; return ;;
         "/budget/set --per") :; return ;;
         "/budget/set --from") :; return ;;
         "/budget/set --to") :; return ;;
         "/budget/set --uses") :; return ;;
-        "/budget/remove --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/budget/remove --provider") _showup_live_words providers; return ;;
         "/calendar --months") :; return ;;
         "/export --format") COMPREPLY=($(compgen -W "json csv ics vdir" -- "$cur")); return ;;
         "/export --from") :; return ;;
         "/export --to") :; return ;;
-        "/import --provider") COMPREPLY=($(compgen -W "$(showup completions --list providers 2>/dev/null)" -- "$cur")); return ;;
+        "/import --provider") _showup_live_words providers; return ;;
     esac
 
     case "$path" in
@@ -150,46 +203,46 @@ _showup() {
             ;;
         "/schedule/end")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --on" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list schedules 2>/dev/null)" -- "$cur"))
+            _showup_live_words schedules
             ;;
         "/schedule/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --with-records" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list schedules 2>/dev/null)" -- "$cur"))
+            _showup_live_words schedules
             ;;
         "/add")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --duration --provider --note" -- "$cur")); return; fi
             ;;
         "/attend")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --late --note --through" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/skip")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --no-show --reason" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/cancel")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --by --told --reason" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/reschedule")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --to --by --reason" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/show")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/edit")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --note --reason --late --duration --provider --no-show --with-notice" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/unlog")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "last next today yesterday" -- "$cur"))
+            compopt -o nosort 2>/dev/null; _showup_live_words sessions
             ;;
         "/away")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
@@ -203,11 +256,11 @@ _showup() {
             ;;
         "/away/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
+            _showup_live_words absences
             ;;
         "/away/edit")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --from --to --reason --announced" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list absences 2>/dev/null)" -- "$cur"))
+            _showup_live_words absences
             ;;
         "/contact")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
@@ -221,11 +274,11 @@ _showup() {
             ;;
         "/contact/edit")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --at --kind --minutes --note --provider" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list contacts 2>/dev/null)" -- "$cur"))
+            _showup_live_words contacts
             ;;
         "/contact/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list contacts 2>/dev/null)" -- "$cur"))
+            _showup_live_words contacts
             ;;
         "/agenda")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
@@ -239,11 +292,11 @@ _showup() {
             ;;
         "/agenda/done")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list topics 2>/dev/null)" -- "$cur"))
+            _showup_live_words topics
             ;;
         "/agenda/remove")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
-            COMPREPLY=($(compgen -W "$(showup completions --list topics 2>/dev/null)" -- "$cur"))
+            _showup_live_words topics
             ;;
         "/notes")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --grep --from --to --provider" -- "$cur")); return; fi

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "showup/data.hpp"
@@ -43,6 +44,24 @@ inline constexpr std::size_t k_undo_depth = 20;
 // a command that only reads needs.
 Document parse_document(std::string_view text, const std::string& label, bool with_history = true);
 std::string serialize_document(const Document& doc);
+
+// The parts of the data file that shell completion lists; what is not asked for is skipped
+// unread (only its JSON syntax is walked).
+struct Parts {
+    bool providers = false;
+    bool schedules = false;
+    bool absences = false;
+    bool contacts = false;
+    bool agenda = false;
+    // The sessions that start on these days, both included; none when unset.
+    std::optional<std::pair<LocalDays, LocalDays>> sessions;
+};
+// `parts` of the file's text, with its version and time zone, and without the validation of
+// parse_document: a listing, never something to save or to report on.
+Data parse_parts(std::string_view text, const std::string& label, const Parts& parts);
+// `parts` of the data file at `path`, without a lock (saves are atomic renames, so it is a
+// whole file): a Tab must not wait for a long command.
+Data peek_data(const std::filesystem::path& path, const Parts& parts);
 // Throws `Error` naming `label` and the place when `data` breaks a rule of find_violation
 // (invariants.hpp): the loader and every save use it.
 void check_valid(const Data& data, const std::string& label);

@@ -45,6 +45,9 @@ public:
     // "posixrules", "Factory", "posix/...", "right/...", which counts leap seconds): "it counts
     // leap seconds, which clocks do not (use \"Europe/Berlin\")"; empty for any other name.
     static std::string why_refused(const std::string& name);
+    // Every name `exists` takes that the tz database lists (its zones and links in tzdata.zi),
+    // sorted; empty where it has no such list.
+    static std::vector<std::string> names();
     // The zone the TZ environment variable names: a zone's name (with or without a leading
     // ':'), or the path of a file under the zoneinfo folder ("/usr/share/zoneinfo/Asia/Tokyo" is
     // "Asia/Tokyo"); nullopt for anything else (a POSIX rule such as "JST-9", a file elsewhere).

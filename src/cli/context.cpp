@@ -23,10 +23,13 @@ std::string now_text(const std::string& option) {
 }
 } // namespace
 
+Instant now_in(const std::string& text, const Zone& zone) {
+    return text.empty() ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+                        : parse_now(text, zone);
+}
+
 Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& text)
-    : store(path, mode), zone(Zone::locate(store.data().timezone)),
-      now(text.empty() ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
-                       : parse_now(text, zone)) {}
+    : store(path, mode), zone(Zone::locate(store.data().timezone)), now(now_in(text, zone)) {}
 
 Opened::~Opened() {
     if (saved_flag != nullptr && store.saved()) {
@@ -48,6 +51,10 @@ std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
                            opened->store.path().string(), opened->store.path().string());
     }
     return opened;
+}
+
+Instant Context::now(const Zone& zone) const {
+    return now_in(now_text(options.now), zone);
 }
 
 bool Context::colour() const {

@@ -19,6 +19,9 @@ struct GlobalOptions {
     std::string now; // --now, else SHOWUP_NOW
 };
 
+// `text` (--now or SHOWUP_NOW) read in `zone`; the clock when it is empty.
+Instant now_in(const std::string& text, const Zone& zone);
+
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {
     Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_text);
@@ -47,6 +50,8 @@ public:
 
     std::filesystem::path data_path() const { return resolve_data_path(options.file); }
     std::unique_ptr<Opened> open(Store::Mode mode) const;
+    // "Now" (--now, SHOWUP_NOW, else the clock), read in `zone`, for what reads the file itself.
+    Instant now(const Zone& zone) const;
     // Whether a command saved a change to the data file (an output error then says so).
     bool saved() const { return m_saved; }
     // Whether to colour stdout: --color, NO_COLOR, and whether it is a terminal.

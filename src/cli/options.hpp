@@ -17,6 +17,7 @@ inline constexpr const char* k_session_value = "SESSION";
 inline constexpr const char* k_statuses_value = "STATUS[,...]";
 inline constexpr const char* k_weekdays_value = "DAYS";
 inline constexpr const char* k_path_value = "PATH";
+inline constexpr const char* k_zone_value = "ZONE";
 
 // What `--status` takes besides the statuses: "late" (attended late) and "missed" (every
 // status that makes a gap).

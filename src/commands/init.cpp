@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
 #include "showup/errors.hpp"
@@ -52,7 +53,7 @@ void setup_init(CLI::App& app, cli::Context& ctx) {
     auto* cmd = app.add_subcommand("init", "Create the data file (never overwrites one)");
     cmd->add_option("--timezone", opts->timezone,
                     "IANA time zone the sessions are in (default: this machine's)")
-        ->type_name("ZONE");
+        ->type_name(cli::k_zone_value);
     cmd->footer("Example: showup init --timezone Europe/Berlin");
     cmd->callback([opts, &ctx] { run_init(*opts, ctx); });
 }

@@ -415,6 +415,39 @@ std::string_view JsonCursor::skip() {
     return m_text.substr(start, m_pos - start);
 }
 
+std::string_view JsonCursor::pass() {
+    skip_space();
+    const auto start = m_pos;
+    int depth = 0;
+    do {
+        if (m_pos >= m_text.size()) {
+            syntax_error("the end of a value");
+        }
+        const char c = m_text[m_pos++];
+        if (c == '"') {
+            // To the closing quote, past escaped characters.
+            while (m_pos < m_text.size() && m_text[m_pos] != '"') {
+                m_pos += m_text[m_pos] == '\\' ? 2U : 1U;
+            }
+            if (m_pos >= m_text.size()) {
+                syntax_error("the end of a string");
+            }
+            ++m_pos;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (depth == 0) {
+            // A number or a literal.
+            while (m_pos < m_text.size() &&
+                   std::string_view(",]} \t\r\n").find(m_text[m_pos]) == std::string_view::npos) {
+                ++m_pos;
+            }
+        }
+    } while (depth > 0);
+    return m_text.substr(start, m_pos - start);
+}
+
 void JsonCursor::finish() {
     skip_space();
     if (m_pos != m_text.size()) {

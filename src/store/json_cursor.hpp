@@ -33,6 +33,9 @@ public:
     void null();
     // Skips one value of any kind, checking its syntax; returns its text.
     std::string_view skip();
+    // Skips one value checking only that its strings, objects and arrays close, several times
+    // faster than `skip`: for a listing, which validates nothing. Returns its text.
+    std::string_view pass();
 
     // Calls `member(key)` for each member of an object; `member` must read the value.
     template <typename F> void members(F member) {

@@ -226,6 +226,73 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
     return doc;
 }
 
+Data parse_parts(std::string_view text, const std::string& label, const Parts& parts) {
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
+    JsonCursor cursor(text, label);
+    RecordReader r(cursor, label);
+    Data d;
+    const Place root;
+    // The day a session starts, from its record's text: showup writes `"start":"..."`; a file
+    // written otherwise is read member by member.
+    const auto start_day = [&](std::string_view record, const Place& at) {
+        const auto key = record.find("\"start\":\"");
+        JsonCursor sub(key == std::string_view::npos ? record : record.substr(key + 8), label);
+        RecordReader sr(sub, label);
+        if (key != std::string_view::npos) {
+            return date::floor<date::days>(sr.date_time(at.member("start")));
+        }
+        std::optional<LocalDays> day;
+        sr.object(at, [&](const std::string& name, const Place& in) {
+            if (name == "start"sv) {
+                day = date::floor<date::days>(sr.date_time(in.member("start")));
+            } else {
+                sub.pass();
+            }
+        });
+        return day.value_or(LocalDays{});
+    };
+    const auto read_sessions = [&](const Place& place,
+                                   const std::pair<LocalDays, LocalDays>& days) {
+        r.array(place, [&](const Place& at) {
+            const auto record = cursor.pass();
+            const auto day = start_day(record, at);
+            if (day >= days.first && day <= days.second) {
+                JsonCursor again(record, label);
+                RecordReader ar(again, label);
+                d.sessions.push_back(read_session(ar, at));
+            }
+        });
+    };
+    if (cursor.peek() != JsonCursor::Kind::object) {
+        throw Error(fmt::format("{}: the top level must be an object", label));
+    }
+    cursor.members([&](const std::string& key) {
+        const auto here = root.member(key.c_str());
+        if (key == "version"sv) {
+            r.integer(here, 1, Data::k_version);
+        } else if (key == "timezone"sv) {
+            d.timezone = r.string(here);
+        } else if (key == "providers"sv && parts.providers) {
+            read_collection(r, here, d.providers, read_provider);
+        } else if (key == "schedules"sv && parts.schedules) {
+            read_collection(r, here, d.schedules, read_schedule);
+        } else if (key == "sessions"sv && parts.sessions) {
+            read_sessions(here, *parts.sessions);
+        } else if (key == "absences"sv && parts.absences) {
+            read_collection(r, here, d.absences, read_absence);
+        } else if (key == "contacts"sv && parts.contacts) {
+            read_collection(r, here, d.contacts, read_contact);
+        } else if (key == "agenda"sv && parts.agenda) {
+            read_collection(r, here, d.agenda, read_agenda_item);
+        } else {
+            cursor.pass();
+        }
+    });
+    return d;
+}
+
 std::string serialize_document(const Document& doc) {
     const auto& d = doc.data;
     std::string out;

@@ -310,6 +310,10 @@ fs::path resolve_data_path(const std::string& explicit_path) {
     return fs::path(home) / ".local" / "share" / "showup" / "showup.json";
 }
 
+Data peek_data(const fs::path& path, const Parts& parts) {
+    return parse_parts(read_file(path), path.string(), parts);
+}
+
 Store::Store(fs::path path, Mode mode, FileSystem& fs)
     : m_path(std::move(path)), m_mode(mode), m_fs(fs) {
     std::error_code ec;

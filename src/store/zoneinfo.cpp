@@ -1,5 +1,6 @@
 // Finding a zone's TZif file in the system's tz database (/usr/share/zoneinfo, or $TZDIR), and
 // which names of that folder are zones.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -162,6 +163,33 @@ bool Zone::exists(const std::string& name) {
         return false;
     }
     return read_tzif(name).has_value();
+}
+
+std::vector<std::string> Zone::names() {
+    std::vector<std::string> out;
+    const auto& list = tzdata_zi();
+    if (!list) {
+        return out;
+    }
+    // "Z NAME ..." names a zone, "L TARGET NAME" a link.
+    std::istringstream lines(*list);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream words(line);
+        std::string kind;
+        std::string name;
+        words >> kind >> name;
+        if (kind == "L") {
+            words >> name;
+        } else if (kind != "Z") {
+            continue;
+        }
+        if (plausible_name(name) && why_refused(name).empty()) {
+            out.push_back(name);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 std::optional<std::string> Zone::name_from_tz(std::string_view tz) {

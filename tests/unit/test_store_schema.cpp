@@ -212,4 +212,40 @@ TEST_CASE("schema: a newer version is refused with a clear message") {
                          Error);
 }
 
+TEST_CASE("schema: parts of a file, for completion, are the parts asked for") {
+    const auto text = serialize_document(sample());
+    SUBCASE("providers alone") {
+        Parts parts;
+        parts.providers = true;
+        const auto d = parse_parts(text, "f.json", parts);
+        CHECK(d.timezone == "Europe/Berlin");
+        CHECK(d.providers == sample().data.providers);
+        CHECK(d.schedules.empty());
+        CHECK(d.sessions.empty());
+        CHECK(d.absences.empty());
+    }
+    SUBCASE("the sessions of some days, by their start") {
+        Parts parts;
+        parts.sessions = {day("2024-01-03"), day("2024-01-06")};
+        const auto d = parse_parts(text, "f.json", parts);
+        REQUIRE(d.sessions.size() == 2);
+        CHECK(d.sessions[0] == sample().data.sessions[2]); // moved, 2024-01-05
+        CHECK(d.sessions[1] == sample().data.sessions[0]); // the one-off, 2024-01-06
+    }
+    SUBCASE("a file laid out by hand is read member by member") {
+        const auto hand = R"({"version": 2, "timezone": "UTC", "sessions": [
+            {"id": "o1", "start" : "2024-01-06T09:00", "duration": 50, "provider": "p",
+             "note": "\"start\":\"1999-01-01T00:00\" \\"}]})";
+        Parts parts;
+        parts.sessions = {day("2024-01-06"), day("2024-01-06")};
+        const auto d = parse_parts(hand, "f.json", parts);
+        REQUIRE(d.sessions.size() == 1);
+        CHECK(d.sessions[0].note == "\"start\":\"1999-01-01T00:00\" \\");
+    }
+    SUBCASE("an unclosed value is refused") {
+        CHECK_THROWS_AS(parse_parts(R"({"version": 2, "sessions": [{"id": "o1)", "f.json", {}),
+                        Error);
+    }
+}
+
 } // namespace store_schema_test
