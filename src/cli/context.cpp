@@ -13,23 +13,24 @@
 
 namespace showup::cli {
 
-namespace {
-std::string now_text(const std::string& option) {
+// "Now": --now, else SHOWUP_NOW, else the clock; an error in SHOWUP_NOW names the variable.
+Instant now_in(const std::string& option, const Zone& zone) {
     if (!option.empty()) {
-        return option;
+        return parse_now(option, zone);
     }
     const char* env = std::getenv("SHOWUP_NOW");
-    return env != nullptr ? env : "";
+    if (env == nullptr || *env == '\0') {
+        return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    }
+    try {
+        return parse_now(env, zone);
+    } catch (const UsageError& e) {
+        throw UsageError(fmt::format("SHOWUP_NOW: {}", e.what()));
+    }
 }
-} // namespace
 
-Instant now_in(const std::string& text, const Zone& zone) {
-    return text.empty() ? std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
-                        : parse_now(text, zone);
-}
-
-Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& text)
-    : store(path, mode), zone(Zone::locate(store.data().timezone)), now(now_in(text, zone)) {}
+Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option)
+    : store(path, mode), zone(Zone::locate(store.data().timezone)), now(now_in(now_option, zone)) {}
 
 Opened::~Opened() {
     if (saved_flag != nullptr && store.saved()) {
@@ -43,7 +44,7 @@ Opened::~Opened() {
 }
 
 std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
-    auto opened = std::make_unique<Opened>(data_path(), mode, now_text(options.now));
+    auto opened = std::make_unique<Opened>(data_path(), mode, options.now);
     opened->saved_flag = &m_saved;
     opened->warnings = &err;
     if (opened->store.readable_by_others()) {
@@ -54,7 +55,7 @@ std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
 }
 
 Instant Context::now(const Zone& zone) const {
-    return now_in(now_text(options.now), zone);
+    return now_in(options.now, zone);
 }
 
 bool Context::colour() const {

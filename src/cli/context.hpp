@@ -16,15 +16,15 @@ struct GlobalOptions {
     std::string file;
     bool json = false;
     std::string color = "auto";
-    std::string now; // --now, else SHOWUP_NOW
+    std::string now; // --now (SHOWUP_NOW is read where it is used: now_in)
 };
 
-// `text` (--now or SHOWUP_NOW) read in `zone`; the clock when it is empty.
-Instant now_in(const std::string& text, const Zone& zone);
+// "Now" in `zone`: the --now `option`, else SHOWUP_NOW, else the clock.
+Instant now_in(const std::string& option, const Zone& zone);
 
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {
-    Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_text);
+    Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option);
     ~Opened();
     Opened(const Opened&) = delete;
     Opened& operator=(const Opened&) = delete;

@@ -92,6 +92,13 @@ std::string capitalised(std::string_view name) {
 }
 } // namespace
 
+std::string_view month_name(date::month m) {
+    static constexpr std::string_view k_names[] = {"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
+    return m.ok() ? k_names[static_cast<unsigned>(m) - 1] : "";
+}
+
 std::string human_date(LocalDays day, LocalDays today) {
     const date::year_month_day ymd{day};
     const date::year_month_day now{today};

@@ -12,6 +12,8 @@
 namespace showup::cli {
 
 // "Thu 26 Nov", with the year when it is not `today`'s year ("Tue 2 Jan 2024").
+// "February": the month's English name, as the human output is in English.
+std::string_view month_name(date::month m);
 std::string human_date(LocalDays day, LocalDays today);
 // "Thu 26 Nov 10:00".
 std::string human_date_time(LocalMinutes t, LocalDays today);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "output.hpp"
 #include "showup/errors.hpp"
 #include "showup/invariants.hpp"
 
@@ -154,6 +155,38 @@ void refuse_out_of_range(LocalDays day, std::string_view text) {
     }
 }
 
+// What is wrong with a date written as YYYY-MM-DD that is none: "February has 28 days in 2026".
+std::optional<std::string> bad_part_of(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') {
+        return std::nullopt;
+    }
+    const auto y = small_number(t.substr(0, 4));
+    const auto m = small_number(t.substr(5, 2));
+    const auto d = small_number(t.substr(8, 2));
+    if (!y || !m || !d) {
+        return std::nullopt;
+    }
+    if (*m < 1 || *m > 12) {
+        return fmt::format("there is no month {} (months are 01 to 12)", t.substr(5, 2));
+    }
+    const date::year_month_day_last last{date::year{*y} / date::month{static_cast<unsigned>(*m)} /
+                                         date::last};
+    if (*d < 1 || static_cast<unsigned>(*d) > static_cast<unsigned>(last.day())) {
+        return fmt::format("{} has {} days in {}", month_name(last.month()),
+                           static_cast<unsigned>(last.day()), *y);
+    }
+    return std::nullopt;
+}
+
+// The error for a date that is none, naming the bad part where there is one.
+UsageError not_a_date(std::string_view date_text, std::string_view text, const char* what,
+                      const char* tries) {
+    if (auto why = bad_part_of(date_text)) {
+        return UsageError(fmt::format("\"{}\" is not a date: {}", text, *why));
+    }
+    return UsageError(fmt::format("\"{}\" is not a {} (try {})", text, what, tries));
+}
+
 } // namespace
 
 LocalDays parse_date(std::string_view text, LocalDays today) {
@@ -162,8 +195,7 @@ LocalDays parse_date(std::string_view text, LocalDays today) {
         refuse_out_of_range(*d, text);
         return *d;
     }
-    throw UsageError(
-        fmt::format("\"{}\" is not a date (try 2026-11-26, today, thu, last mon, +3d)", text));
+    throw not_a_date(t, text, "date", "2026-11-26, today, thu, last mon, +3d");
 }
 
 Minutes parse_time(std::string_view text) {
@@ -199,9 +231,8 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
         }
         day = try_date(rest, today);
         if (!day) {
-            throw UsageError(fmt::format("\"{}\" is not a date and time (try \"2026-11-26 10:00\", "
-                                         "\"tomorrow 10am\", \"thu 17:30\")",
-                                         text));
+            throw not_a_date(rest, text, "date and time",
+                             "\"2026-11-26 10:00\", \"tomorrow 10am\", \"thu 17:30\"");
         }
     }
     if (!day && !time) {

@@ -12,10 +12,6 @@ struct Options {
     int months = 3;
 };
 
-constexpr const char* k_month_names[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-
 // Of several sessions on one day, the one whose mark says most.
 int weight(Status s) {
     switch (s) {
@@ -67,8 +63,7 @@ void run_calendar(const Options& opts, cli::Context& ctx) {
     for (int m = 0; m < opts.months; ++m) {
         const auto ym = first_month + date::months{m};
         const auto title =
-            fmt::format("{} {}", k_month_names[static_cast<unsigned>(ym.month()) - 1],
-                        static_cast<int>(ym.year()));
+            fmt::format("{} {}", cli::month_name(ym.month()), static_cast<int>(ym.year()));
         ctx.out << std::string((28 - title.size()) / 2, ' ') << title
                 << "\n Mo  Tu  We  Th  Fr  Sa  Su\n";
         const auto start = LocalDays{ym / 1};

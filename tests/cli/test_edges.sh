@@ -123,4 +123,9 @@ expect_out "(time zone America/Chicago)"
 TZ=Bogus/Zone run --file "$SCRATCH/tz2.json" init
 expect_error 2 'TZ is "Bogus/Zone", which is not a time zone'
 [ ! -e "$SCRATCH/tz2.json" ] && ok || bad "init with a bogus TZ made a file"
+# A wrong SHOWUP_NOW is named as such (the person may not know it is set), and --now wins.
+SHOWUP_NOW=garbage with_unchanged_file list
+expect_error 2 'SHOWUP_NOW: "garbage" is not a date and time'
+SHOWUP_NOW=garbage run --now "2026-11-25T12:00Z" list
+expect_rc 0 "--now over a wrong SHOWUP_NOW"
 finish

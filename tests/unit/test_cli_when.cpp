@@ -40,6 +40,14 @@ TEST_CASE("when: dates") {
     SUBCASE("impossible or unknown dates name the text") {
         CHECK_THROWS_WITH_AS(parse_date("2026-02-30", k_today), doctest::Contains("\"2026-02-30\""),
                              UsageError);
+        CHECK_THROWS_WITH_AS(parse_date("2026-02-30", k_today),
+                             doctest::Contains("February has 28 days in 2026"), UsageError);
+        CHECK_THROWS_WITH_AS(parse_date("2024-02-30", k_today),
+                             doctest::Contains("February has 29 days in 2024"), UsageError);
+        CHECK_THROWS_WITH_AS(parse_date("2026-04-31", k_today),
+                             doctest::Contains("April has 30 days in 2026"), UsageError);
+        CHECK_THROWS_WITH_AS(parse_date("2026-13-01", k_today),
+                             doctest::Contains("there is no month 13"), UsageError);
         CHECK_THROWS_AS(parse_date("someday", k_today), UsageError);
         CHECK_THROWS_AS(parse_date("+3x", k_today), UsageError);
         CHECK_THROWS_AS(parse_date("", k_today), UsageError);
@@ -63,6 +71,9 @@ TEST_CASE("when: times") {
 
 TEST_CASE("when: dates with times") {
     const auto zone = Zone::locate("Europe/Berlin");
+    CHECK_THROWS_WITH_AS(parse_date_time("2026-02-29 10:00", k_today, zone),
+                         doctest::Contains("\"2026-02-29 10:00\" is not a date: February has 28"),
+                         UsageError);
     CHECK(parse_date_time("2026-11-26 10:00", k_today, zone) == at("2026-11-26T10:00"));
     CHECK(parse_date_time("2026-11-26T10:00", k_today, zone) == at("2026-11-26T10:00"));
     CHECK(parse_date_time("tomorrow 10am", k_today, zone) == at("2026-11-26T10:00"));

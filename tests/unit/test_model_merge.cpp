@@ -300,7 +300,10 @@ void check_nothing_lost(const Data& side, const MergeResult& m, bool is_theirs) 
             std::string_view(name) == "rescheduled_to" || std::string_view(name) == "session";
         return is_theirs && session ? id_here(m, "sessions", value) : value;
     };
-    for (const auto& [key, fields] : by_id(side)) {
+    for (const auto& entry : by_id(side)) {
+        // Not a structured binding: clang 14 cannot capture one in the lambda below.
+        const auto& key = entry.first;
+        const auto& fields = entry.second;
         const auto id = is_theirs ? id_here(m, key.first, key.second) : key.second;
         const auto lost_conflict = [&](const char* name) {
             return std::any_of(m.conflicts.begin(), m.conflicts.end(), [&](const MergeConflict& c) {
