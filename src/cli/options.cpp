@@ -1,8 +1,26 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
 
 namespace showup::cli {
+
+CLI::Validator whole_number(int min, int max) {
+    return CLI::Validator(
+        [min, max](std::string& text) -> std::string {
+            int value = 0;
+            const auto* end = text.data() + text.size();
+            const auto [p, ec] = std::from_chars(text.data(), end, value);
+            if (text.empty() || text[0] == '+' || ec != std::errc{} || p != end || value < min ||
+                value > max) {
+                return fmt::format("\"{}\" is not a whole number from {} to {}", text, min, max);
+            }
+            return {};
+        },
+        fmt::format("INT in [{} - {}]", min, max));
+}
 
 std::vector<std::string> split_commas(const std::string& text) {
     std::vector<std::string> words;

@@ -23,6 +23,10 @@ inline constexpr const char* k_zone_value = "ZONE";
 // status that makes a gap).
 inline constexpr const char* k_status_groups[] = {"late", "missed"};
 
+// A whole number from `min` to `max`, checked on the text as typed, so that a refusal quotes it
+// ("\"abc\" is not a whole number from 1 to 52"); the help shows the range as CLI11's Range does.
+CLI::Validator whole_number(int min, int max);
+
 // The words of a comma-separated list ("mon,thu"), empty ones included.
 std::vector<std::string> split_commas(const std::string& text);
 

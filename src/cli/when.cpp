@@ -234,6 +234,7 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
             throw not_a_date(rest, text, "date and time",
                              "\"2026-11-26 10:00\", \"tomorrow 10am\", \"thu 17:30\"");
         }
+        refuse_out_of_range(*day, text); // before asking for a time it would not take
     }
     if (!day && !time) {
         throw UsageError("an empty date and time");

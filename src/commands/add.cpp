@@ -45,7 +45,7 @@ void setup_add(CLI::App& app, cli::Context& ctx) {
                     "Date and time (2026-11-26 10:00, tomorrow 10am, thu 17:30)")
         ->required();
     cmd->add_option("--duration", opts->duration, "Minutes (default: the provider's)")
-        ->check(CLI::Range(1, 24 * 60))
+        ->check(cli::whole_number(1, 24 * 60))
         ->type_name("MIN");
     cli::add_provider_option(*cmd, opts->provider);
     cmd->add_option("--note", opts->note, "A note about the session")->type_name("TEXT");

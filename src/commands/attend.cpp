@@ -82,7 +82,7 @@ void setup_attend(CLI::App& app, cli::Context& ctx) {
     auto* cmd = app.add_subcommand("attend", "Record that a session was attended");
     cli::add_session_argument(*cmd, opts->session, false);
     cmd->add_option("--late", opts->late, "Minutes late")
-        ->check(CLI::Range(0, 24 * 60))
+        ->check(cli::whole_number(0, 24 * 60))
         ->type_name("MIN");
     cmd->add_option("--note", opts->note, "A note about the session")->type_name("TEXT");
     cmd->add_option("--through", opts->through,

@@ -170,7 +170,7 @@ void setup_budget(CLI::App& app, cli::Context& ctx) {
     cli::add_provider_option(*set, opts->provider);
     set->add_option("--sessions", opts->sessions, "How many sessions it covers")
         ->required()
-        ->check(CLI::Range(1, k_max_budget_sessions))
+        ->check(cli::whole_number(1, k_max_budget_sessions))
         ->type_name("N");
     auto* per = cli::add_choice(*set, "--per", opts->per, {"year"},
                                 "A number each calendar year, from 1 January");

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -114,7 +115,7 @@ void setup_calendar(CLI::App& app, cli::Context& ctx) {
     auto* cmd =
         app.add_subcommand("calendar", "Month grids with a mark per session (default: 3 months)");
     cmd->add_option("--months", opts->months, "How many months, from this one")
-        ->check(CLI::Range(1, 36))
+        ->check(cli::whole_number(1, 36))
         ->type_name("N");
     cmd->footer("Example: showup calendar --months 6");
     cmd->callback([opts, &ctx] { run_calendar(*opts, ctx); });

@@ -219,7 +219,7 @@ void setup_contact(CLI::App& app, cli::Context& ctx) {
     cli::add_choice(*add, "--kind", add_opts->kind, {"call", "message", "email"},
                     "What it was (default: call)");
     add->add_option("--minutes", add_opts->minutes, "How long it took")
-        ->check(CLI::Range(0, k_max_minutes))
+        ->check(cli::whole_number(0, k_max_minutes))
         ->type_name("N");
     add->add_option("--note", add_opts->note, "What it was about")->type_name("TEXT");
     cli::add_provider_option(*add, add_opts->provider);

@@ -113,10 +113,10 @@ void setup_edit(CLI::App& app, cli::Context& ctx) {
                     "A new reason, for a skipped, cancelled or moved session (\"\" clears it)")
         ->type_name("TEXT");
     cmd->add_option("--late", opts->late, "Minutes late, for an attended session")
-        ->check(CLI::Range(0, 24 * 60))
+        ->check(cli::whole_number(0, 24 * 60))
         ->type_name("MIN");
     cmd->add_option("--duration", opts->duration, "Minutes")
-        ->check(CLI::Range(1, 24 * 60))
+        ->check(cli::whole_number(1, 24 * 60))
         ->type_name("MIN");
     cmd->add_option("--provider", opts->provider, "Another provider (id or name)")
         ->type_name(cli::k_provider_value);

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/when.hpp"
 #include "commands.hpp"
@@ -108,7 +109,7 @@ void setup_gaps(CLI::App& app, cli::Context& ctx) {
     cmd->add_option("--to", opts->to, "Last day (default: 90 days ahead)")->type_name("DATE");
     cmd->add_option("--min-days", opts->min_days,
                     "A stretch longer than this is a gap even with nothing missed")
-        ->check(CLI::Range(1, 3650))
+        ->check(cli::whole_number(1, 3650))
         ->type_name("N");
     add_if_option(*cmd, opts->plans);
     cmd->footer("Example: showup gaps --from 2026-01-01 --to 2026-12-31\n"

@@ -217,7 +217,7 @@ void setup_provider(CLI::App& app, cli::Context& ctx) {
     add->add_option("NAME", opts->name, "Display name")->required();
     add->add_option("--id", opts->id, "Short id used on the command line (default: from the name)");
     add->add_option("--duration", opts->duration, "Usual session length in minutes")
-        ->check(CLI::Range(1, 24 * 60))
+        ->check(cli::whole_number(1, 24 * 60))
         ->type_name("MIN");
     add->add_option("--notice", opts->notice,
                     "How long before a session it must be cancelled (24h, 2d); a later "
@@ -234,7 +234,7 @@ void setup_provider(CLI::App& app, cli::Context& ctx) {
         "edit", "Change a provider's session length, cancellation notice or fee");
     edit->add_option(cli::k_provider_value, edit_opts->id, "The provider's id")->required();
     edit->add_option("--duration", edit_opts->duration, "Usual session length in minutes")
-        ->check(CLI::Range(1, 24 * 60))
+        ->check(cli::whole_number(1, 24 * 60))
         ->type_name("MIN");
     edit->add_option("--notice", edit_opts->notice, "Cancellation notice (24h, 2d; none clears)")
         ->type_name("DUR");

@@ -221,13 +221,13 @@ void setup_schedule(CLI::App& app, cli::Context& ctx) {
         ->required()
         ->type_name("TIME");
     add->add_option("--weeks", add_opts->weeks, "Every N weeks (2: fortnightly)")
-        ->check(CLI::Range(1, 52))
+        ->check(cli::whole_number(1, 52))
         ->type_name("N");
     add->add_option("--from", add_opts->from, "First day (default: today)")->type_name("DATE");
     add->add_option("--until", add_opts->until, "Last day (default: open-ended)")
         ->type_name("DATE");
     add->add_option("--duration", add_opts->duration, "Minutes (default: the provider's)")
-        ->check(CLI::Range(1, 24 * 60))
+        ->check(cli::whole_number(1, 24 * 60))
         ->type_name("MIN");
     cli::add_provider_option(*add, add_opts->provider);
     add->footer("Example: showup schedule add --every tue,fri --at 17:30 --from 2024-01-02");

@@ -159,9 +159,10 @@ done <<'TABLE'
 2|say what the budget covers|budget set --sessions 3
 2|--to requires --from|budget set --sessions 3 --to 2026-05-01
 2|--sessions is required|budget set --per year
-2|not in range 1 to 10000|budget set --sessions 0 --per year
-2|not in range 1 to 10000|budget set --sessions 10001 --per year
-2|not in range 1 to 10000|budget set --sessions many --per year
+2|--sessions: "0" is not a whole number from 1 to 10000|budget set --sessions 0 --per year
+2|"10001" is not a whole number from 1 to 10000|budget set --sessions 10001 --per year
+2|"many" is not a whole number from 1 to 10000|budget set --sessions many --per year
+2|"+3" is not a whole number from 1 to 10000|budget set --sessions +3 --per year
 2|"sometimes" is not one of attended, late-cancel, no-show|budget set --sessions 3 --per year --uses attended,sometimes
 2|"" is not one of attended, late-cancel, no-show|budget set --sessions 3 --per year --uses attended,
 2|"month" is not one of year|budget set --sessions 3 --per month

@@ -125,7 +125,8 @@ refused() {
   expect_error "$code" "$text"
 }
 refused 2 '"fax" is not one of call|message|email' contact add yesterday --kind fax
-refused 2 "--minutes" contact add yesterday --minutes abc
+refused 2 '--minutes: "abc" is not a whole number from 0 to' contact add yesterday --minutes abc
+refused 2 'outside the years 1900 to 2200' contact add 1899-01-01
 refused 2 "--minutes" contact add yesterday --minutes 1441
 refused 2 "--minutes" contact add yesterday --minutes -5
 refused 1 "2026-11-26 12:00 is still to come" contact add thu
