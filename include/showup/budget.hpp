@@ -17,10 +17,13 @@ struct BudgetStatus {
     int over = 0;                // used beyond the budget
     // Started in the period with nothing recorded: each may use one once it is logged.
     int unlogged = 0;
-    int planned = 0; // sessions still scheduled in the period, counted up to `left`
-    // With some left: the day of the scheduled session that would use the last one, walking
-    // the schedule ahead; nullopt when what is left outlasts the period (or nothing is
-    // scheduled). With none left: the day of the session that used the last one.
+    // Sessions still scheduled in the period, counted up to `left` less the unlogged ones;
+    // 0 when attending does not use the budget.
+    int planned = 0;
+    // With some left: the day of the session that would use the last one at this pace (the
+    // sessions not logged yet were attended and the scheduled ones will be, using it where
+    // attending does); nullopt when what is left outlasts the period (or nothing would use
+    // it). With none left: the day of the session that used the last one.
     std::optional<LocalDays> runs_out;
 
     bool ended(LocalDays today) const { return to && *to < today; }

@@ -98,8 +98,11 @@ std::string budget_line(const Data& data, const Budget& budget, const BudgetStat
         }
     }
     if (status.unlogged > 0) {
-        line += fmt::format(" ({} not logged yet)",
-                            cli::plural(status.unlogged, "session", "sessions"));
+        // The pace counts them as attended, where attending uses the budget: say so.
+        const bool counted = status.left > 0 && (budget.uses & uses_attended) != 0;
+        line += fmt::format(" ({} not logged yet{})",
+                            cli::plural(status.unlogged, "session", "sessions"),
+                            counted ? ", counted as attended" : "");
     }
     return line;
 }

@@ -78,23 +78,38 @@ BudgetStatus budget_status(const Budget& budget, const Data& data, const Timelin
     // What used it up: outcomes recorded in the period (a cancellation or a skip may be
     // recorded ahead of time), so nothing after the last record needs reading.
     const auto recorded_end = std::min(end, std::max(timeline.horizon(), today));
+    // At this pace the sessions not logged yet were attended, and those scheduled will be:
+    // they use the budget where attending does.
+    const bool attending_uses = (budget.uses & uses_attended) != 0;
+    int likely_used = 0;
     std::optional<LocalDays> last_covered; // the day of the use that took the last one
+    std::optional<LocalDays> likely_last;  // the same, counting the unlogged ones as uses
     for (const auto& o : timeline.between(st.from, recorded_end)) {
         if (*o.provider != budget.provider) {
             continue;
         }
-        if (uses_budget(budget, o)) {
-            if (++st.used == budget.sessions) {
-                last_covered = day_of(o.start);
-            }
-        } else if (o.status == Status::unlogged) {
-            ++st.unlogged;
+        const bool used = uses_budget(budget, o);
+        const bool unlogged = !used && o.status == Status::unlogged;
+        if (used && ++st.used == budget.sessions) {
+            last_covered = day_of(o.start);
+        }
+        st.unlogged += unlogged ? 1 : 0;
+        if ((used || (unlogged && attending_uses)) && ++likely_used == budget.sessions) {
+            likely_last = day_of(o.start);
         }
     }
     st.left = std::max(0, budget.sessions - st.used);
     st.over = std::max(0, st.used - budget.sessions);
     if (st.left == 0) {
         st.runs_out = last_covered;
+        return st;
+    }
+    if (likely_last) { // the sessions not logged yet take what is left
+        st.runs_out = likely_last;
+        return st;
+    }
+    const int pending = likely_used - st.used;
+    if (!attending_uses) {
         return st;
     }
 
@@ -112,7 +127,7 @@ BudgetStatus budget_status(const Budget& budget, const Data& data, const Timelin
                 continue;
             }
             any = true;
-            if (o.status == Status::scheduled && ++st.planned == st.left) {
+            if (o.status == Status::scheduled && pending + ++st.planned == st.left) {
                 st.runs_out = day_of(o.start);
                 return st;
             }

@@ -27,38 +27,39 @@ expect_out "no budgets"
 run budget --json
 expect_json 'd == {"budgets": []}'
 
-# Per year: 5 attended, 27 Jan and 3 Feb used 7 of 20; 13 left: 17, 31 Mar, 7, 21, 28 Apr, 5,
-# 12, 19, 26 May, 2, 9, 16, 23 Jun (not 24 Mar, cancelled; not 14 Apr, she is away).
+# Per year: 5 attended, 27 Jan and 3 Feb used 7 of 20; 13 left: at this pace 10 Mar (not
+# logged yet, counted as attended), then 17, 31 Mar, 7, 21, 28 Apr, 5, 12, 19, 26 May, 2, 9,
+# 16 Jun (not 24 Mar, cancelled; not 14 Apr, she is away).
 run budget set --sessions 20 --per year
 expect_rc 0
 expect_out "set budget b1 for Dr. Okafor: 20 sessions a year, used up by attended, late-cancel, no-show"
-expect_out "Dr. Okafor: 7 of 20 sessions used in 2026, 13 left; at this pace they run out Tue 23 Jun (1 session not logged yet)"
+expect_out "Dr. Okafor: 7 of 20 sessions used in 2026, 13 left; at this pace they run out Tue 16 Jun (1 session not logged yet, counted as attended)"
 run budget
-expect_out "Dr. Okafor: 7 of 20 sessions used in 2026, 13 left; at this pace they run out Tue 23 Jun (1 session not logged yet)"
+expect_out "Dr. Okafor: 7 of 20 sessions used in 2026, 13 left; at this pace they run out Tue 16 Jun (1 session not logged yet, counted as attended)"
 run budget show
 expect_out "7 of 20 sessions used in 2026, 13 left"
 run budget --json
 expect_json 'd == {"budgets": [{"id": "b1", "provider": "okafor", "sessions": 20, "per_year": True,
   "from": "2026-01-01", "to": "2026-12-31", "uses": ["attended", "late-cancel", "no-show"],
-  "used": 7, "left": 13, "over": 0, "unlogged": 1, "runs_out": "2026-06-23"}]}'
+  "used": 7, "left": 13, "over": 0, "unlogged": 1, "runs_out": "2026-06-16"}]}'
 run --json budget
-expect_json 'd["budgets"][0]["runs_out"] == "2026-06-23"'
+expect_json 'd["budgets"][0]["runs_out"] == "2026-06-16"'
 
-# From a date to a date, attendance and late cancellations only: 24 Feb and 3 Mar used 2 of 8
-# (3 Feb was a no-show); the 5 sessions still scheduled up to 30 Apr leave one over.
-run budget set --sessions 8 --from 2026-02-01 --to 2026-04-30 --uses attended,late-cancel
-expect_out "changed budget b1 for Dr. Okafor: 8 sessions from Sun 1 Feb to Thu 30 Apr, used up by attended, late-cancel (was 20 sessions a year, used up by attended, late-cancel, no-show)"
-expect_out "Dr. Okafor: 2 of 8 sessions used from Sun 1 Feb to Thu 30 Apr, 6 left, enough for the 5 sessions still scheduled until Thu 30 Apr (1 session not logged yet)"
+# From a date to a date, attendance and late cancellations only: 24 Feb and 3 Mar used 2 of 9
+# (3 Feb was a no-show); 10 Mar and the 5 sessions still scheduled up to 30 Apr leave one over.
+run budget set --sessions 9 --from 2026-02-01 --to 2026-04-30 --uses attended,late-cancel
+expect_out "changed budget b1 for Dr. Okafor: 9 sessions from Sun 1 Feb to Thu 30 Apr, used up by attended, late-cancel (was 20 sessions a year, used up by attended, late-cancel, no-show)"
+expect_out "Dr. Okafor: 2 of 9 sessions used from Sun 1 Feb to Thu 30 Apr, 7 left, enough for the 5 sessions still scheduled until Thu 30 Apr (1 session not logged yet, counted as attended)"
 run budget set --sessions 7 --from 2026-02-01 --to 2026-04-30 --uses attended,late-cancel --json
 expect_json 'has(d, {"id": "b1", "sessions": 7, "per_year": False, "from": "2026-02-01", "to": "2026-04-30",
-  "uses": ["attended", "late-cancel"], "used": 2, "left": 5, "over": 0, "runs_out": "2026-04-28"})'
-expect_json 'has(d["replaced"], {"sessions": 8, "left": 6, "runs_out": None})'
+  "uses": ["attended", "late-cancel"], "used": 2, "left": 5, "over": 0, "runs_out": "2026-04-21"})'
+expect_json 'has(d["replaced"], {"sessions": 9, "left": 7, "runs_out": None})'
 
-# Open-ended: 3 Feb, 24 Feb and 3 Mar used 3 of 10; the 7th after them is 12 May.
+# Open-ended: 3 Feb, 24 Feb and 3 Mar used 3 of 10; 10 Mar, and the 6th after it is 5 May.
 run budget set --sessions 10 --from 2026-02-01 --json
-expect_json 'has(d, {"from": "2026-02-01", "to": None, "used": 3, "left": 7, "runs_out": "2026-05-12"})'
+expect_json 'has(d, {"from": "2026-02-01", "to": None, "used": 3, "left": 7, "runs_out": "2026-05-05"})'
 run budget
-expect_out "Dr. Okafor: 3 of 10 sessions used since Sun 1 Feb, 7 left; at this pace they run out Tue 12 May"
+expect_out "Dr. Okafor: 3 of 10 sessions used since Sun 1 Feb, 7 left; at this pace they run out Tue 5 May"
 
 # Used up, and over: the 7th use was 3 Mar; of a budget of 5, the 5th was 3 Feb.
 run budget set --sessions 7 --per year

@@ -116,7 +116,7 @@ TEST_CASE("budget text: the line of 'showup budget'") {
     s.budget(12, "2026-02-01");
     CHECK(s.line("2026-03-11T12:00") ==
           "Dr. Okafor: 5 of 12 sessions used since Sun 1 Feb, 7 left; at this pace they run out "
-          "Tue 28 Apr (1 session not logged yet)");
+          "Tue 21 Apr (1 session not logged yet, counted as attended)");
 }
 
 } // namespace commands_budget_text_test

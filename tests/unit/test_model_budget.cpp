@@ -99,9 +99,10 @@ TEST_CASE("budget: a year's sessions used by attendance, a late cancellation and
     CHECK(st.left == 13);
     CHECK(st.over == 0);
     CHECK(st.unlogged == 1); // 10 Mar
-    // 13 more Tuesdays from 17 Mar, without 14 Apr (she is away): the 13th is 16 Jun.
-    CHECK(st.planned == 13);
-    CHECK(st.runs_out == day("2026-06-16"));
+    // At this pace 10 Mar, not logged yet, was attended, and 12 more Tuesdays from 17 Mar,
+    // without 14 Apr (she is away), use the rest: the 12th is 9 Jun.
+    CHECK(st.planned == 12);
+    CHECK(st.runs_out == day("2026-06-09"));
     CHECK_FALSE(st.ended(day("2026-03-11")));
 }
 
@@ -111,7 +112,14 @@ TEST_CASE("budget: what uses a session up is the budget's choice") {
         const auto st = s.status(per_year(20, uses_attended));
         CHECK(st.used == 5);
         CHECK(st.left == 15);
-        CHECK(st.runs_out == day("2026-06-30"));
+        CHECK(st.runs_out == day("2026-06-23")); // 10 Mar, then the 14th Tuesday from 17 Mar
+    }
+    SUBCASE("late cancellations only: nothing at this pace uses it") {
+        const auto st = s.status(per_year(2, uses_late_cancel));
+        CHECK(st.used == 1);
+        CHECK(st.unlogged == 1);
+        CHECK(st.planned == 0); // the pace is attendance
+        CHECK_FALSE(st.runs_out.has_value());
     }
     SUBCASE("attended and no-shows") {
         CHECK(s.status(per_year(20, uses_attended | uses_no_show)).used == 6);
@@ -129,6 +137,13 @@ TEST_CASE("budget: used up, and over") {
         CHECK(st.left == 0);
         CHECK(st.over == 0);
         CHECK(st.runs_out == day("2026-03-03"));
+    }
+    SUBCASE("one left, which the session not logged yet takes at this pace") {
+        const auto st = s.status(per_year(8));
+        CHECK(st.left == 1);
+        CHECK(st.unlogged == 1);
+        CHECK(st.planned == 0);
+        CHECK(st.runs_out == day("2026-03-10"));
     }
     SUBCASE("two over: the fifth use took the last one") {
         const auto st = s.status(per_year(5));
@@ -169,20 +184,22 @@ TEST_CASE("budget: a new year starts a new budget") {
 TEST_CASE("budget: from a date to a date") {
     const Story s;
     SUBCASE("runs out inside the period") {
-        // 1 Feb - 30 Apr, no-shows not counted: 24 Feb and 3 Mar used; 17, 24, 31 Mar, 7 Apr.
+        // 1 Feb - 30 Apr, no-shows not counted: 24 Feb and 3 Mar used; 10 Mar (not logged yet),
+        // 17, 24, 31 Mar.
         const auto st =
             s.status(between(4 + 2, "2026-02-01", "2026-04-30", uses_attended | uses_late_cancel));
         CHECK(st.from == day("2026-02-01"));
         CHECK(st.to == day("2026-04-30"));
         CHECK(st.used == 2);
         CHECK(st.left == 4);
-        CHECK(st.runs_out == day("2026-04-07"));
+        CHECK(st.planned == 3);
+        CHECK(st.runs_out == day("2026-03-31"));
     }
     SUBCASE("outlasts the period") {
-        const auto st = s.status(between(10, "2026-02-01", "2026-04-30"));
+        const auto st = s.status(between(11, "2026-02-01", "2026-04-30"));
         CHECK(st.used == 3); // 3 Feb, 24 Feb, 3 Mar
-        CHECK(st.left == 7);
-        CHECK(st.planned == 6); // 17, 24, 31 Mar, 7, 21, 28 Apr
+        CHECK(st.left == 8);
+        CHECK(st.planned == 6); // 17, 24, 31 Mar, 7, 21, 28 Apr, and 10 Mar: 7 of 8
         CHECK_FALSE(st.runs_out.has_value());
     }
     SUBCASE("a period that has not begun") {
@@ -206,20 +223,21 @@ TEST_CASE("budget: open-ended, from a date") {
         const auto st = s.status(between(10, "2026-02-01", nullptr));
         CHECK_FALSE(st.to.has_value());
         CHECK(st.used == 3);
-        CHECK(st.runs_out == day("2026-05-05")); // the 7th: 17, 24, 31 Mar, 7, 21, 28 Apr, 5 May
+        // 10 Mar, then the 6th of 17, 24, 31 Mar, 7, 21, 28 Apr.
+        CHECK(st.runs_out == day("2026-04-28"));
     }
     SUBCASE("the schedule ends first") {
         s.data.schedules[0].until = day("2026-04-30");
-        const auto st = s.status(between(10, "2026-02-01", nullptr));
-        CHECK(st.planned == 6);
+        const auto st = s.status(between(11, "2026-02-01", nullptr));
+        CHECK(st.planned == 6); // and 10 Mar: 7 of the 8 left
         CHECK_FALSE(st.runs_out.has_value());
     }
     SUBCASE("a schedule that starts long after the last one ends") {
         s.data.schedules[0].until = day("2026-03-31");
         s.schedule("s3", "okafor", date::Tuesday, "2028-01-04");
         const auto st = s.status(between(10, "2026-02-01", nullptr));
-        // 17, 24, 31 Mar, then 4, 11, 18, 25 Jan 2028: the 7th.
-        CHECK(st.runs_out == day("2028-01-25"));
+        // 10 Mar, then 17, 24, 31 Mar, 4, 11, 18 Jan 2028: the 6th.
+        CHECK(st.runs_out == day("2028-01-18"));
     }
     SUBCASE("a provider without sessions") {
         Budget b = between(5, "2026-01-01", nullptr);
