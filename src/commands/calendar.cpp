@@ -285,8 +285,8 @@ void setup_calendar(CLI::App& app, cli::Context& ctx) {
         ->type_name("YEAR")
         ->excludes(months)
         ->excludes(from);
-    cmd->footer("Examples: showup calendar --months 6; showup calendar --from 2025-09-01;\n"
-                "showup calendar --year 2025");
+    cmd->footer("Example: showup calendar --year 2025   (what the year looked like)\n"
+                "Example: showup calendar --from 2025-09-01 --months 6");
     cmd->callback([opts, &ctx] { run_calendar(*opts, ctx); });
 }
 
