@@ -100,22 +100,18 @@ Habits parse_config(std::string_view text, const std::string& path, Habits fallb
             return Error(
                 fmt::format("{}: {} cannot be \"{}\" (it is {})", where, key, value, allowed));
         };
+        // `setting` = the first of the two `values` is `first`, the second `second`.
+        const auto either = [&](auto& setting, const char* const(&values)[2], auto first,
+                                auto second) {
+            if (value != values[0] && value != values[1]) {
+                throw bad_value(fmt::format("{} or {}", values[0], values[1]));
+            }
+            setting = value == values[0] ? first : second;
+        };
         if (key == "week-start") {
-            if (value == "monday") {
-                habits.week_start = date::Monday;
-            } else if (value == "sunday") {
-                habits.week_start = date::Sunday;
-            } else {
-                throw bad_value("monday or sunday");
-            }
+            either(habits.week_start, {"monday", "sunday"}, date::Monday, date::Sunday);
         } else if (key == "clock") {
-            if (value == "24h") {
-                habits.clock = Clock::h24;
-            } else if (value == "12h") {
-                habits.clock = Clock::h12;
-            } else {
-                throw bad_value("24h or 12h");
-            }
+            either(habits.clock, {"24h", "12h"}, Clock::h24, Clock::h12);
         } else if (key == "provider") {
             if (value.empty()) {
                 throw bad_value("a provider's id");
