@@ -158,6 +158,8 @@ _showup_complete() {
         "/budget/set --uses") :; return ;;
         "/budget/remove --provider") _showup_live_words providers; return ;;
         "/calendar --months") :; return ;;
+        "/calendar --from") :; return ;;
+        "/calendar --year") :; return ;;
         "/export --format") COMPREPLY=($(compgen -W "json csv ics vdir" -- "$cur")); return ;;
         "/export --from") :; return ;;
         "/export --to") :; return ;;
@@ -330,7 +332,7 @@ _showup_complete() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --provider" -- "$cur")); return; fi
             ;;
         "/calendar")
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --months" -- "$cur")); return; fi
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --months --from --year" -- "$cur")); return; fi
             ;;
         "/export")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help --format --from --to" -- "$cur")); return; fi

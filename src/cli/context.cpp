@@ -43,7 +43,16 @@ Opened::~Opened() {
     }
 }
 
+const Habits& Context::habits() const {
+    if (!m_habits) {
+        m_habits = read_habits();
+        use_clock(m_habits->clock);
+    }
+    return *m_habits;
+}
+
 std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
+    habits();
     auto opened = std::make_unique<Opened>(data_path(), mode, options.now);
     opened->saved_flag = &m_saved;
     opened->warnings = &err;

@@ -3,9 +3,11 @@
 // the data file with its zone and "now".
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
+#include "habits.hpp"
 #include "showup/store.hpp"
 #include "showup/time.hpp"
 #include "showup/timeline.hpp"
@@ -59,8 +61,12 @@ public:
     // Columns a table may take: the terminal's width ($COLUMNS, else 80); 0 (no limit) when
     // stdout is not a terminal, so that nothing is cut for a script.
     std::size_t width() const;
+    // The person's habits (config file, else LC_TIME), read once; `open` reads them, so that a
+    // bad config file is an error before anything is done.
+    const Habits& habits() const;
 
 private:
+    mutable std::optional<Habits> m_habits;
     bool m_out_is_terminal;
     mutable bool m_saved = false;
 };

@@ -111,8 +111,26 @@ std::string human_date(LocalDays day, LocalDays today) {
     return text;
 }
 
+namespace {
+Clock g_clock = Clock::h24;
+}
+
+void use_clock(Clock clock) {
+    g_clock = clock;
+}
+
+std::string human_time(Minutes time_of_day) {
+    if (g_clock == Clock::h24) {
+        return format_time_of_day(time_of_day);
+    }
+    const auto minutes = time_of_day.count();
+    const auto hour = minutes / 60 % 24;
+    return fmt::format("{}:{:02} {}", hour % 12 == 0 ? 12 : hour % 12, minutes % 60,
+                       hour < 12 ? "am" : "pm");
+}
+
 std::string human_date_time(LocalMinutes t, LocalDays today) {
-    return human_date(day_of(t), today) + " " + format_time_of_day(t - day_of(t));
+    return human_date(day_of(t), today) + " " + human_time(t - day_of(t));
 }
 
 std::string plural(long n, std::string_view one, std::string_view many) {

@@ -7,15 +7,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "habits.hpp"
 #include "showup/timeline.hpp"
 
 namespace showup::cli {
+
+// The clock of the times printed for people, for the rest of the run (Context::open sets the
+// person's): "16:00", or "4:00 pm" with the 12-hour clock. One setting rather than a parameter
+// of every function that prints a time.
+void use_clock(Clock clock);
+// "16:00" or "4:00 pm", as `use_clock` says.
+std::string human_time(Minutes time_of_day);
 
 // "Thu 26 Nov", with the year when it is not `today`'s year ("Tue 2 Jan 2024").
 // "February": the month's English name, as the human output is in English.
 std::string_view month_name(date::month m);
 std::string human_date(LocalDays day, LocalDays today);
-// "Thu 26 Nov 10:00".
+// "Thu 26 Nov 10:00" ("Thu 26 Nov 10:00 am" with the 12-hour clock).
 std::string human_date_time(LocalMinutes t, LocalDays today);
 // "in 3 days", "tomorrow", "today", "2 days ago".
 std::string relative_days(int days);

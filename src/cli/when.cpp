@@ -250,8 +250,7 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
     refuse_out_of_range(day_of(local), text);
     if (zone.is_nonexistent(local)) {
         throw UsageError(fmt::format("{} {} does not exist in {}: the clocks go forward then",
-                                     format_date(day_of(local)), format_time_of_day(*time),
-                                     zone.name()));
+                                     format_date(day_of(local)), human_time(*time), zone.name()));
     }
     return local;
 }

@@ -23,7 +23,7 @@ void run_add(const Options& opts, cli::Context& ctx) {
     auto& data = opened->data();
     const auto today = opened->today();
     const auto start = cli::parse_date_time(join_words(opts.when), today, opened->zone);
-    const auto& provider = pick_provider(data, opts.provider);
+    const auto& provider = pick_provider(data, opts.provider, ctx.habits());
     const auto duration = opts.duration.value_or(provider.duration);
     const auto placed =
         add_session(data, opened->timeline(), provider.id, start, duration, opts.note);

@@ -166,7 +166,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
         }
         a.mine = true;
     } else {
-        a.provider = pick_provider(data, opts.provider).id;
+        a.provider = pick_provider(data, opts.provider, ctx.habits()).id;
     }
     a.reason = opts.reason;
     if (opts.announced) {

@@ -96,7 +96,7 @@ void run_set(const SetOptions& opts, cli::Context& ctx) {
     auto& data = opened->data();
     const auto today = opened->today();
     Budget b;
-    b.provider = pick_provider(data, opts.provider).id;
+    b.provider = pick_provider(data, opts.provider, ctx.habits()).id;
     b.sessions = opts.sessions;
     b.per_year = opts.per == "year";
     if (opts.from) {
@@ -134,7 +134,7 @@ void run_remove(const std::string& provider, cli::Context& ctx) {
     auto opened = ctx.open(Store::Mode::write);
     auto& data = opened->data();
     const auto today = opened->today();
-    const auto id = pick_provider(data, provider).id;
+    const auto id = pick_provider(data, provider, ctx.habits()).id;
     const auto removed = remove_budget(data, id);
     opened->store.commit(fmt::format("budget remove {} for {}", removed.id, id), opened->now);
     if (ctx.options.json) {

@@ -27,13 +27,22 @@ std::string provider_ids(const Data& data) {
 }
 } // namespace
 
-const Provider& pick_provider(const Data& data, const std::string& given) {
+const Provider& pick_provider(const Data& data, const std::string& given,
+                              const cli::Habits& habits) {
     if (given.empty()) {
         if (data.providers.size() == 1) {
             return data.providers.front();
         }
         if (data.providers.empty()) {
             throw Error("there is no provider yet; add one with: showup provider add NAME");
+        }
+        if (!habits.provider.empty()) {
+            if (const auto* p = data.find_provider(habits.provider)) {
+                return *p;
+            }
+            throw Error(fmt::format("{}: no provider \"{}\" (there is: {}); say which with "
+                                    "--provider, or change the config",
+                                    habits.provider_source, habits.provider, provider_ids(data)));
         }
         throw UsageError(fmt::format("there are several providers ({}); say which with --provider",
                                      provider_ids(data)));

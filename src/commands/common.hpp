@@ -13,8 +13,10 @@
 namespace showup::commands {
 
 // The provider named by `given` (its id, or its name in any case). Empty `given` means the
-// only provider there is; with none or several, an error says what to do.
-const Provider& pick_provider(const Data& data, const std::string& given);
+// only provider there is, or with several the one of the config file (`habits`); otherwise an
+// error says what to do.
+const Provider& pick_provider(const Data& data, const std::string& given,
+                              const cli::Habits& habits);
 
 struct OutcomeRequest {
     std::string verb; // "attend", "skip", "cancel": names the change for undo

@@ -43,7 +43,7 @@ std::vector<Item> schedule_items(const Data& d) {
         for (auto wd : s.days()) {
             days += (days.empty() ? "" : ",") + std::string(weekday_name(wd));
         }
-        out.push_back({s.id, fmt::format("{} {}, {}{}", days, format_time_of_day(s.at), s.provider,
+        out.push_back({s.id, fmt::format("{} {}, {}{}", days, cli::human_time(s.at), s.provider,
                                          s.until ? ", until " + format_date(*s.until) : "")});
     }
     return out;

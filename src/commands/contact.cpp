@@ -105,7 +105,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     c.kind = opts.kind;
     c.minutes = opts.minutes;
     c.note = opts.note;
-    c.provider = pick_provider(data, opts.provider).id;
+    c.provider = pick_provider(data, opts.provider, ctx.habits()).id;
     const auto id = add_contact(data, c, opened->zone, opened->now);
     const auto& added = find_contact(data, id);
     const auto line = contact_line(data, added, opened->today());
@@ -131,7 +131,7 @@ void run_list(const ListOptions& opts, cli::Context& ctx) {
         cli::check_window(*from, *to);
     }
     const auto provider =
-        opts.provider.empty() ? std::string() : pick_provider(data, opts.provider).id;
+        opts.provider.empty() ? std::string() : pick_provider(data, opts.provider, ctx.habits()).id;
     const auto contacts = contacts_between(data, from, to, provider);
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -188,7 +188,7 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
         edit.at = contact_time(*opts.at, *opened);
     }
     if (!opts.provider.empty()) {
-        edit.provider = pick_provider(data, opts.provider).id;
+        edit.provider = pick_provider(data, opts.provider, ctx.habits()).id;
     }
     const auto id = contact_id(opts.id);
     const auto before = edit_contact(data, id, edit, opened->zone, opened->now);

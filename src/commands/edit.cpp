@@ -70,7 +70,7 @@ void run_edit(const Options& opts, cli::Context& ctx) {
     in.late_minutes = opts.late;
     in.duration = opts.duration;
     if (opts.provider) {
-        in.provider = pick_provider(data, *opts.provider).id;
+        in.provider = pick_provider(data, *opts.provider, ctx.habits()).id;
     }
     if (opts.no_show || opts.with_notice) {
         in.no_show = opts.no_show;

@@ -138,7 +138,7 @@ void print_text(cli::Context& ctx, const Options& opts, const std::vector<Row>& 
 void run_import(const Options& opts, cli::Context& ctx) {
     auto opened = ctx.open(opts.dry_run ? Store::Mode::read : Store::Mode::write);
     auto& data = opened->data();
-    const auto provider = pick_provider(data, opts.provider);
+    const auto provider = pick_provider(data, opts.provider, ctx.habits());
     const auto events = cli::read_events(read_ics(opts.file), opts.file);
     if (events.empty()) {
         throw Error(fmt::format("{} has no events (VEVENT)", opts.file));

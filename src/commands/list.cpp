@@ -132,7 +132,8 @@ void run_list(const Options& opts, cli::Context& ctx) {
     }
     cli::check_window(from, to);
     const auto statuses = parse_statuses(opts.status);
-    const auto* provider = opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider);
+    const auto* provider =
+        opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider, ctx.habits());
     auto sessions = timeline.between(from, to);
     std::erase_if(sessions, [&](const Occurrence& o) {
         return (provider != nullptr && *o.provider != provider->id) || !statuses.matches(o);

@@ -210,7 +210,7 @@ void run_notes(const Options& opts, cli::Context& ctx) {
         cli::check_window(*window.from, *window.to);
     }
     const auto provider =
-        opts.provider.empty() ? std::string() : pick_provider(data, opts.provider).id;
+        opts.provider.empty() ? std::string() : pick_provider(data, opts.provider, ctx.habits()).id;
     const auto timeline = opened->timeline();
     std::vector<Entry> entries;
     add_absences(entries, *opened, window);

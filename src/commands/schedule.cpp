@@ -55,10 +55,10 @@ std::string days_text(const Schedule& s) {
 // "every tue,fri at 17:30" or "every 2 weeks on mon at 10:00".
 std::string rule_text(const Schedule& s) {
     if (s.every_weeks == 1) {
-        return fmt::format("every {} at {}", days_text(s), format_time_of_day(s.at));
+        return fmt::format("every {} at {}", days_text(s), cli::human_time(s.at));
     }
     return fmt::format("every {} weeks on {} at {}", s.every_weeks, days_text(s),
-                       format_time_of_day(s.at));
+                       cli::human_time(s.at));
 }
 
 nlohmann::ordered_json schedule_json(const Schedule& s) {
@@ -92,7 +92,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
                                          format_date(s.from)));
         }
     }
-    const auto& provider = pick_provider(data, opts.provider);
+    const auto& provider = pick_provider(data, opts.provider, ctx.habits());
     s.provider = provider.id;
     s.duration = opts.duration.value_or(provider.duration);
     s.id = fmt::format("s{}", data.next_ids.schedule++);

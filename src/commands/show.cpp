@@ -57,7 +57,7 @@ void run_show(const std::string& session, cli::Context& ctx) {
     table.row({"session", o.id()});
     table.row(
         {"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
-                             format_time_of_day(o.end(opened->zone) - day_of(o.end(opened->zone))),
+                             cli::human_time(o.end(opened->zone) - day_of(o.end(opened->zone))),
                              o.duration)});
     const auto* provider = data.find_provider(*o.provider);
     table.row({"with", cli::printable(provider != nullptr ? provider->name : *o.provider)});

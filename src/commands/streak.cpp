@@ -1,9 +1,3 @@
-#include <clocale>
-#include <cstdint>
-#include <string_view>
-
-#include <langinfo.h>
-
 #include <fmt/format.h>
 
 #include "cli/output.hpp"
@@ -23,33 +17,6 @@ const Occurrence* last_break(const std::vector<Occurrence>& sessions) {
         }
     }
     return nullptr;
-}
-
-// The first day of the week for people: the locale's (LC_TIME), read from glibc; Monday in
-// the C and POSIX locales, whose Sunday is a default rather than anyone's habit, and
-// elsewhere. JSON always counts from Monday (ISO 8601): it never follows habits.
-date::weekday first_weekday() {
-    date::weekday first = date::Monday;
-#ifdef _NL_TIME_FIRST_WEEKDAY
-    const char* current = std::setlocale(LC_TIME, nullptr);
-    const std::string saved = current != nullptr ? current : "C";
-    const char* name = std::setlocale(LC_TIME, "");
-    const std::string_view locale = name != nullptr ? name : "C";
-    if (locale != "C" && locale != "POSIX" && !locale.starts_with("C.")) {
-        // A day that starts a week, as the number YYYYMMDD (19971130, a Sunday, in most
-        // locales), and which day of that week, counted from 1, is the first.
-        const auto start = static_cast<unsigned>(
-            reinterpret_cast<std::uintptr_t>(nl_langinfo(_NL_TIME_WEEK_1STDAY)));
-        const int nth = nl_langinfo(_NL_TIME_FIRST_WEEKDAY)[0];
-        const date::year_month_day ymd{date::year{static_cast<int>(start / 10000)},
-                                       date::month{start / 100 % 100}, date::day{start % 100}};
-        if (ymd.ok() && nth >= 1 && nth <= 7) {
-            first = date::weekday{date::sys_days{ymd}} + date::days{nth - 1};
-        }
-    }
-    std::setlocale(LC_TIME, saved.c_str());
-#endif
-    return first;
 }
 
 nlohmann::ordered_json streak_json(const Streaks& result, const WeekStreaks& weeks) {
@@ -101,7 +68,8 @@ void run_streak(cli::Context& ctx) {
         ctx.out << cli::json_text(streak_json(result, week_streaks(sessions, date::Monday)));
         return;
     }
-    const auto weeks = week_streaks(sessions, first_weekday());
+    // JSON always counts from Monday (ISO 8601); people's weeks start on their day.
+    const auto weeks = week_streaks(sessions, ctx.habits().week_start);
     const cli::Painter paint(ctx.colour());
     if (result.current.sessions > 0) {
         ctx.out << fmt::format(
