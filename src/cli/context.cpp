@@ -89,4 +89,8 @@ std::size_t Context::width() const {
     return 80;
 }
 
+void Context::say(std::string_view line) const {
+    out << wrap(line, width()) << "\n";
+}
+
 } // namespace showup::cli

@@ -59,6 +59,9 @@ public:
     // Columns a table may take: the terminal's width ($COLUMNS, else 80); 0 (no limit) when
     // stdout is not a terminal, so that nothing is cut for a script.
     std::size_t width() const;
+    // A line for people: on a terminal, wrapped to its width (the lines after the first
+    // indented); piped, as it is. The newline is added.
+    void say(std::string_view line) const;
 
 private:
     bool m_out_is_terminal;
