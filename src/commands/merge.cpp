@@ -93,13 +93,13 @@ void print_result(cli::Context& ctx, const MergeResult& m, const std::string& ot
     }
     const auto name = cli::printable(other);
     if (!changed) {
-        ctx.out << fmt::format("nothing to merge: {} holds nothing this file does not\n", name);
+        ctx.say(fmt::format("nothing to merge: {} holds nothing this file does not", name));
         return;
     }
-    ctx.out << fmt::format("{} {}: {} added, {} updated, {} conflict{}, {} renumbered\n",
-                           dry_run ? "would merge" : "merged", name, m.added.size(),
-                           m.updated.size(), m.conflicts.size(), m.conflicts.size() == 1 ? "" : "s",
-                           m.renumbered.size());
+    ctx.say(fmt::format("{} {}: {} added, {} updated, {} conflict{}, {} renumbered",
+                        dry_run ? "would merge" : "merged", name, m.added.size(), m.updated.size(),
+                        m.conflicts.size(), m.conflicts.size() == 1 ? "" : "s",
+                        m.renumbered.size()));
     if (!m.added.empty()) {
         ctx.out << "  added: " << ids_text(m.added) << "\n";
     }
@@ -107,13 +107,13 @@ void print_result(cli::Context& ctx, const MergeResult& m, const std::string& ot
         ctx.out << "  updated: " << ids_text(m.updated) << "\n";
     }
     for (const auto& r : m.renumbered) {
-        ctx.out << fmt::format("  renumbered: {} {} of {} is {} here (the id was taken)\n",
-                               r.collection, cli::printable(r.from), name, cli::printable(r.to));
+        ctx.say(fmt::format("  renumbered: {} {} of {} is {} here (the id was taken)", r.collection,
+                            cli::printable(r.from), name, cli::printable(r.to)));
     }
     for (const auto& c : m.conflicts) {
-        ctx.out << fmt::format("  conflict in {} {}: ours had {}; theirs had {}; kept {}: {}\n",
-                               c.collection, cli::printable(c.id), fields_text(c.ours),
-                               fields_text(c.theirs), c.kept_theirs ? "theirs" : "ours", c.why);
+        ctx.say(fmt::format("  conflict in {} {}: ours had {}; theirs had {}; kept {}: {}",
+                            c.collection, cli::printable(c.id), fields_text(c.ours),
+                            fields_text(c.theirs), c.kept_theirs ? "theirs" : "ours", c.why));
     }
     if (dry_run) {
         ctx.out << "dry run: nothing written\n";

@@ -88,29 +88,29 @@ void print_text(cli::Context& ctx, const Summary& s, const Window& w, LocalDays 
     ctx.out << table.render();
     const auto attended = s.counts.of(Status::attended);
     const auto total = could_go(s.counts);
-    ctx.out << fmt::format("attendance: {}{}\n", rate_text(s.counts),
-                           total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total)
-                                     : "");
-    ctx.out << fmt::format("late: {}, {} min\n",
-                           cli::plural(s.counts.late_sessions, "session", "sessions"),
-                           s.counts.late_minutes);
+    ctx.say(
+        fmt::format("attendance: {}{}", rate_text(s.counts),
+                    total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total) : ""));
+    ctx.say(fmt::format("late: {}, {} min",
+                        cli::plural(s.counts.late_sessions, "session", "sessions"),
+                        s.counts.late_minutes));
     if (w.all_time) {
-        ctx.out << fmt::format("longest streak: {}\n",
-                               cli::plural(s.longest_streak, "session", "sessions"));
+        ctx.say(fmt::format("longest streak: {}",
+                            cli::plural(s.longest_streak, "session", "sessions")));
     } else {
-        ctx.out << fmt::format("longest streak in this window: {}; all time: {}\n",
-                               s.longest_streak, w.longest_streak_all_time);
+        ctx.say(fmt::format("longest streak in this window: {}; all time: {}", s.longest_streak,
+                            w.longest_streak_all_time));
     }
-    ctx.out << fmt::format("longest gap: {}\n",
-                           s.longest_gap_days ? cli::plural(*s.longest_gap_days, "day", "days")
-                                              : "none");
+    ctx.say(fmt::format("longest gap: {}", s.longest_gap_days
+                                               ? cli::plural(*s.longest_gap_days, "day", "days")
+                                               : "none"));
     if (s.counts.fee_sessions > 0) {
-        ctx.out << fmt::format("fees: {} for {} (late cancellations and no-shows)\n",
-                               cli::format_amount(s.counts.fee_cents),
-                               cli::plural(s.counts.fee_sessions, "session", "sessions"));
+        ctx.say(fmt::format("fees: {} for {} (late cancellations and no-shows)",
+                            cli::format_amount(s.counts.fee_cents),
+                            cli::plural(s.counts.fee_sessions, "session", "sessions")));
     }
     if (contacts > 0) {
-        ctx.out << fmt::format("contacts between sessions: {}\n", contacts);
+        ctx.say(fmt::format("contacts between sessions: {}", contacts));
     }
 }
 
