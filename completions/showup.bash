@@ -64,11 +64,12 @@ _showup() {
 }
 
 _showup_complete() {
-    local path="" i
+    local path="" sub="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
             -f|--file|--color|--now) ((i++)); continue ;;
         esac
+        if [[ $path == /help && ${words[i]} != -* ]]; then sub+=/${words[i]}; continue; fi
         case "$path/${words[i]}" in
             /init|/provider|/provider/add|/provider/edit|/provider/list|/provider/rename|/provider/remove|/schedule|/schedule/add|/schedule/list|/schedule/end|/schedule/remove|/add|/attend|/skip|/cancel|/reschedule|/show|/edit|/unlog|/remove|/away|/away/add|/away/list|/away/remove|/away/edit|/contact|/contact/add|/contact/list|/contact/edit|/contact/remove|/agenda|/agenda/add|/agenda/list|/agenda/done|/agenda/remove|/notes|/list|/next|/streak|/gaps|/summary|/budget|/budget/show|/budget/set|/budget/remove|/calendar|/export|/import|/merge|/undo|/help) path="$path/${words[i]}" ;;
         esac
@@ -350,7 +351,21 @@ _showup_complete() {
             ;;
         "/help")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --file --json --color --now -h --help" -- "$cur")); return; fi
+            COMPREPLY=($(compgen -W "$(_showup_subcommands "$sub")" -- "$cur"))
             ;;
+    esac
+}
+
+# The commands of a command ("/away"), or of showup ("").
+_showup_subcommands() {
+    case $1 in
+        "") echo "init provider schedule add attend skip cancel reschedule show edit unlog remove away contact agenda notes list next streak gaps summary budget calendar export import merge undo help" ;;
+        "/provider") echo "add edit list rename remove" ;;
+        "/schedule") echo "add list end remove" ;;
+        "/away") echo "add list remove edit" ;;
+        "/contact") echo "add list edit remove" ;;
+        "/agenda") echo "add list done remove" ;;
+        "/budget") echo "show set remove" ;;
     esac
 }
 

@@ -59,6 +59,80 @@ function __showup_path
     echo "$path"
 end
 
+# The commands of the command typed after help ("away"), or showup's: each, a tab, what it does.
+function __showup_subcommands
+    set -l typed
+    set -l after 0
+    for word in (commandline -opc)[2..-1]
+        if test $after = 1
+            string match -q -- '-*' $word; or set -a typed $word
+        else if test "$word" = help
+            set after 1
+        end
+    end
+    switch "$typed"
+        case ''
+            printf '%s\t%s\n' init 'Create the data file (never overwrites one)'
+            printf '%s\t%s\n' provider 'Who you see: add, list, edit, rename and remove providers'
+            printf '%s\t%s\n' schedule 'Recurring sessions: add, list, end, remove'
+            printf '%s\t%s\n' add 'Add a one-off session (an extra one in a hard week)'
+            printf '%s\t%s\n' attend 'Record that a session was attended'
+            printf '%s\t%s\n' skip 'Record that you did not go (ahead of time, too)'
+            printf '%s\t%s\n' cancel 'Record that a session was cancelled, by the provider or by you'
+            printf '%s\t%s\n' reschedule 'Move a session; the old slot is kept as moved'
+            printf '%s\t%s\n' show 'Everything about one session, its words in full'
+            printf '%s\t%s\n' edit 'Change a session'\''s note, reason, lateness, length or provider'
+            printf '%s\t%s\n' unlog 'Take recorded outcomes off again; notes stay'
+            printf '%s\t%s\n' remove 'Delete a one-off session added by mistake'
+            printf '%s\t%s\n' away 'Time away, theirs or yours (--me): add, list, edit, remove'
+            printf '%s\t%s\n' contact 'Calls and messages with a provider: add, list, edit, remove'
+            printf '%s\t%s\n' agenda 'Topics for your next session: add, list, done, remove'
+            printf '%s\t%s\n' notes 'Every word you wrote, in full and in time order'
+            printf '%s\t%s\n' list 'Sessions with their status (default: 4 weeks back and ahead)'
+            printf '%s\t%s\n' next 'The next session, how far off it is, and the gap before it'
+            printf '%s\t%s\n' streak 'Sessions and weeks attended in a row, now and longest'
+            printf '%s\t%s\n' gaps 'Stretches without a session (default: today to 90 days ahead)'
+            printf '%s\t%s\n' summary 'Counts by status, attendance, lateness, fees (default: all time)'
+            printf '%s\t%s\n' budget 'Covered sessions: used, left, and when they run out'
+            printf '%s\t%s\n' calendar 'Month grids with a mark per session (default: 3 months), or a whole year'
+            printf '%s\t%s\n' export 'Write the data as JSON, CSV or iCalendar to stdout, or a calendar folder'
+            printf '%s\t%s\n' import 'Read an iCalendar file: its events become sessions, schedules or absences'
+            printf '%s\t%s\n' merge 'Merge another copy of the data file into this one (one undoable change)'
+            printf '%s\t%s\n' undo 'Take back the last change (20 deep)'
+            printf '%s\t%s\n' help 'Help for showup or for a command: its --help'
+        case 'provider'
+            printf '%s\t%s\n' add 'Add a provider (a therapist, a clinic, a group)'
+            printf '%s\t%s\n' edit 'Change a provider'\''s session length, cancellation notice or fee'
+            printf '%s\t%s\n' list 'List the providers'
+            printf '%s\t%s\n' rename 'Change a provider'\''s display name'
+            printf '%s\t%s\n' remove 'Remove a provider added by mistake (refused while anything refers to it)'
+        case 'schedule'
+            printf '%s\t%s\n' add 'Add a recurring schedule; prints its id'
+            printf '%s\t%s\n' list 'List the schedules'
+            printf '%s\t%s\n' end 'Stop a schedule after a date'
+            printf '%s\t%s\n' remove 'Remove a schedule made by mistake (to stop one, use '\''schedule end'\'')'
+        case 'away'
+            printf '%s\t%s\n' add 'Add an absence (both days included)'
+            printf '%s\t%s\n' list 'Current and upcoming absences, yours and theirs'
+            printf '%s\t%s\n' remove 'Remove an absence'
+            printf '%s\t%s\n' edit 'Change an absence'\''s days, reason or announcement'
+        case 'contact'
+            printf '%s\t%s\n' add 'Record a contact that happened'
+            printf '%s\t%s\n' list 'Contacts in time order (default: all)'
+            printf '%s\t%s\n' edit 'Change a contact'\''s time, kind, length, note or provider'
+            printf '%s\t%s\n' remove 'Remove a contact recorded by mistake'
+        case 'agenda'
+            printf '%s\t%s\n' add 'Add a topic for the next session'
+            printf '%s\t%s\n' list 'Open topics, in the order they were added'
+            printf '%s\t%s\n' done 'Set an open topic aside without a session (dealt with)'
+            printf '%s\t%s\n' remove 'Remove a topic, open or not'
+        case 'budget'
+            printf '%s\t%s\n' show 'Each budget: used, left, when they run out (the same as '\''showup budget'\'')'
+            printf '%s\t%s\n' set 'Set a provider'\''s budget of covered sessions (replaces the one it has)'
+            printf '%s\t%s\n' remove 'Remove a provider'\''s budget'
+    end
+end
+
 complete -c showup -f
 complete -c showup -n 'true' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'true' -s f -l file -d 'The data file (default: $SHOWUP_FILE, else in $XDG_DATA_HOME)' -r -F
@@ -283,3 +357,4 @@ complete -c showup -n 'test (__showup_path) = "merge"' -s h -l help -d 'Print th
 complete -c showup -n 'test (__showup_path) = "merge"' -l dry-run -d 'Show what would be merged; write nothing'
 complete -c showup -n 'test (__showup_path) = "undo"' -s h -l help -d 'Print this help message and exit'
 complete -c showup -n 'test (__showup_path) = "help"' -s h -l help -d 'Print this help message and exit'
+complete -c showup -n 'test (__showup_path) = "help"' -x -a '(__showup_subcommands)'

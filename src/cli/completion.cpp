@@ -1,5 +1,7 @@
 #include "completion.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "options.hpp"
@@ -25,7 +27,8 @@ struct Value {
         session,
         zone,
         statuses,
-        weekdays
+        weekdays,
+        command // a command, then one of its own (`help away add`)
     };
     Kind kind = Kind::none;
     std::vector<std::string> choices;
@@ -97,6 +100,8 @@ Value value_of(const CLI::Option& o) {
         v.kind = Value::Kind::topic;
     } else if (name == k_session_value) {
         v.kind = Value::Kind::session;
+    } else if (name == k_command_value) {
+        v.kind = Value::Kind::command;
     }
     return v;
 }
@@ -141,6 +146,37 @@ template <typename F> void each(const Cmd& c, F f) {
     for (const auto& s : c.subs) {
         each(s, f);
     }
+}
+
+// A command whose argument is a command of showup's (help).
+bool takes_commands(const Cmd& c) {
+    return !c.positionals.empty() && c.positionals.front().kind == Value::Kind::command;
+}
+
+// "/provider/add" for "provider add"; "" for the root.
+std::string slashed(const std::string& path) {
+    std::string out = path.empty() ? "" : "/" + path;
+    std::replace(out.begin(), out.end(), ' ', '/');
+    return out;
+}
+
+// The name of the command that takes commands ("help").
+std::string command_taker(const Cmd& root) {
+    std::string name;
+    each(root, [&](const Cmd& c) {
+        if (takes_commands(c)) {
+            name = c.name;
+        }
+    });
+    return name;
+}
+
+std::string sub_names(const Cmd& c) {
+    std::string out;
+    for (const auto& s : c.subs) {
+        out += (out.empty() ? "" : " ") + s.name;
+    }
+    return out;
 }
 
 // Text inside single quotes.
@@ -192,6 +228,8 @@ std::string bash_values(const Value& v) {
     switch (v.kind) {
     case Value::Kind::path:
         return "_showup_files";
+    case Value::Kind::command:
+        return "COMPREPLY=($(compgen -W \"$(_showup_subcommands \"$sub\")\" -- \"$cur\"))";
     case Value::Kind::choice:
         return fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))", joined(v.choices));
     case Value::Kind::statuses:
@@ -271,7 +309,7 @@ _showup() {
 }
 
 _showup_complete() {
-    local path="" i
+    local path="" sub="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
 )SH";
@@ -282,11 +320,20 @@ _showup_complete() {
         }
     }
     out += "            " + joined(valued, "|") + ") ((i++)); continue ;;\n";
-    out += "        esac\n        case \"$path/${words[i]}\" in\n";
+    out += "        esac\n";
+    // After a command that takes commands (help), the words are the path it names.
+    each(root, [&](const Cmd& c) {
+        if (takes_commands(c)) {
+            out += fmt::format("        if [[ $path == {} && ${{words[i]}} != -* ]]; then "
+                               "sub+=/${{words[i]}}; continue; fi\n",
+                               slashed(c.path));
+        }
+    });
+    out += "        case \"$path/${words[i]}\" in\n";
     std::vector<std::string> paths;
     each(root, [&](const Cmd& c) {
         if (!c.path.empty()) {
-            paths.push_back("/" + joined(split(c.path, ' '), "/"));
+            paths.push_back(slashed(c.path));
         }
     });
     out += "            " + joined(paths, "|") + ") path=\"$path/${words[i]}\" ;;\n";
@@ -310,7 +357,7 @@ _showup_complete() {
     value_cases(root, "");
     each(root, [&](const Cmd& c) {
         if (!c.path.empty()) {
-            value_cases(c, "/" + joined(split(c.path, ' '), "/"));
+            value_cases(c, slashed(c.path));
         }
     });
     out += "    esac\n\n    case \"$path\" in\n";
@@ -325,22 +372,24 @@ _showup_complete() {
         for (const auto& o : c.options) {
             options.insert(options.end(), o.names.begin(), o.names.end());
         }
-        std::vector<std::string> subs;
-        for (const auto& s : c.subs) {
-            subs.push_back(s.name);
-        }
-        out += fmt::format("        \"{}\")\n",
-                           c.path.empty() ? "" : "/" + joined(split(c.path, ' '), "/"));
+        out += fmt::format("        \"{}\")\n", slashed(c.path));
         out += fmt::format("            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"{}\" "
                            "-- \"$cur\")); return; fi\n",
                            joined(options));
-        if (!subs.empty()) {
+        if (!c.subs.empty()) {
             out += fmt::format("            COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))\n",
-                               joined(subs));
+                               sub_names(c));
         } else if (!c.positionals.empty() && c.positionals.front().kind != Value::Kind::none) {
             out += "            " + bash_values(c.positionals.front()) + "\n";
         }
         out += "            ;;\n";
+    });
+    out += "    esac\n}\n\n# The commands of a command (\"/away\"), or of showup (\"\").\n"
+           "_showup_subcommands() {\n    case $1 in\n";
+    each(root, [&](const Cmd& c) {
+        if (!c.subs.empty()) {
+            out += fmt::format("        \"{}\") echo \"{}\" ;;\n", slashed(c.path), sub_names(c));
+        }
     });
     out += "    esac\n}\n\ncomplete -F _showup showup\n";
     return out;
@@ -378,6 +427,8 @@ std::string zsh_action(const Value& v) {
     switch (v.kind) {
     case Value::Kind::path:
         return "_files";
+    case Value::Kind::command:
+        return "__showup_subcommands";
     case Value::Kind::choice:
         return fmt::format("({})", joined(v.choices));
     case Value::Kind::statuses:
@@ -445,6 +496,22 @@ __showup_values() {
         }
         return lines;
     };
+    // The commands of the command typed so far after `help` ("away"), or of showup.
+    out += "\n__showup_subcommands() {\n    local -a commands typed\n"
+           "    typed=(${words[1,CURRENT-1]:#-*})\n";
+    out += fmt::format("    [[ $typed[1] == {} ]] && shift typed\n", command_taker(root));
+    out += "    case \"${(j: :)typed}\" in\n";
+    each(root, [&](const Cmd& c) {
+        if (c.subs.empty()) {
+            return;
+        }
+        out += fmt::format("        '{}') commands=(", c.path);
+        for (const auto& sub : c.subs) {
+            out += fmt::format(" '{}:{}'", sub.name, single_quoted(describe_escape(sub.help)));
+        }
+        out += " ) ;;\n";
+    });
+    out += "    esac\n    _describe -t commands 'showup command' commands\n}\n";
     // Global options, less help and version, stand in every command's spec as well.
     auto root_options = root;
     std::erase_if(root_options.options, [](const Opt& o) { return !is_global(o); });
@@ -482,6 +549,11 @@ __showup_values() {
         for (const auto& l : lines) {
             out += "        " + l + " \\\n";
         }
+        if (takes_commands(c)) {
+            // Every word: a command, then one of its own.
+            out += fmt::format("        '*::command:{}'\n}}\n", zsh_action(c.positionals.front()));
+            return;
+        }
         if (!c.positionals.empty()) {
             out += fmt::format("        '1::value:{}' \\\n",
                                single_quoted(zsh_action(c.positionals.front())));
@@ -501,6 +573,8 @@ std::string fish_values(const Value& v) {
     switch (v.kind) {
     case Value::Kind::path:
         return " -r -F";
+    case Value::Kind::command:
+        return " -x -a '(__showup_subcommands)'";
     case Value::Kind::choice:
         return fmt::format(" -x -a '{}'", joined(v.choices));
     case Value::Kind::statuses:
@@ -583,7 +657,34 @@ function __showup_path
     });
     out += "            case " + joined(known) +
            "\n                set path (string trim -- \"$path $word\")\n";
-    out += "        end\n    end\n    echo \"$path\"\nend\n\ncomplete -c showup -f\n";
+    out += "        end\n    end\n    echo \"$path\"\nend\n";
+    // The commands of the command typed so far after `help` ("away"), or of showup.
+    out += fmt::format(R"SH(
+# The commands of the command typed after {0} ("away"), or showup's: each, a tab, what it does.
+function __showup_subcommands
+    set -l typed
+    set -l after 0
+    for word in (commandline -opc)[2..-1]
+        if test $after = 1
+            string match -q -- '-*' $word; or set -a typed $word
+        else if test "$word" = {0}
+            set after 1
+        end
+    end
+    switch "$typed"
+)SH",
+                       command_taker(root));
+    each(root, [&](const Cmd& c) {
+        if (c.subs.empty()) {
+            return;
+        }
+        out += fmt::format("        case '{}'\n", c.path);
+        for (const auto& sub : c.subs) {
+            out += fmt::format("            printf '%s\\t%s\\n' {} '{}'\n", sub.name,
+                               single_quoted(sub.help));
+        }
+    });
+    out += "    end\nend\n\ncomplete -c showup -f\n";
     const auto option_lines = [&](const Opt& o, const std::string& cond) {
         std::string line = fmt::format("complete -c showup -n '{}'", cond);
         for (const auto& n : o.names) {

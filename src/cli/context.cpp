@@ -98,4 +98,8 @@ std::size_t Context::width() const {
     return 80;
 }
 
+void Context::say(std::string_view line, std::size_t indent) const {
+    out << wrap(line, width(), indent) << "\n";
+}
+
 } // namespace showup::cli

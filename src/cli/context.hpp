@@ -64,6 +64,9 @@ public:
     // The person's habits (config file, else LC_TIME), read once; `open` reads them, so that a
     // bad config file is an error before anything is done.
     const Habits& habits() const;
+    // A line for people: on a terminal, wrapped to its width (the lines after the first
+    // indented by `indent`); piped, as it is. The newline is added.
+    void say(std::string_view line, std::size_t indent = 2) const;
 
 private:
     mutable std::optional<Habits> m_habits;

@@ -18,6 +18,8 @@ inline constexpr const char* k_statuses_value = "STATUS[,...]";
 inline constexpr const char* k_weekdays_value = "DAYS";
 inline constexpr const char* k_path_value = "PATH";
 inline constexpr const char* k_zone_value = "ZONE";
+// A command path, a word at a time (`help away add`).
+inline constexpr const char* k_command_value = "COMMAND";
 
 // What `--status` takes besides the statuses: "late" (attended late) and "missed" (every
 // status that makes a gap).

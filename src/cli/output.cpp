@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <clocale>
+#include <cmath>
 #include <cwchar>
 #include <cwctype>
 
@@ -135,6 +136,21 @@ std::string human_date_time(LocalMinutes t, LocalDays today) {
 
 std::string plural(long n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string percent(long part, long whole) {
+    if (whole <= 0 || part <= 0 || part >= whole) {
+        return part <= 0 ? "0%" : "100%";
+    }
+    const auto exact = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+    double scale = 1;
+    for (int decimals = 0; decimals < 9; ++decimals, scale *= 10) {
+        const auto shown = std::round(exact * scale) / scale;
+        if (shown > 0 && shown < 100) {
+            return fmt::format("{:.{}f}%", shown, decimals);
+        }
+    }
+    return fmt::format("{}%", exact);
 }
 
 std::string relative_days(int days) {

@@ -29,6 +29,9 @@ std::string human_date_time(LocalMinutes t, LocalDays today);
 std::string relative_days(int days);
 // "3 sessions", "1 session".
 std::string plural(long n, std::string_view one, std::string_view many);
+// `part` of `whole` as a percentage, whole where that is true to it ("75%"), else with as many
+// decimals as it takes not to say 0% or 100% when it is not: 220 of 221 is "99.5%".
+std::string percent(long part, long whole);
 
 // User text shown in a terminal: whatever could drive it escaped (escape_controls, text.hpp).
 std::string printable(std::string_view text);

@@ -27,7 +27,7 @@ void print_item(cli::Context& ctx, const AgendaItem& item, const std::string& he
         ctx.out << cli::json_text(agenda_json(item));
         return;
     }
-    ctx.out << headline << "\n";
+    ctx.say(headline);
 }
 
 void run_add(const std::vector<std::string>& words, cli::Context& ctx) {
@@ -105,8 +105,7 @@ void run_remove(const std::string& typed, cli::Context& ctx) {
         ctx.out << cli::json_text({{"removed", removed.id}});
         return;
     }
-    ctx.out << fmt::format("removed {}\n",
-                           agenda_text(data, removed, opened->zone, opened->today()));
+    ctx.say(fmt::format("removed {}", agenda_text(data, removed, opened->zone, opened->today())));
 }
 
 } // namespace agenda_command

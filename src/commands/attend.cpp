@@ -51,10 +51,10 @@ void run_through(const Options& opts, cli::Context& ctx) {
                                    {"to", format_iso_offset(last_start, opened->zone)}});
         return;
     }
-    ctx.out << fmt::format("attended: {} from {} to {}\n",
-                           cli::plural(static_cast<long>(unlogged.size()), "session", "sessions"),
-                           cli::human_date_time(first_start, today),
-                           cli::human_date_time(last_start, today));
+    ctx.say(fmt::format("attended: {} from {} to {}",
+                        cli::plural(static_cast<long>(unlogged.size()), "session", "sessions"),
+                        cli::human_date_time(first_start, today),
+                        cli::human_date_time(last_start, today)));
 }
 
 void run_attend(const Options& opts, cli::Context& ctx) {

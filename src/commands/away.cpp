@@ -147,9 +147,8 @@ void print_absence(cli::Context& ctx, const cli::Opened& opened, const std::stri
         ctx.out << cli::json_text(json);
         return;
     }
-    ctx.out << fmt::format("{} {}: {}{}{}\n", verb, id,
-                           absence_text(opened.store.data(), timeline, a), was,
-                           recorded_inside_text(timeline, a));
+    ctx.say(fmt::format("{} {}: {}{}{}", verb, id, absence_text(opened.store.data(), timeline, a),
+                        was, recorded_inside_text(timeline, a)));
 }
 
 void run_add(const AddOptions& opts, cli::Context& ctx) {
@@ -258,7 +257,7 @@ void run_remove(const RemoveOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text({{"removed", id}});
         return;
     }
-    ctx.out << fmt::format("removed {}: {}\n", id, text);
+    ctx.say(fmt::format("removed {}: {}", id, text));
 }
 
 } // namespace away_command

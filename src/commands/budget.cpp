@@ -82,7 +82,7 @@ void run_show(cli::Context& ctx) {
         return;
     }
     for (const auto& b : data.budgets) {
-        ctx.out << budget_line(data, b, budget_status(b, data, timeline), today) << "\n";
+        ctx.say(budget_line(data, b, budget_status(b, data, timeline), today));
     }
 }
 
@@ -120,14 +120,14 @@ void run_set(const SetOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(json);
         return;
     }
-    ctx.out << fmt::format("{} budget {} for {}: {}, used up by {}{}\n", before ? "changed" : "set",
-                           now.id, provider_name(data, now.provider),
-                           budget_definition_text(now, today), budget_uses_text(now),
-                           before ? fmt::format(" (was {}, used up by {})",
-                                                budget_definition_text(*before, today),
-                                                budget_uses_text(*before))
-                                  : "");
-    ctx.out << budget_line(data, now, status, today) << "\n";
+    ctx.say(fmt::format("{} budget {} for {}: {}, used up by {}{}", before ? "changed" : "set",
+                        now.id, provider_name(data, now.provider),
+                        budget_definition_text(now, today), budget_uses_text(now),
+                        before ? fmt::format(" (was {}, used up by {})",
+                                             budget_definition_text(*before, today),
+                                             budget_uses_text(*before))
+                               : ""));
+    ctx.say(budget_line(data, now, status, today));
 }
 
 void run_remove(const std::string& provider, cli::Context& ctx) {
@@ -141,8 +141,8 @@ void run_remove(const std::string& provider, cli::Context& ctx) {
         ctx.out << cli::json_text({{"removed", removed.id}, {"provider", id}});
         return;
     }
-    ctx.out << fmt::format("removed budget {} for {} ({})\n", removed.id, provider_name(data, id),
-                           budget_definition_text(removed, today));
+    ctx.say(fmt::format("removed budget {} for {} ({})", removed.id, provider_name(data, id),
+                        budget_definition_text(removed, today)));
 }
 
 } // namespace budget_command

@@ -152,7 +152,7 @@ void print_session(cli::Context& ctx, const cli::Opened& opened, const std::stri
         ctx.out << cli::json_text(json);
         return;
     }
-    ctx.out << headline << "\n";
+    ctx.say(headline);
 }
 
 void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {

@@ -85,7 +85,7 @@ void print_contact(cli::Context& ctx, const cli::Opened& opened, const Contact& 
         ctx.out << cli::json_text(json);
         return;
     }
-    ctx.out << headline << "\n";
+    ctx.say(headline);
 }
 
 const Contact& find_contact(const Data& data, const std::string& id) {
@@ -169,8 +169,8 @@ void run_remove(const std::string& typed, cli::Context& ctx) {
         ctx.out << cli::json_text({{"removed", removed.id}});
         return;
     }
-    ctx.out << fmt::format("removed {}: {}\n", removed.id,
-                           contact_line(data, removed, opened->today()));
+    ctx.say(
+        fmt::format("removed {}: {}", removed.id, contact_line(data, removed, opened->today())));
 }
 
 void run_edit(const EditOptions& opts, cli::Context& ctx) {

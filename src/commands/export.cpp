@@ -205,9 +205,8 @@ void write_vdir(cli::Context& ctx, const cli::Opened& opened,
         ctx.out << cli::json_text(j);
         return;
     }
-    ctx.out << fmt::format("{}: {} written, {} unchanged, {} removed\n", cli::printable(dir),
-                           changes.written.size(), changes.unchanged.size(),
-                           changes.removed.size());
+    ctx.say(fmt::format("{}: {} written, {} unchanged, {} removed", cli::printable(dir),
+                        changes.written.size(), changes.unchanged.size(), changes.removed.size()));
 }
 
 void run_export(const Options& opts, cli::Context& ctx) {

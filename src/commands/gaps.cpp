@@ -41,8 +41,8 @@ void run_what_if(const Options& opts, const cli::Opened& opened, const std::vect
     }
     ctx.out << plans_text(plans) << ":\n";
     if (compared.empty()) {
-        ctx.out << fmt::format("no gaps from {} to {}\n", cli::human_date(from, today),
-                               cli::human_date(to, today));
+        ctx.say(fmt::format("no gaps from {} to {}", cli::human_date(from, today),
+                            cli::human_date(to, today)));
         return;
     }
     cli::Table table;
@@ -80,8 +80,8 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
         return;
     }
     if (found.empty()) {
-        ctx.out << fmt::format("no gaps from {} to {}\n", cli::human_date(from, today),
-                               cli::human_date(to, today));
+        ctx.say(fmt::format("no gaps from {} to {}", cli::human_date(from, today),
+                            cli::human_date(to, today)));
         return;
     }
     const cli::Painter paint(ctx.colour());

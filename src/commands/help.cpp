@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
 #include "showup/errors.hpp"
@@ -34,7 +35,7 @@ void setup_help(CLI::App& app, cli::Context& ctx) {
     using namespace help_command;
     auto words = std::make_shared<std::vector<std::string>>();
     auto* cmd = app.add_subcommand("help", "Help for showup or for a command: its --help");
-    cmd->add_option("COMMAND", *words, "A command, and one of its own (away add)");
+    cmd->add_option(cli::k_command_value, *words, "A command, and one of its own (away add)");
     cmd->footer("Example: showup help away add");
     cmd->callback([words, &app, &ctx] { run_help(*words, app, ctx); });
 }

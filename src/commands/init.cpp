@@ -41,7 +41,7 @@ void run_init(const Options& opts, cli::Context& ctx) {
         ctx.out << cli::json_text({{"file", path.string()}, {"timezone", zone}});
         return;
     }
-    ctx.out << fmt::format("created {} (time zone {})\n", path.string(), zone);
+    ctx.say(fmt::format("created {} (time zone {})", path.string(), zone));
     ctx.out << "next: showup provider add \"Dr. Okafor\"\n";
 }
 

@@ -156,8 +156,8 @@ void run_list(const Options& opts, cli::Context& ctx) {
         return;
     }
     if (sessions.empty() && contacts.empty()) {
-        ctx.out << fmt::format("no sessions from {} to {}\n", cli::human_date(from, today),
-                               cli::human_date(to, today));
+        ctx.say(fmt::format("no sessions from {} to {}", cli::human_date(from, today),
+                            cli::human_date(to, today)));
         return;
     }
     const cli::Painter paint(ctx.colour());

@@ -93,34 +93,29 @@ void print_result(cli::Context& ctx, const MergeResult& m, const std::string& ot
     }
     const auto name = cli::printable(other);
     if (!changed) {
-        ctx.out << fmt::format("nothing to merge: {} holds nothing this file does not\n", name);
+        ctx.say(fmt::format("nothing to merge: {} holds nothing this file does not", name));
         return;
     }
-    // Each line wrapped to the terminal, its later lines under its text.
-    const auto width = ctx.width();
-    const auto say = [&](const std::string& line, std::size_t indent) {
-        ctx.out << cli::wrap(line, width, indent) << "\n";
-    };
-    say(fmt::format("{} {}: {} added, {} updated, {} conflict{}, {} renumbered",
-                    dry_run ? "would merge" : "merged", name, m.added.size(), m.updated.size(),
-                    m.conflicts.size(), m.conflicts.size() == 1 ? "" : "s", m.renumbered.size()),
-        2);
+    ctx.say(fmt::format("{} {}: {} added, {} updated, {} conflict{}, {} renumbered",
+                        dry_run ? "would merge" : "merged", name, m.added.size(), m.updated.size(),
+                        m.conflicts.size(), m.conflicts.size() == 1 ? "" : "s",
+                        m.renumbered.size()));
     if (!m.added.empty()) {
-        say("  added: " + ids_text(m.added), 4);
+        ctx.say("  added: " + ids_text(m.added), 4);
     }
     if (!m.updated.empty()) {
-        say("  updated: " + ids_text(m.updated), 4);
+        ctx.say("  updated: " + ids_text(m.updated), 4);
     }
     for (const auto& r : m.renumbered) {
-        say(fmt::format("  renumbered: {} {} of {} is {} here (the id was taken)", r.collection,
-                        cli::printable(r.from), name, cli::printable(r.to)),
-            4);
+        ctx.say(fmt::format("  renumbered: {} {} of {} is {} here (the id was taken)", r.collection,
+                            cli::printable(r.from), name, cli::printable(r.to)),
+                4);
     }
     for (const auto& c : m.conflicts) {
-        say(fmt::format("  conflict in {} {}: ours had {}; theirs had {}; kept {}: {}",
-                        c.collection, cli::printable(c.id), fields_text(c.ours),
-                        fields_text(c.theirs), c.kept_theirs ? "theirs" : "ours", c.why),
-            4);
+        ctx.say(fmt::format("  conflict in {} {}: ours had {}; theirs had {}; kept {}: {}",
+                            c.collection, cli::printable(c.id), fields_text(c.ours),
+                            fields_text(c.theirs), c.kept_theirs ? "theirs" : "ours", c.why),
+                4);
     }
     if (dry_run) {
         ctx.out << "dry run: nothing written\n";

@@ -121,8 +121,8 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(provider_json(p));
         return;
     }
-    ctx.out << fmt::format("added provider {} ({}, {})\n", id, cli::printable(opts.name),
-                           policy_text(p));
+    ctx.say(
+        fmt::format("added provider {} ({}, {})", id, cli::printable(opts.name), policy_text(p)));
 }
 
 void run_edit(const EditOptions& opts, cli::Context& ctx) {
@@ -145,8 +145,8 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(json);
         return;
     }
-    ctx.out << fmt::format("changed provider {}: {} (was {})\n", opts.id, policy_text(p),
-                           policy_text(before));
+    ctx.say(fmt::format("changed provider {}: {} (was {})", opts.id, policy_text(p),
+                        policy_text(before)));
 }
 
 void run_list(cli::Context& ctx) {
@@ -185,8 +185,8 @@ void run_rename(const RenameOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text({{"id", opts.id}, {"name", opts.name}, {"was", old}});
         return;
     }
-    ctx.out << fmt::format("renamed provider {}: \"{}\" (was \"{}\")\n", opts.id,
-                           cli::printable(opts.name), cli::printable(old));
+    ctx.say(fmt::format("renamed provider {}: \"{}\" (was \"{}\")", opts.id,
+                        cli::printable(opts.name), cli::printable(old)));
 }
 
 void run_remove(const std::string& id, cli::Context& ctx) {
@@ -200,7 +200,7 @@ void run_remove(const std::string& id, cli::Context& ctx) {
         ctx.out << cli::json_text({{"removed", id}});
         return;
     }
-    ctx.out << fmt::format("removed provider {} ({})\n", id, cli::printable(name));
+    ctx.say(fmt::format("removed provider {} ({})", id, cli::printable(name)));
 }
 
 } // namespace provider_command

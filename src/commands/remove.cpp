@@ -38,10 +38,10 @@ void run_remove(const std::string& session, cli::Context& ctx) {
         return;
     }
     const auto words = record_text(removed);
-    ctx.out << fmt::format(
-        "removed {}: {} {}{}{}{}\n", change.id, when, who, words.empty() ? "" : " (" + words + ")",
+    ctx.say(fmt::format(
+        "removed {}: {} {}{}{}{}", change.id, when, who, words.empty() ? "" : " (" + words + ")",
         removed.note.empty() ? "" : fmt::format(", note \"{}\"", cli::printable(removed.note)),
-        back);
+        back));
 }
 
 } // namespace remove_command

@@ -102,10 +102,10 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(schedule_json(s));
         return;
     }
-    ctx.out << fmt::format("added schedule {}: {} {}, from {}{}\n", s.id,
-                           with_provider(data, s.provider), rule_text(s),
-                           cli::human_date(s.from, today),
-                           s.until ? " to " + cli::human_date(*s.until, today) : std::string());
+    ctx.say(fmt::format("added schedule {}: {} {}, from {}{}", s.id,
+                        with_provider(data, s.provider), rule_text(s),
+                        cli::human_date(s.from, today),
+                        s.until ? " to " + cli::human_date(*s.until, today) : std::string()));
 }
 
 void run_list(cli::Context& ctx) {
@@ -160,8 +160,8 @@ void run_end(const EndOptions& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(json);
         return;
     }
-    ctx.out << fmt::format("schedule {} ends on {}: its last session is on or before that day\n",
-                           opts.id, cli::human_date(on, today));
+    ctx.say(fmt::format("schedule {} ends on {}: its last session is on or before that day",
+                        opts.id, cli::human_date(on, today)));
     if (!after.empty()) {
         const auto timeline = opened->timeline();
         std::string list;

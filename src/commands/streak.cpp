@@ -46,15 +46,15 @@ std::string weeks_text(const WeekStreaks& weeks, LocalDays today) {
         "{} in a row with a session, {} – {}", cli::plural(weeks.longest.weeks, "week", "weeks"),
         cli::human_date(*weeks.longest.from, today), cli::human_date(*weeks.longest.to, today));
     if (weeks.current.weeks == 0) {
-        return fmt::format("longest: {}\n", longest);
+        return fmt::format("longest: {}", longest);
     }
     const auto current = fmt::format("{} in a row with a session, since {}",
                                      cli::plural(weeks.current.weeks, "week", "weeks"),
                                      cli::human_date(*weeks.current.from, today));
     if (weeks.longest.from == weeks.current.from) {
-        return fmt::format("{} (the longest ever)\n", current);
+        return fmt::format("{} (the longest ever)", current);
     }
-    return fmt::format("{}\nlongest: {}\n", current, longest);
+    return fmt::format("{}\nlongest: {}", current, longest);
 }
 
 void run_streak(cli::Context& ctx) {
@@ -72,29 +72,31 @@ void run_streak(cli::Context& ctx) {
     const auto weeks = week_streaks(sessions, ctx.habits().week_start);
     const cli::Painter paint(ctx.colour());
     if (result.current.sessions > 0) {
-        ctx.out << fmt::format(
-            "{} since {}\n",
+        ctx.say(fmt::format(
+            "{} since {}",
             paint.status(Status::attended,
                          fmt::format("{} in a row",
                                      cli::plural(result.current.sessions, "session", "sessions"))),
-            cli::human_date(*result.current.from, today));
+            cli::human_date(*result.current.from, today)));
     } else if (result.longest.sessions == 0) {
         ctx.out << "no sessions attended yet\n";
         return;
     } else if (const auto* end = last_break(sessions)) {
-        ctx.out << fmt::format("no current streak: the run ended on {}, when you {}\n",
-                               cli::human_date(day_of(end->start), today),
-                               end->status == Status::skipped ? "skipped" : "cancelled late");
+        ctx.say(fmt::format("no current streak: the run ended on {}, when you {}",
+                            cli::human_date(day_of(end->start), today),
+                            end->status == Status::skipped ? "skipped" : "cancelled late"));
     }
     if (result.longest.from == result.current.from && result.current.sessions > 0) {
         ctx.out << "the longest ever\n";
     } else {
-        ctx.out << fmt::format("longest: {}, {} – {}\n",
-                               cli::plural(result.longest.sessions, "session", "sessions"),
-                               cli::human_date(*result.longest.from, today),
-                               cli::human_date(*result.longest.to, today));
+        ctx.say(fmt::format("longest: {}, {} – {}",
+                            cli::plural(result.longest.sessions, "session", "sessions"),
+                            cli::human_date(*result.longest.from, today),
+                            cli::human_date(*result.longest.to, today)));
     }
-    ctx.out << weeks_text(weeks, today);
+    if (const auto text = weeks_text(weeks, today); !text.empty()) {
+        ctx.say(text);
+    }
 }
 
 } // namespace streak_command

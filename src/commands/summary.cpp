@@ -28,10 +28,15 @@ nlohmann::ordered_json summary_json(const Summary& s, long contacts) {
     for (auto st : k_statuses_in_report_order) {
         counts[std::string(status_name(st))] = s.counts.of(st);
     }
-    const auto rate = s.counts.attendance_rate();
+    auto rate = s.counts.attendance_rate();
+    // Four decimals, but never 0 or 1 when it is not: 99999 of 100000 is not all.
+    if (const auto rounded = rate ? std::round(*rate * 10000) / 10000 : 0.0;
+        rate && ((rounded > 0 && rounded < 1) || rounded == *rate)) {
+        rate = rounded;
+    }
     return {
         {"counts", counts},
-        {"attendance_rate", rate ? json(std::round(*rate * 10000) / 10000) : json(nullptr)},
+        {"attendance_rate", rate ? json(*rate) : json(nullptr)},
         {"late", {{"sessions", s.counts.late_sessions}, {"minutes", s.counts.late_minutes}}},
         {"longest_streak", s.longest_streak},
         {"longest_gap_days", s.longest_gap_days ? json(*s.longest_gap_days) : json(nullptr)},
@@ -40,9 +45,12 @@ nlohmann::ordered_json summary_json(const Summary& s, long contacts) {
         {"contacts", contacts}};
 }
 
+long could_go(const Counts& c) {
+    return c.of(Status::attended) + c.of(Status::skipped) + c.of(Status::late_cancel);
+}
+
 std::string rate_text(const Counts& c) {
-    const auto rate = c.attendance_rate();
-    return rate ? fmt::format("{:.0f}%", *rate * 100) : "-";
+    return could_go(c) > 0 ? cli::percent(c.of(Status::attended), could_go(c)) : "-";
 }
 
 // The key a day is grouped under with --by month or year.
@@ -56,12 +64,22 @@ std::string group_key(const Occurrence& o, const std::string& by) {
     return by == "provider" ? *o.provider : period_key(day_of(o.start), by);
 }
 
-void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDays>& from,
-                LocalDays to, LocalDays today, long contacts) {
+// The window a summary covers: all time, or the days asked for, and the longest streak of all
+// time beside the window's.
+struct Window {
+    std::optional<LocalDays> from;
+    LocalDays to;
+    bool all_time = true;
+    int longest_streak_all_time = 0;
+};
+
+void print_text(cli::Context& ctx, const Summary& s, const Window& w, LocalDays today,
+                long contacts) {
     const cli::Painter paint(ctx.colour());
-    ctx.out << (from ? fmt::format("{} – {}\n", cli::human_date(*from, today),
-                                   cli::human_date(to, today))
-                     : std::string("no sessions yet\n"));
+    const auto days = w.from ? fmt::format("{} – {}", cli::human_date(*w.from, today),
+                                           cli::human_date(w.to, today))
+                             : std::string("no sessions yet");
+    ctx.out << (w.all_time ? "all time: " : "window: ") << days << "\n";
     cli::Table table;
     for (auto st : k_statuses_in_report_order) {
         const auto name = std::string(status_name(st));
@@ -69,25 +87,30 @@ void print_text(cli::Context& ctx, const Summary& s, const std::optional<LocalDa
     }
     ctx.out << table.render();
     const auto attended = s.counts.of(Status::attended);
-    const auto total = attended + s.counts.of(Status::skipped) + s.counts.of(Status::late_cancel);
-    ctx.out << fmt::format("attendance: {}{}\n", rate_text(s.counts),
-                           total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total)
-                                     : "");
-    ctx.out << fmt::format("late: {}, {} min\n",
-                           cli::plural(s.counts.late_sessions, "session", "sessions"),
-                           s.counts.late_minutes);
-    ctx.out << fmt::format("longest streak: {}\n",
-                           cli::plural(s.longest_streak, "session", "sessions"));
-    ctx.out << fmt::format("longest gap: {}\n",
-                           s.longest_gap_days ? cli::plural(*s.longest_gap_days, "day", "days")
-                                              : "none");
+    const auto total = could_go(s.counts);
+    ctx.say(
+        fmt::format("attendance: {}{}", rate_text(s.counts),
+                    total > 0 ? fmt::format(" ({} of {} you could go to)", attended, total) : ""));
+    ctx.say(fmt::format("late: {}, {} min",
+                        cli::plural(s.counts.late_sessions, "session", "sessions"),
+                        s.counts.late_minutes));
+    if (w.all_time) {
+        ctx.say(fmt::format("longest streak: {}",
+                            cli::plural(s.longest_streak, "session", "sessions")));
+    } else {
+        ctx.say(fmt::format("longest streak in this window: {}; all time: {}", s.longest_streak,
+                            w.longest_streak_all_time));
+    }
+    ctx.say(fmt::format("longest gap: {}", s.longest_gap_days
+                                               ? cli::plural(*s.longest_gap_days, "day", "days")
+                                               : "none"));
     if (s.counts.fee_sessions > 0) {
-        ctx.out << fmt::format("fees: {} for {} (late cancellations and no-shows)\n",
-                               cli::format_amount(s.counts.fee_cents),
-                               cli::plural(s.counts.fee_sessions, "session", "sessions"));
+        ctx.say(fmt::format("fees: {} for {} (late cancellations and no-shows)",
+                            cli::format_amount(s.counts.fee_cents),
+                            cli::plural(s.counts.fee_sessions, "session", "sessions")));
     }
     if (contacts > 0) {
-        ctx.out << fmt::format("contacts between sessions: {}\n", contacts);
+        ctx.say(fmt::format("contacts between sessions: {}", contacts));
     }
 }
 
@@ -164,11 +187,23 @@ void run_summary(const Options& opts, cli::Context& ctx) {
         }
     }
     const auto all_contacts = static_cast<long>(contacts.size());
+    // All time when the window holds every session up to now, asked for or not.
+    const auto first = timeline.first_day();
+    Window window{from, to,
+                  (opts.from.empty() || !first || (from && *from <= *first)) && to >= today,
+                  total.longest_streak};
+    if (!window.all_time && first) {
+        window.longest_streak_all_time =
+            streaks(timeline.between(*first, std::max(today, *first))).longest.sessions;
+    }
 
     if (ctx.options.json) {
         using json = nlohmann::ordered_json;
-        json out{{"from", cli::date_or_null(from)}, {"to", format_date(to)}};
+        json out{{"from", cli::date_or_null(from)},
+                 {"to", format_date(to)},
+                 {"all_time", window.all_time}};
         out.update(summary_json(total, all_contacts));
+        out["longest_streak_all_time"] = window.longest_streak_all_time;
         json rows = json::array();
         for (const auto& g : groups) {
             json row{{opts.by == "provider" ? "provider" : "period", g.key}};
@@ -179,7 +214,7 @@ void run_summary(const Options& opts, cli::Context& ctx) {
         ctx.out << cli::json_text(out);
         return;
     }
-    print_text(ctx, total, from, to, today, all_contacts);
+    print_text(ctx, total, window, today, all_contacts);
     if (groups.empty()) {
         return;
     }

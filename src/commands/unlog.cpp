@@ -88,8 +88,8 @@ void run_unlog(const Options& opts, cli::Context& ctx) {
     }
     for (std::size_t i = 0; i < changes.size(); ++i) {
         const auto o = timeline.find(changes[i].id);
-        ctx.out << fmt::format("unlogged: {} ({}), now {}{}\n", whens[i], changes[i].id,
-                               status_name(o->status), was_text(changes[i]));
+        ctx.say(fmt::format("unlogged: {} ({}), now {}{}", whens[i], changes[i].id,
+                            status_name(o->status), was_text(changes[i])));
     }
 }
 

@@ -95,3 +95,35 @@ finish() {
   [ "${#skipped[@]}" -eq 0 ] || exit 77
   exit 0
 }
+
+# On a terminal: tty_line COLS LINE runs the shell LINE on a pseudo-terminal COLS wide (needs
+# `script`, of bsdutils), and on_tty COLS ARGS... showup itself; the output, without carriage
+# returns, is in $OUT. COLUMNS is unset (the terminal says its width) unless TTY_COLUMNS is given.
+tty_line() {
+  script -qec "stty cols $1 rows 50; exec env -u COLUMNS ${TTY_COLUMNS:+COLUMNS=$TTY_COLUMNS} $2" \
+    /dev/null </dev/null | tr -d '\r' >"$OUT"
+}
+on_tty() {
+  local cols=$1
+  shift
+  printf -v cmd '%q ' "$SHOWUP" "$@"
+  tty_line "$cols" "$cmd"
+}
+
+# fits COLS WHAT: no line of $OUT is wider than COLS screen columns (escape codes take none;
+# 山田 takes four).
+fits() {
+  python3 - "$OUT" "$1" "$2" <<'PY' && ok || bad "$2: a line is wider than $1 columns"
+import re, sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+text = re.sub(r".\x08", "", text)
+def width(line):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in line)
+wide = [line for line in text.split("\n") if width(line) > int(sys.argv[2])]
+for line in wide:
+    print(f"  {sys.argv[3]}: {width(line)} columns: {line}")
+sys.exit(1 if wide else 0)
+PY
+}

@@ -106,6 +106,12 @@ common() {
   offers "$pane" "showup init --timezone Europe/Berl" "Europe/Berlin"
   offers "$pane" "showup away remove " "away remove a1"
   offers "$pane" "showup -f other.json schedule end " "schedule end s1"
+  # help: the commands, then a command's own.
+  offers "$pane" "showup help " "summary" "calendar" "provider"
+  offers "$pane" "showup help aw" "showup help away"
+  offers "$pane" "showup help away " "add" "list" "edit" "remove"
+  not_shown "$pane" "summary"
+  offers "$pane" "showup --json help provider re" "remove" "rename"
 }
 
 if [ -f /usr/share/bash-completion/bash_completion ]; then

@@ -127,4 +127,36 @@ expect_json 'd == {"gaps": []}'
 run next
 expect_out "no session coming up"
 
+# summary says its window; a window short of all time has both longest streaks; a rate is never
+# rounded up to 100% (or down to 0%) unless it is. 221 daily sessions, the 95th skipped.
+export SHOWUP_FILE=$SCRATCH/daily.json SHOWUP_NOW=2026-08-20T12:00
+run init --timezone UTC
+run provider add "Dr. Okafor" --id okafor
+run schedule add --every mon,tue,wed,thu,fri,sat,sun --at 10:00 --from 2026-01-01 --until 2026-08-09
+run attend --through 2026-08-09
+run skip 2026-04-05
+expect_rc 0 "setting up 221 daily sessions"
+run summary
+expect_out "all time: Thu 1 Jan – Thu 20 Aug" "summary, all time:"
+expect_out "attendance: 99.5% (220 of 221 you could go to)" "summary, all time:"
+expect_out "longest streak: 126 sessions" "summary, all time:"
+expect_no_out "100%" "summary, all time:"
+run summary --from 2026-01-01 --to 2026-04-10
+expect_out "window: Thu 1 Jan – Fri 10 Apr" "summary, a window:"
+expect_out "attendance: 99% (99 of 100 you could go to)" "summary, a window:"
+expect_out "longest streak in this window: 94; all time: 126" "summary, a window:"
+run summary --from 2026-01-01 --to 2026-04-10 --json
+expect_json 'has(d, {"all_time": False, "longest_streak": 94, "longest_streak_all_time": 126, "attendance_rate": 0.99})'
+run summary --from 2025-06-01 --json
+expect_json 'has(d, {"all_time": True, "longest_streak": 126, "longest_streak_all_time": 126, "attendance_rate": 0.9955})'
+run summary --by month
+expect_out "2026-04  29        1" "summary --by month:"
+expect_out "97%   0" "summary --by month, April's 29 of 30:"
+run skip 2026-04-06
+run summary --from 2026-04-05 --to 2026-04-06
+expect_out "attendance: 0% (0 of 2 you could go to)" "summary, none attended:"
+run attend 2026-04-06
+run summary --from 2026-04-06 --to 2026-04-06
+expect_out "attendance: 100% (1 of 1 you could go to)" "summary, all attended:"
+
 finish

@@ -30,32 +30,6 @@ if ! command -v script >/dev/null; then
   finish
 fi
 
-# on_tty COLS ARGS...: showup on a pseudo-terminal COLS wide, its output without the carriage
-# returns in $OUT. COLUMNS is unset (the terminal says its width) unless TTY_COLUMNS is given.
-on_tty() {
-  local cols=$1
-  shift
-  printf -v cmd '%q ' "$SHOWUP" "$@"
-  script -qec "stty cols $cols rows 50; exec env -u COLUMNS ${TTY_COLUMNS:+COLUMNS=$TTY_COLUMNS} $cmd" \
-    /dev/null </dev/null | tr -d '\r' >"$OUT"
-}
-
-# fits COLS WHAT: no line of $OUT is wider than COLS screen columns (escape codes take none).
-fits() {
-  python3 - "$OUT" "$1" "$2" <<'PY' && ok || bad "$2: a line is wider than $1 columns"
-import re, sys, unicodedata
-text = open(sys.argv[1], encoding="utf-8").read()
-text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
-def width(line):
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in line)
-wide = [line for line in text.split("\n") if width(line) > int(sys.argv[2])]
-for line in wide:
-    print(f"  {sys.argv[3]}: {width(line)} columns: {line}")
-sys.exit(1 if wide else 0)
-PY
-}
-
 # whole TEXT WHAT: every word of TEXT is in $OUT, in order, perhaps wrapped (whitespace aside).
 whole() {
   python3 - "$OUT" "$1" <<'PY' && ok || bad "$2: lacks the whole of: $1"

@@ -72,4 +72,16 @@ TEST_CASE("output: a table on a terminal fits it; piped, nothing is cut") {
     }
 }
 
+TEST_CASE("output: a percentage says 0% or 100% only when it is") {
+    CHECK(cli::percent(3, 4) == "75%");
+    CHECK(cli::percent(2, 3) == "67%");
+    CHECK(cli::percent(221, 221) == "100%");
+    CHECK(cli::percent(0, 221) == "0%");
+    CHECK(cli::percent(220, 221) == "99.5%");
+    CHECK(cli::percent(1999, 2000) == "99.95%");
+    CHECK(cli::percent(1, 221) == "0.5%");
+    CHECK(cli::percent(1, 3000) == "0.03%");
+    CHECK(cli::percent(199, 200) == "99.5%");
+}
+
 } // namespace cli_output_test
