@@ -123,6 +123,32 @@ std::optional<std::string> first_word(int argc, const char* const* argv) {
     return std::nullopt;
 }
 
+// The commands to build for these arguments: CLI11 makes every option of a command when the
+// command is added, so only the one that is called is built, unless something lists or names
+// them all: `help`, `completions`, `--help`, `showup` alone, or a word that is no command (for
+// the suggestion of the closest).
+std::span<const CommandSetup> commands_to_build(int argc, const char* const* argv,
+                                                std::span<const CommandSetup> commands) {
+    const auto word = first_word(argc, argv);
+    if (!word) {
+        bool version = false;
+        for (int i = 1; i < argc; ++i) {
+            const std::string_view arg = argv[i];
+            if (arg == "-h" || arg == "--help" || arg == "--help-all") {
+                return commands;
+            }
+            version = version || arg == "-V" || arg == "-v" || arg == "--version";
+        }
+        return version ? std::span<const CommandSetup>{} : commands;
+    }
+    if (*word == "help" || *word == "completions") {
+        return commands;
+    }
+    const auto it = std::find_if(commands.begin(), commands.end(),
+                                 [&](const CommandSetup& c) { return c.name == *word; });
+    return it == commands.end() ? commands : std::span<const CommandSetup>(&*it, 1);
+}
+
 bool is_command(CLI::App& app, const std::string& word) {
     const auto all = app.get_subcommands([](const CLI::App*) { return true; });
     return std::any_of(all.begin(), all.end(),
@@ -230,8 +256,8 @@ int run(int argc, const char* const* argv, std::span<const CommandSetup> command
     app.footer("Run 'showup help COMMAND' for a command's options and an example.\n"
                "Start with: showup init; showup provider add \"Dr. Okafor\"");
     add_global_options(app, ctx.options);
-    for (auto setup : commands) {
-        setup(app, ctx);
+    for (const auto& command : commands_to_build(argc, argv, commands)) {
+        command.setup(app, ctx);
     }
     // The list of commands in 80 columns: their names are short. (The commands keep the
     // formatter they were made with, whose wider column suits their options.)

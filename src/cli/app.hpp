@@ -1,6 +1,7 @@
 #pragma once
 #include <ostream>
 #include <span>
+#include <string_view>
 
 namespace CLI {
 class App;
@@ -10,8 +11,12 @@ namespace showup::cli {
 
 class Context;
 
-// A subcommand's setup: binds its options on the app; its callback runs it.
-using CommandSetup = void (*)(CLI::App&, Context&);
+// A subcommand: its name, and its setup, which binds its options on the app (its callback runs
+// it). The name lets run() build only the command that is called.
+struct CommandSetup {
+    std::string_view name;
+    void (*setup)(CLI::App&, Context&);
+};
 
 // Runs showup with these arguments and `commands` (in the order of `showup --help`); the one
 // place that maps errors to exit codes (usage 2, other failures 1). Output goes to `out` only

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -207,12 +208,27 @@ void remove_stale_temporaries(const fs::path& path) {
 template <typename T>
 void diff_collection(const char* name, const std::vector<T>& before, std::vector<T>& after,
                      std::vector<RecordChange>& out, std::optional<Instant> stamp) {
+    const auto changed = [&](const T& was, T& item) {
+        if (!(was == item)) {
+            out.push_back({name, item.id, record_line(was), std::nullopt});
+            if (stamp) {
+                item.changed_at = stamp;
+            }
+        }
+    };
+    // A command changes a few records in place and adds some at the end: compare in step
+    // while the ids agree, and find records by id only from where they part.
+    std::size_t same = 0;
+    for (; same < before.size() && same < after.size() && before[same].id == after[same].id;
+         ++same) {
+        changed(before[same], after[same]);
+    }
     std::unordered_map<std::string_view, std::size_t> old;
-    old.reserve(before.size());
-    for (std::size_t i = 0; i < before.size(); ++i) {
+    old.reserve(before.size() - same);
+    for (std::size_t i = same; i < before.size(); ++i) {
         old.emplace(before[i].id, i);
     }
-    for (auto& item : after) {
+    for (auto& item : std::span(after).subspan(same)) {
         auto it = old.find(item.id);
         if (it == old.end()) {
             out.push_back({name, item.id, {}, std::nullopt});
@@ -221,15 +237,10 @@ void diff_collection(const char* name, const std::vector<T>& before, std::vector
             }
             continue;
         }
-        if (!(before[it->second] == item)) {
-            out.push_back({name, item.id, record_line(before[it->second]), std::nullopt});
-            if (stamp) {
-                item.changed_at = stamp;
-            }
-        }
+        changed(before[it->second], item);
         old.erase(it);
     }
-    for (std::size_t i = 0; i < before.size(); ++i) { // removed ones, with their old place
+    for (std::size_t i = same; i < before.size(); ++i) { // removed ones, with their old place
         if (old.contains(before[i].id)) {
             out.push_back({name, before[i].id, record_line(before[i]), i});
         }
