@@ -12,6 +12,7 @@
 #include "cli/app.hpp"
 #include "commands/all.hpp"
 #include "helpers.hpp"
+#include "run_app.hpp"
 #include "showup/store.hpp"
 
 using namespace showup;
@@ -20,31 +21,14 @@ namespace commands_property_test {
 
 namespace {
 
-struct Result {
-    int rc = 0;
-    std::string out;
-    std::string err;
-};
+using Result = test::AppResult;
 
 class Runner {
 public:
     explicit Runner(std::filesystem::path file) : m_file(std::move(file)) {}
 
     Result operator()(std::vector<std::string> args) const {
-        args.insert(args.begin(),
-                    {"showup", "--file", m_file.string(), "--now", "2026-11-25T12:00"});
-        std::vector<const char*> argv;
-        for (const auto& a : args) {
-            argv.push_back(a.c_str());
-        }
-        std::ostringstream out;
-        std::ostringstream err;
-        Result r;
-        r.rc =
-            cli::run(static_cast<int>(argv.size()), argv.data(), commands::all(), out, err, false);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+        return test::run_app(m_file, "2026-11-25T12:00", std::move(args));
     }
 
 private:

@@ -13,6 +13,7 @@
 #include "cli/app.hpp"
 #include "commands/all.hpp"
 #include "helpers.hpp"
+#include "run_app.hpp"
 #include "showup/invariants.hpp"
 #include "showup/merge.hpp"
 #include "showup/store.hpp"
@@ -141,26 +142,11 @@ TEST_CASE("merge: two absences that overlap make an invalid result, which the ca
 
 namespace {
 
-struct Result {
-    int rc = 0;
-    std::string out;
-    std::string err;
-};
+using Result = test::AppResult;
 
 Result run_at(const std::filesystem::path& file, const std::string& now,
               std::vector<std::string> args) {
-    args.insert(args.begin(), {"showup", "--file", file.string(), "--now", now});
-    std::vector<const char*> argv;
-    for (const auto& a : args) {
-        argv.push_back(a.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
-    Result r;
-    r.rc = cli::run(static_cast<int>(argv.size()), argv.data(), commands::all(), out, err, false);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
+    return test::run_app(file, now, std::move(args));
 }
 
 // Data-changing commands, most of them valid (as in test_commands_property.cpp, fewer bad
