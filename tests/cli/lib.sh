@@ -127,3 +127,24 @@ for line in wide:
 sys.exit(1 if wide else 0)
 PY
 }
+
+# khal_config FILE CALENDAR FOLDER ZONE: a khal configuration in FILE with one calendar of that
+# name in FOLDER, dates and times in ISO form, in ZONE, its database beside FILE.
+khal_config() {
+  cat >"$1" <<EOF
+[calendars]
+[[$2]]
+path = $3
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = $4
+default_timezone = $4
+[sqlite]
+path = $1.db
+EOF
+}

@@ -55,22 +55,7 @@ fi
 # 50 minutes after it starts (with DTEND read as the first 02:20, it ended before it started).
 if command -v khal >/dev/null; then
   mkdir "$SCRATCH/khal"
-  cat >"$SCRATCH/khal.conf" <<EOF
-[calendars]
-[[showup]]
-path = $SCRATCH/khal
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = UTC
-default_timezone = UTC
-[sqlite]
-path = $SCRATCH/khal.db
-EOF
+  khal_config "$SCRATCH/khal.conf" showup "$SCRATCH/khal" UTC
   khal -c "$SCRATCH/khal.conf" import --batch -a showup "$SCRATCH/report.ics" >"$OUT" 2>"$ERR"
   RC=$?
   expect_rc 0 "khal import"

@@ -207,22 +207,7 @@ expect_error 2 "FILE is required"
 if command -v khal >/dev/null; then
   KHAL=$SCRATCH/khal
   mkdir -p "$KHAL/cal/therapy"
-  cat >"$KHAL/config" <<EOF
-[calendars]
-[[therapy]]
-path = $KHAL/cal/therapy
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = Europe/Berlin
-default_timezone = Europe/Berlin
-[sqlite]
-path = $KHAL/khal.db
-EOF
+  khal_config "$KHAL/config" therapy "$KHAL/cal/therapy" Europe/Berlin
   k() { HOME=$KHAL XDG_CONFIG_HOME=$KHAL XDG_DATA_HOME=$KHAL khal -c "$KHAL/config" "$@" >/dev/null 2>&1; }
   k new -a therapy 2026-12-08 14:00 14:50 "Group session :: bring notes"
   # Until 26 January: khal writes UNTIL as its midnight, so the last one is on 19 January.

@@ -254,22 +254,7 @@ grep -qiE 'copying|deleting' "$VS/log" && bad "a second sync still changed somet
 
 # khal reads the folder; in UTC, the times it shows are the instants.
 if command -v khal >/dev/null; then
-  cat >"$SCRATCH/khal.conf" <<EOF
-[calendars]
-[[showup]]
-path = $DIR
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = UTC
-default_timezone = UTC
-[sqlite]
-path = $SCRATCH/khal.db
-EOF
+  khal_config "$SCRATCH/khal.conf" showup "$DIR" UTC
   khal -c "$SCRATCH/khal.conf" list --format "{start} {end} {title} {status}" --day-format "" \
     2026-03-01 2026-04-30 >"$OUT" 2>"$ERR"
   RC=$?
