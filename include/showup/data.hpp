@@ -48,6 +48,8 @@ struct Schedule {
     bool on(date::weekday wd) const { return (weekdays >> wd.c_encoding() & 1U) != 0; }
     // Its weekdays, Monday first.
     std::vector<date::weekday> days() const;
+    // The same as the command line writes them: "mon,thu".
+    std::string days_text() const;
     // Whether the schedule has a session on `day` (bounds, weekday and week interval).
     bool occurs_on(LocalDays day) const;
 };

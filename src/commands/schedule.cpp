@@ -44,20 +44,12 @@ std::uint8_t parse_days(const std::string& text) {
     return days;
 }
 
-std::string days_text(const Schedule& s) {
-    std::string out;
-    for (auto wd : s.days()) {
-        out += (out.empty() ? "" : ",") + std::string(weekday_name(wd));
-    }
-    return out;
-}
-
 // "every tue,fri at 17:30" or "every 2 weeks on mon at 10:00".
 std::string rule_text(const Schedule& s) {
     if (s.every_weeks == 1) {
-        return fmt::format("every {} at {}", days_text(s), cli::human_time(s.at));
+        return fmt::format("every {} at {}", s.days_text(), cli::human_time(s.at));
     }
-    return fmt::format("every {} weeks on {} at {}", s.every_weeks, days_text(s),
+    return fmt::format("every {} weeks on {} at {}", s.every_weeks, s.days_text(),
                        cli::human_time(s.at));
 }
 

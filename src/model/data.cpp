@@ -35,6 +35,14 @@ std::vector<date::weekday> Schedule::days() const {
     return out;
 }
 
+std::string Schedule::days_text() const {
+    std::string out;
+    for (auto wd : days()) {
+        out += (out.empty() ? "" : ",") + std::string(weekday_name(wd));
+    }
+    return out;
+}
+
 bool Schedule::occurs_on(LocalDays day) const {
     if (day < from || (until && day > *until) || !on(date::weekday{day})) {
         return false;

@@ -992,10 +992,7 @@ ImportResult import_session(Data& data, const Zone& zone, const std::string& pro
 }
 
 std::string rule_text(const Schedule& s) {
-    std::string days;
-    for (auto wd : s.days()) {
-        days += (days.empty() ? "" : ",") + std::string(weekday_name(wd));
-    }
+    const auto days = s.days_text();
     auto out = s.every_weeks == 1 ? fmt::format("every {} at {}", days, format_time_of_day(s.at))
                                   : fmt::format("every {} weeks on {} at {}", s.every_weeks, days,
                                                 format_time_of_day(s.at));

@@ -39,11 +39,7 @@ RecordFields record_fields(const Schedule& s) {
     RecordFields f;
     add(f, "id", s.id);
     add(f, "provider", s.provider);
-    std::string days;
-    for (auto wd : s.days()) {
-        days += (days.empty() ? "" : ",") + std::string(weekday_name(wd));
-    }
-    add(f, "days", days);
+    add(f, "days", s.days_text());
     add(f, "at", format_time_of_day(s.at));
     add(f, "every_weeks", std::to_string(s.every_weeks));
     add(f, "from", format_date(s.from));
