@@ -2,6 +2,7 @@
 // The stored facts: everything the data file holds. Occurrences of schedules are not stored
 // unless something was recorded about them (see timeline.hpp).
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -176,7 +177,14 @@ struct Data {
     std::vector<Contact> contacts;
     std::vector<AgendaItem> agenda;
     std::vector<Budget> budgets;
+    // Set when only the sessions whose slot is on these days (both included), and the ones a
+    // move links them to, were read: a command that looks at a window of time on a large file.
+    // The timeline then throws `NotRead` when asked about other days.
+    std::optional<std::pair<LocalDays, LocalDays>> sessions_read;
     bool operator==(const Data&) const = default;
+
+    // Throws `NotRead` unless every session was read.
+    void require_all_sessions() const;
 
     const Provider* find_provider(std::string_view id) const;
     const Schedule* find_schedule(std::string_view id) const;
@@ -187,6 +195,14 @@ struct Data {
     Provider* find_provider(std::string_view id);
     Schedule* find_schedule(std::string_view id);
     const Budget* budget_of(std::string_view provider) const;
+};
+
+// A question needed sessions that were not read (Data::sessions_read): the command reads the
+// whole file and asks again. Not an `Error`: it never reaches the person.
+struct NotRead : std::exception {
+    const char* what() const noexcept override {
+        return "internal: a session outside the days read was needed";
+    }
 };
 
 // The id of the occurrence of `schedule_id` on `day`.

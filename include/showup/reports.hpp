@@ -60,6 +60,10 @@ std::vector<Gap> gaps(const std::vector<Occurrence>& sessions, int min_days);
 // last held or expected session before them and ahead to the first one after them (or far
 // enough to know there is none).
 std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from, LocalDays to);
+// How far either side sessions_around looks first; it goes to the first or last day there is
+// only when that finds no expected session. A command that reads a window of days reads this
+// much more.
+inline constexpr date::days k_around_reach{60};
 
 // The gaps of `sessions` that overlap the days `from` to `to`.
 std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to, int min_days);

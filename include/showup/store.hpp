@@ -2,6 +2,7 @@
 // The data file: where it is, loading with validation, atomic saving under a lock, and undo.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,10 +40,19 @@ struct Document {
 // How many changes `undo` can take back.
 inline constexpr std::size_t k_undo_depth = 20;
 
+// Which sessions a command that looks at a window of time needs, decided once the file's time
+// zone is known (showup writes it before the sessions): those whose slot is on the days
+// returned, and the ones a move links them to. nullopt: all of them.
+using SessionDays =
+    std::function<std::optional<std::pair<LocalDays, LocalDays>>(const std::string& timezone)>;
+
 // The file's text, with `label` (usually the path) naming it in error messages. Without
 // `with_history` the undo history is only checked for JSON syntax and left out, which is all
-// a command that only reads needs.
-Document parse_document(std::string_view text, const std::string& label, bool with_history = true);
+// a command that only reads needs. With `session_days`, the other sessions are walked for
+// their JSON syntax only (Data::sessions_read says which were read): every save, and every
+// command that reads them all, still checks them.
+Document parse_document(std::string_view text, const std::string& label, bool with_history = true,
+                        const SessionDays& session_days = {});
 std::string serialize_document(const Document& doc);
 
 // The parts of the data file that shell completion lists; what is not asked for is skipped
@@ -76,7 +86,9 @@ class Store {
 public:
     enum class Mode { read, write };
 
-    Store(std::filesystem::path path, Mode mode, FileSystem& fs = posix_file_system());
+    // `session_days` (reading only): which sessions to read (parse_document).
+    Store(std::filesystem::path path, Mode mode, FileSystem& fs = posix_file_system(),
+          const SessionDays& session_days = {});
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include <cstdlib>
+#include <sstream>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -29,8 +30,44 @@ Instant now_in(const std::string& option, const Zone& zone) {
     }
 }
 
-Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option)
-    : store(path, mode), zone(Zone::locate(store.data().timezone)), now(now_in(now_option, zone)) {}
+namespace {
+
+bool g_whole_files = false;
+
+// The window's days once the file's zone is known; the zone is kept for the command. A zone
+// or a "now" that is wrong reads the whole file, which then says what is wrong.
+SessionDays session_days(const Window& window, const std::string& now_option,
+                         std::optional<Zone>& zone) {
+    if (!window) {
+        return {};
+    }
+    return [&window, &now_option,
+            &zone](const std::string& timezone) -> std::optional<std::pair<LocalDays, LocalDays>> {
+        try {
+            if (!Zone::exists(timezone)) {
+                return std::nullopt;
+            }
+            zone = Zone::locate(timezone);
+            return window(date::floor<date::days>(zone->to_local(now_in(now_option, *zone))));
+        } catch (const Error&) {
+            zone.reset();
+            return std::nullopt;
+        }
+    };
+}
+
+} // namespace
+
+void read_whole_files(bool whole) {
+    g_whole_files = whole;
+}
+
+Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option,
+               const Window& window)
+    : store(path, mode, posix_file_system(), session_days(window, now_option, m_zone)),
+      zone(m_zone && m_zone->name() == store.data().timezone ? std::move(*m_zone)
+                                                             : Zone::locate(store.data().timezone)),
+      now(now_in(now_option, zone)) {}
 
 Opened::~Opened() {
     if (saved_flag != nullptr && store.saved()) {
@@ -52,15 +89,40 @@ const Habits& Context::habits() const {
 }
 
 std::unique_ptr<Opened> Context::open(Store::Mode mode) const {
+    return open(mode, {}, true);
+}
+
+std::unique_ptr<Opened> Context::open(Store::Mode mode, const Window& window, bool warn) const {
     habits();
-    auto opened = std::make_unique<Opened>(data_path(), mode, options.now);
+    auto opened = std::make_unique<Opened>(data_path(), mode, options.now, window);
     opened->saved_flag = &m_saved;
     opened->warnings = &err;
-    if (opened->store.readable_by_others()) {
+    if (warn && opened->store.readable_by_others()) {
         err << fmt::format("showup: warning: {} can be read by other users; run: chmod 600 {}\n",
                            opened->store.path().string(), opened->store.path().string());
     }
     return opened;
+}
+
+void Context::read_window(const Window& window, const std::function<void(Opened&)>& work) const {
+    std::ostringstream held;
+    auto* const out_buffer = out.rdbuf(held.rdbuf());
+    const auto release = [&] {
+        out.rdbuf(out_buffer);
+        out << held.str();
+    };
+    try {
+        auto opened = open(Store::Mode::read, g_whole_files ? Window{} : window, true);
+        work(*opened);
+    } catch (const NotRead&) {
+        out.rdbuf(out_buffer);
+        work(*open(Store::Mode::read, {}, false));
+        return;
+    } catch (...) {
+        release();
+        throw;
+    }
+    release();
 }
 
 Instant Context::now(const Zone& zone) const {

@@ -2,6 +2,7 @@
 // What every command is handed: the global options, the output streams, and a way to open
 // the data file with its zone and "now".
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -24,12 +25,25 @@ struct GlobalOptions {
 // "Now" in `zone`: the --now `option`, else SHOWUP_NOW, else the clock.
 Instant now_in(const std::string& option, const Zone& zone);
 
+// For tests: makes Context::read_window read the whole file, to compare what it shows.
+void read_whole_files(bool whole);
+
+// The days of sessions a command that looks at a window of time needs, from today.
+using Window = std::function<std::pair<LocalDays, LocalDays>(LocalDays today)>;
+
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {
-    Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option);
+    // With `window`, only the sessions on its days are read (Store's SessionDays).
+    Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option,
+           const Window& window = {});
     ~Opened();
     Opened(const Opened&) = delete;
     Opened& operator=(const Opened&) = delete;
+
+private:
+    std::optional<Zone> m_zone; // loaded while the file was read, for the window
+
+public:
     Store store;
     Zone zone;
     Instant now;
@@ -52,6 +66,10 @@ public:
 
     std::filesystem::path data_path() const { return resolve_data_path(options.file); }
     std::unique_ptr<Opened> open(Store::Mode mode) const;
+    // Opens the data file to read only the sessions of `window`, and runs `work`; when `work`
+    // needs other sessions (NotRead), runs it again on the whole file. What `work` writes to
+    // `out` is held until it has run through, so that nothing is written twice.
+    void read_window(const Window& window, const std::function<void(Opened&)>& work) const;
     // "Now" (--now, SHOWUP_NOW, else the clock), read in `zone`, for what reads the file itself.
     Instant now(const Zone& zone) const;
     // Whether a command saved a change to the data file (an output error then says so).
@@ -69,6 +87,8 @@ public:
     void say(std::string_view line, std::size_t indent = 2) const;
 
 private:
+    std::unique_ptr<Opened> open(Store::Mode mode, const Window& window, bool warn) const;
+
     mutable std::optional<Habits> m_habits;
     bool m_out_is_terminal;
     mutable bool m_saved = false;

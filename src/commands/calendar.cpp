@@ -239,32 +239,35 @@ void print_months(date::year_month first_month, int months, const std::vector<Oc
     ctx.out << legend(paint, width, ">DD today");
 }
 
-void run_calendar(const Options& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::read);
-    const auto timeline = opened->timeline();
-    const auto today = opened->today();
+// The days shown: the year of --year, else --months months from that of --from (or today).
+std::pair<LocalDays, LocalDays> shown_days(const Options& opts, LocalDays today) {
     if (opts.year != 0) {
         const date::year year{opts.year};
-        const auto first = LocalDays{year / date::January / 1};
-        const auto last = LocalDays{year / date::December / 31};
-        const auto sessions = timeline.between(first, last);
-        if (ctx.options.json) {
-            print_json(first, last, sessions, ctx);
-        } else {
-            print_year(year, sessions, today, ctx);
-        }
-        return;
+        return {LocalDays{year / date::January / 1}, LocalDays{year / date::December / 31}};
     }
     const date::year_month_day start{opts.from.empty() ? today : cli::parse_date(opts.from, today)};
     const auto first_month = start.year() / start.month();
-    const auto first = LocalDays{first_month / 1};
-    const auto last = LocalDays{(first_month + date::months{opts.months - 1}) / date::last};
-    const auto sessions = timeline.between(first, last);
-    if (ctx.options.json) {
-        print_json(first, last, sessions, ctx);
-    } else {
-        print_months(first_month, opts.months, sessions, today, ctx);
-    }
+    return {LocalDays{first_month / 1},
+            LocalDays{(first_month + date::months{opts.months - 1}) / date::last}};
+}
+
+void run_calendar(const Options& opts, cli::Context& ctx) {
+    const auto window = [&](LocalDays today) { return shown_days(opts, today); };
+    ctx.read_window(window, [&](cli::Opened& opened) {
+        const auto today = opened.today();
+        const auto days = shown_days(opts, today);
+        const auto first = days.first;
+        const auto last = days.second;
+        const auto sessions = opened.timeline().between(first, last);
+        if (ctx.options.json) {
+            print_json(first, last, sessions, ctx);
+        } else if (opts.year != 0) {
+            print_year(date::year{opts.year}, sessions, today, ctx);
+        } else {
+            const date::year_month_day start{first};
+            print_months(start.year() / start.month(), opts.months, sessions, today, ctx);
+        }
+    });
 }
 
 } // namespace calendar_command

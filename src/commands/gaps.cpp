@@ -58,23 +58,30 @@ void run_what_if(const Options& opts, const cli::Opened& opened, const std::vect
     ctx.out << table.render(ctx.width());
 }
 
-void run_gaps(const Options& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::read);
-    const auto timeline = opened->timeline();
-    const auto today = opened->today();
+// The days reported: --from (default today) to --to (default 90 days ahead).
+std::pair<LocalDays, LocalDays> reported_days(const Options& opts, LocalDays today) {
     const auto from = opts.from.empty() ? today : cli::parse_date(opts.from, today);
     const auto to =
         opts.to.empty() ? std::max(from, today) + date::days{90} : cli::parse_date(opts.to, today);
     cli::check_window(from, to);
+    return {from, to};
+}
+
+void gaps_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
+    const auto timeline = opened.timeline();
+    const auto today = opened.today();
+    const auto reported = reported_days(opts, today);
+    const auto from = reported.first;
+    const auto to = reported.second;
     const auto found = gaps_between(timeline, from, to, opts.min_days);
     if (!opts.plans.empty()) {
-        run_what_if(opts, *opened, found, from, to, ctx);
+        run_what_if(opts, opened, found, from, to, ctx);
         return;
     }
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& g : found) {
-            list.push_back(gap_json(g, opened->zone));
+            list.push_back(gap_json(g, opened.zone));
         }
         ctx.out << cli::json_text({{"gaps", list}});
         return;
@@ -89,13 +96,27 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
     table.header({"FROM", "TO", "DAYS", "WHAT"});
     for (const auto& g : found) {
         const auto days = g.days ? std::to_string(*g.days) : "-";
-        const auto what = describe_missed(opened->data(), g.missed, today);
+        const auto what = describe_missed(opened.data(), g.missed, today);
         table.row({cli::human_date(g.from, today),
                    g.to ? cli::human_date(*g.to, today) : "(none yet)", days,
                    what.empty() ? (g.to ? "no session scheduled" : "no session expected after this")
                                 : what});
     }
     ctx.out << table.render(ctx.width());
+}
+
+void run_gaps(const Options& opts, cli::Context& ctx) {
+    if (!opts.plans.empty()) { // the plans change the data: all of it
+        gaps_in(opts, ctx, *ctx.open(Store::Mode::read));
+        return;
+    }
+    const auto window = [&](LocalDays today) {
+        const auto days = reported_days(opts, today);
+        const auto from = days.first;
+        const auto to = days.second;
+        return std::pair{from - k_around_reach, to + k_around_reach};
+    };
+    ctx.read_window(window, [&](cli::Opened& opened) { gaps_in(opts, ctx, opened); });
 }
 
 } // namespace gaps_command

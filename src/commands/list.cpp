@@ -119,11 +119,8 @@ std::string contact_details(const Contact& c) {
     return out;
 }
 
-void run_list(const Options& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::read);
-    const auto& data = opened->data();
-    const auto timeline = opened->timeline();
-    const auto today = opened->today();
+// The days listed: --from and --to, else four weeks either side of today.
+std::pair<LocalDays, LocalDays> listed_days(const Options& opts, LocalDays today) {
     auto to = opts.to.empty() ? today + date::days{28} : cli::parse_date(opts.to, today);
     auto from = opts.from.empty() ? std::min(today, to) - date::days{28}
                                   : cli::parse_date(opts.from, today);
@@ -131,6 +128,16 @@ void run_list(const Options& opts, cli::Context& ctx) {
         to = from + date::days{28};
     }
     cli::check_window(from, to);
+    return {from, to};
+}
+
+void list_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
+    const auto& data = opened.data();
+    const auto timeline = opened.timeline();
+    const auto today = opened.today();
+    const auto days = listed_days(opts, today);
+    const auto from = days.first;
+    const auto to = days.second;
     const auto statuses = parse_statuses(opts.status);
     const auto* provider =
         opts.provider.empty() ? nullptr : &pick_provider(data, opts.provider, ctx.habits());
@@ -146,11 +153,11 @@ void run_list(const Options& opts, cli::Context& ctx) {
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& o : sessions) {
-            list.push_back(cli::session_json(o, opened->zone));
+            list.push_back(cli::session_json(o, opened.zone));
         }
         nlohmann::ordered_json contact_list = nlohmann::ordered_json::array();
         for (const auto* c : contacts) {
-            contact_list.push_back(contact_json(*c, opened->zone));
+            contact_list.push_back(contact_json(*c, opened.zone));
         }
         ctx.out << cli::json_text({{"sessions", list}, {"contacts", contact_list}});
         return;
@@ -188,11 +195,11 @@ void run_list(const Options& opts, cli::Context& ctx) {
     const auto now_row = [&] {
         const auto now_text = fmt::format(
             "── now: {} ──",
-            cli::human_date_time(date::floor<Minutes>(opened->zone.to_local(opened->now)), today));
+            cli::human_date_time(date::floor<Minutes>(opened.zone.to_local(opened.now)), today));
         table.row({"", paint.bold(now_text)});
     };
     bool marked = from > today || to < today;
-    const auto now_local = date::floor<Minutes>(opened->zone.to_local(opened->now));
+    const auto now_local = date::floor<Minutes>(opened.zone.to_local(opened.now));
     auto next_contact = contacts.begin();
     // The contacts before `before` (all that are left when nullopt), each on a line of its own.
     const auto contacts_until = [&](std::optional<LocalMinutes> before) {
@@ -228,6 +235,11 @@ void run_list(const Options& opts, cli::Context& ctx) {
         now_row();
     }
     ctx.out << table.render(ctx.width());
+}
+
+void run_list(const Options& opts, cli::Context& ctx) {
+    ctx.read_window([&](LocalDays today) { return listed_days(opts, today); },
+                    [&](cli::Opened& opened) { list_in(opts, ctx, opened); });
 }
 
 } // namespace list_command

@@ -16,16 +16,15 @@ struct Options {
     std::vector<std::string> plans; // --if
 };
 
-void run_next(const Options& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::read);
+void next_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
     std::optional<WhatIf> plans;
     std::vector<Compared> compared;
     if (!opts.plans.empty()) {
-        plans = apply_plans(opts.plans, *opened);
-        compared = compare_gaps(*plans, *opened);
+        plans = apply_plans(opts.plans, opened);
+        compared = compare_gaps(*plans, opened);
     }
-    const auto timeline = opened->timeline();
-    const auto today = opened->today();
+    const auto timeline = opened.timeline();
+    const auto today = opened.today();
     // The sessions up to the next expected one, and the gap it ends, if any.
     const auto around = sessions_around(timeline, today, today);
     const Occurrence* next = nullptr;
@@ -48,19 +47,19 @@ void run_next(const Options& opts, cli::Context& ctx) {
     if (ctx.options.json) {
         using json = nlohmann::ordered_json;
         json out = {
-            {"session", next != nullptr ? cli::session_json(*next, opened->zone) : json(nullptr)},
+            {"session", next != nullptr ? cli::session_json(*next, opened.zone) : json(nullptr)},
             {"in_days", next != nullptr ? json(in_days) : json(nullptr)},
-            {"gap", gap ? gap_json(*gap, opened->zone) : json(nullptr)}};
-        const auto warning = next != nullptr ? budget_warning(opened->data(), timeline,
+            {"gap", gap ? gap_json(*gap, opened.zone) : json(nullptr)}};
+        const auto warning = next != nullptr ? budget_warning(opened.data(), timeline,
                                                               *next->provider, day_of(next->start))
                                              : std::string();
         out["budget_warning"] = warning.empty() ? json(nullptr) : json(warning);
         out["agenda"] = nlohmann::ordered_json::array();
-        for (const auto* item : open_agenda(opened->data())) {
+        for (const auto* item : open_agenda(opened.data())) {
             out["agenda"].push_back(agenda_json(*item));
         }
         if (plans) {
-            out["if"] = compared_json(*plans, compared, opened->zone);
+            out["if"] = compared_json(*plans, compared, opened.zone);
         }
         ctx.out << cli::json_text(out);
         return;
@@ -73,12 +72,12 @@ void run_next(const Options& opts, cli::Context& ctx) {
         const cli::Painter paint(ctx.colour());
         auto line = fmt::format(
             "next session {} {}, {}", paint.bold(cli::human_date_time(next->start, today)),
-            with_provider(opened->data(), *next->provider), cli::relative_days(in_days));
+            with_provider(opened.data(), *next->provider), cli::relative_days(in_days));
         if (gap) {
             line += fmt::format(": {} without a session since {}",
                                 cli::plural(*gap->days, "day", "days"),
                                 cli::human_date(gap->from, today));
-            if (const auto what = describe_missed(opened->data(), gap->missed, today);
+            if (const auto what = describe_missed(opened.data(), gap->missed, today);
                 !what.empty()) {
                 line += " — " + what;
             }
@@ -87,13 +86,13 @@ void run_next(const Options& opts, cli::Context& ctx) {
     }
     if (next != nullptr) {
         if (const auto warning =
-                budget_warning(opened->data(), timeline, *next->provider, day_of(next->start));
+                budget_warning(opened.data(), timeline, *next->provider, day_of(next->start));
             !warning.empty()) {
             ctx.out << cli::wrap(warning, width) << "\n";
         }
     }
     // What to bring up there.
-    if (const auto topics = open_agenda(opened->data()); next != nullptr && !topics.empty()) {
+    if (const auto topics = open_agenda(opened.data()); next != nullptr && !topics.empty()) {
         ctx.out << "to bring up:\n";
         for (const auto* item : topics) {
             ctx.out << cli::wrap(fmt::format("  {} {}", item->id, cli::printable(item->text)),
@@ -105,6 +104,18 @@ void run_next(const Options& opts, cli::Context& ctx) {
     for (const auto& c : compared) {
         ctx.out << cli::wrap(compared_text(*plans, c, today), width) << "\n";
     }
+}
+
+void run_next(const Options& opts, cli::Context& ctx) {
+    if (!opts.plans.empty()) { // the plans change the data: all of it
+        next_in(opts, ctx, *ctx.open(Store::Mode::read));
+        return;
+    }
+    // The sessions around today, as sessions_around looks first (a file's future is short).
+    const auto window = [](LocalDays today) {
+        return std::pair{today - k_around_reach, today + k_around_reach};
+    };
+    ctx.read_window(window, [&](cli::Opened& opened) { next_in(opts, ctx, opened); });
 }
 
 } // namespace next_command

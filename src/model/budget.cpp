@@ -34,6 +34,7 @@ ProviderSpan provider_span(const Data& data, const std::string& provider, LocalD
             span.last = std::max(*span.last, *s.until);
         }
     }
+    data.require_all_sessions();
     for (const auto& s : data.sessions) {
         if (s.provider == provider) {
             span.last = std::max(*span.last, day_of(s.start));

@@ -70,10 +70,23 @@ const Schedule* Data::find_schedule(std::string_view id) const {
     return find_by_id<Schedule>(schedules, id);
 }
 Session* Data::find_session(std::string_view id) {
-    return find_by_id<Session>(sessions, id);
+    auto* found = find_by_id<Session>(sessions, id);
+    if (found == nullptr) {
+        require_all_sessions(); // it may be among those not read
+    }
+    return found;
 }
 const Session* Data::find_session(std::string_view id) const {
-    return find_by_id<Session>(sessions, id);
+    const auto* found = find_by_id<Session>(sessions, id);
+    if (found == nullptr) {
+        require_all_sessions();
+    }
+    return found;
+}
+void Data::require_all_sessions() const {
+    if (sessions_read) {
+        throw NotRead();
+    }
 }
 const Absence* Data::find_absence(std::string_view id) const {
     return find_by_id<Absence>(absences, id);

@@ -115,8 +115,8 @@ std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from
             return is_expected(o.status) && day_of(o.start) > to;
         });
     };
-    auto first = from - k_reach;
-    auto last = to + k_reach;
+    auto first = from - k_around_reach;
+    auto last = to + k_around_reach;
     auto list = timeline.between(first, last);
     if (!expected_before(list)) {
         if (auto day = timeline.first_day(); day && *day < first) {
@@ -126,7 +126,7 @@ std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from
     if (!expected_after(list)) {
         last = std::max(to, timeline.horizon()) + k_reach;
     }
-    if (first != from - k_reach || last != to + k_reach) {
+    if (first != from - k_around_reach || last != to + k_around_reach) {
         list = timeline.between(first, last);
     }
     // Cut to the last expected session before `from` and the first one after `to`.

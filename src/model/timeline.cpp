@@ -217,6 +217,10 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
     if (to < from) {
         return out;
     }
+    if (const auto& read = m_data.sessions_read;
+        read && (from < read->first || to > read->second)) {
+        throw NotRead();
+    }
     // Room for what the schedules give within their own bounds, so a window over all time
     // neither grows the vector again and again nor reserves far more than it needs.
     std::size_t expected = 16;
@@ -253,6 +257,7 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
 }
 
 std::optional<LocalDays> Timeline::first_day() const {
+    m_data.require_all_sessions(); // a session may be before or after those read
     std::optional<LocalDays> first;
     for (const auto& s : m_data.schedules) {
         if (!first || s.from < *first) {
@@ -269,6 +274,7 @@ std::optional<LocalDays> Timeline::first_day() const {
 }
 
 std::optional<LocalDays> Timeline::last_day() const {
+    m_data.require_all_sessions(); // a session may be before or after those read
     std::optional<LocalDays> last;
     for (const auto& s : m_data.schedules) {
         if (!s.until) {
@@ -288,6 +294,7 @@ std::optional<LocalDays> Timeline::last_day() const {
 }
 
 LocalDays Timeline::horizon() const {
+    m_data.require_all_sessions(); // a session may be before or after those read
     auto last = m_today;
     if (!m_records_by_start.empty()) {
         last = std::max(last, day_of(m_records_by_start.back()->start));
@@ -310,12 +317,17 @@ std::optional<Occurrence> Timeline::find(std::string_view id) const {
     }
     const auto at = id.find('@');
     if (at == std::string_view::npos) {
+        m_data.require_all_sessions(); // a one-off that was not read?
         return std::nullopt;
     }
     const auto* schedule = m_data.find_schedule(id.substr(0, at));
     const auto day = parse_iso_date(id.substr(at + 1));
     if (schedule == nullptr || !day || !schedule->occurs_on(*day)) {
         return std::nullopt;
+    }
+    if (const auto& read = m_data.sessions_read;
+        read && (*day < read->first || *day > read->second)) {
+        throw NotRead(); // its record, if it has one, was not read
     }
     return make(LocalMinutes{*day} + schedule->at, schedule->duration, schedule->provider,
                 provider_info(schedule->provider), schedule, nullptr);

@@ -1,5 +1,6 @@
 #include "json_cursor.hpp"
 
+#include <cstring>
 #include <fmt/format.h>
 
 #include "showup/errors.hpp"
@@ -418,34 +419,74 @@ std::string_view JsonCursor::skip() {
 std::string_view JsonCursor::pass() {
     skip_space();
     const auto start = m_pos;
+    const char* const begin = m_text.data();
+    const char* const end = begin + m_text.size();
+    const char* p = begin + m_pos;
+    // Every byte of a large file's sessions passes here when a command reads a window of them:
+    // a tight loop over the text, strings to their closing quote past escaped characters.
     int depth = 0;
     do {
-        if (m_pos >= m_text.size()) {
+        if (p >= end) {
+            m_pos = m_text.size();
             syntax_error("the end of a value");
         }
-        const char c = m_text[m_pos++];
-        if (c == '"') {
-            // To the closing quote, past escaped characters.
-            while (m_pos < m_text.size() && m_text[m_pos] != '"') {
-                m_pos += m_text[m_pos] == '\\' ? 2U : 1U;
+        switch (*p++) {
+        case '"':
+            for (;;) { // to the next quote that no backslash escapes
+                const auto* quote = static_cast<const char*>(
+                    std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                if (quote == nullptr) {
+                    m_pos = m_text.size();
+                    syntax_error("the end of a string");
+                }
+                const auto* escapes = quote;
+                while (escapes > p && escapes[-1] == '\\') {
+                    --escapes;
+                }
+                p = quote + 1;
+                if ((quote - escapes) % 2 == 0) {
+                    break;
+                }
             }
-            if (m_pos >= m_text.size()) {
-                syntax_error("the end of a string");
-            }
-            ++m_pos;
-        } else if (c == '{' || c == '[') {
+            break;
+        case '{':
+        case '[':
             ++depth;
-        } else if (c == '}' || c == ']') {
+            break;
+        case '}':
+        case ']':
             --depth;
-        } else if (depth == 0) {
-            // A number or a literal.
-            while (m_pos < m_text.size() &&
-                   std::string_view(",]} \t\r\n").find(m_text[m_pos]) == std::string_view::npos) {
-                ++m_pos;
+            break;
+        default:
+            if (depth == 0) { // a number or a literal
+                while (p < end &&
+                       std::string_view(",]} \t\r\n").find(*p) == std::string_view::npos) {
+                    ++p;
+                }
             }
+            break;
         }
     } while (depth > 0);
+    m_pos = static_cast<std::size_t>(p - begin);
     return m_text.substr(start, m_pos - start);
+}
+
+std::string_view JsonCursor::pass_line() {
+    skip_space();
+    const std::string_view rest = m_text.substr(m_pos);
+    // The line: an object alone on it ends with '}' (a ',' may follow), and holds no other
+    // brace, so it is one object and not two, nor the start of a longer one.
+    auto line = rest.substr(0, rest.find('\n'));
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == ',')) {
+        line.remove_suffix(1);
+    }
+    if (line.size() < 2 || line.front() != '{' || line.back() != '}' ||
+        std::memchr(line.data() + 1, '{', line.size() - 1) != nullptr ||
+        std::memchr(line.data(), '}', line.size() - 1) != nullptr) {
+        return pass();
+    }
+    m_pos += line.size();
+    return line;
 }
 
 void JsonCursor::finish() {

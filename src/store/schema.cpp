@@ -2,6 +2,7 @@
 // the model with validation that names the offending place, and writing with a stable key
 // order and one record a line, so that two versions diff readably.
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <unordered_set>
 
@@ -138,9 +139,139 @@ template <typename T> std::vector<const T*> pointers(const std::vector<T>& items
     return out;
 }
 
+// The day of a session's slot, from its record's text. showup writes `"start":"YYYY-MM-DD...`,
+// read here by hand, since every session of a large file passes by; a record written otherwise,
+// or a date that is not one, is read member by member (which names what is wrong).
+LocalDays slot_day(std::string_view record, const Place& at, const std::string& label) {
+    constexpr std::string_view key = "\"start\":\"";
+    // Found by its 't', which is rarer in a record than its quote (memmem costs more to set
+    // up than to search 130 bytes).
+    std::size_t k = 0;
+    for (auto t = record.find('t', 2); t != std::string_view::npos; t = record.find('t', t + 1)) {
+        if (record.compare(t - 2, key.size(), key) == 0) {
+            k = t - 2;
+            break;
+        }
+    }
+    if (k != 0 && record.size() >= k + key.size() + 10) {
+        const auto t = record.substr(k + key.size(), 10);
+        const auto digits = [&](std::size_t from, std::size_t n) {
+            int v = 0;
+            for (std::size_t i = from; i < from + n; ++i) {
+                if (t[i] < '0' || t[i] > '9') {
+                    return -1;
+                }
+                v = v * 10 + (t[i] - '0');
+            }
+            return v;
+        };
+        const int y = digits(0, 4);
+        const int m = digits(5, 2);
+        const int dd = digits(8, 2);
+        const date::year_month_day ymd{date::year{y}, date::month(static_cast<unsigned>(m)),
+                                       date::day(static_cast<unsigned>(dd))};
+        if (y >= 0 && m >= 0 && dd >= 0 && t[4] == '-' && t[7] == '-' && ymd.ok()) {
+            return LocalDays{date::sys_days(ymd).time_since_epoch()};
+        }
+    }
+    JsonCursor cursor(record, label);
+    RecordReader r(cursor, label);
+    std::optional<LocalDays> day;
+    r.object(at, [&](const std::string& name, const Place& in) {
+        if (name == "start"sv) {
+            day = date::floor<date::days>(r.date_time(in.member("start")));
+        } else {
+            cursor.pass();
+        }
+    });
+    return day.value_or(LocalDays{});
+}
+
+// The id of a session from its record's text (showup writes it first); empty when the record
+// is written otherwise, and then read member by member.
+std::string session_id(std::string_view record, const Place& at, const std::string& label) {
+    constexpr std::string_view key = "{\"id\":\"";
+    if (record.starts_with(key)) {
+        const auto end = record.find_first_of("\"\\", key.size());
+        if (end != std::string_view::npos && record[end] == '"') {
+            return std::string(record.substr(key.size(), end - key.size()));
+        }
+    }
+    JsonCursor cursor(record, label);
+    RecordReader r(cursor, label);
+    std::string id;
+    r.object(at, [&](const std::string& name, const Place& in) {
+        if (name == "id"sv) {
+            id = r.string(in.member("id"));
+        } else {
+            cursor.pass();
+        }
+    });
+    return id;
+}
+
+// Reads the sessions whose slot is on `days` into `out`; the others are walked for their JSON
+// syntax only. With `linked`, also the sessions a move links those to, however far away (so
+// that a moved session is shown with where it went, and the links check out).
+void read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
+                      const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
+                      const std::string& label, bool linked) {
+    const auto build = [&](std::string_view record, const Place& at) {
+        JsonCursor again(record, label);
+        RecordReader ar(again, label);
+        out.push_back(read_session(ar, at));
+        again.finish();
+    };
+    std::vector<std::pair<std::size_t, std::string_view>> others; // index, text
+    r.array(place, [&](const Place& at) {
+        const auto record = cursor.pass_line();
+        const auto day = slot_day(record, at, label);
+        if (day >= days.first && day <= days.second) {
+            build(record, at);
+        } else if (linked) {
+            others.emplace_back(at.index, record);
+        }
+    });
+    std::unordered_set<std::string> read;
+    std::unordered_set<std::string> wanted;
+    const auto want_links = [&](std::size_t from) {
+        for (std::size_t i = from; i < out.size(); ++i) {
+            for (const auto* link : {&out[i].rescheduled_from, &out[i].rescheduled_to}) {
+                if (!link->empty() && !read.contains(*link)) {
+                    wanted.insert(*link);
+                }
+            }
+        }
+    };
+    if (linked) {
+        for (const auto& s : out) {
+            read.insert(s.id);
+        }
+        want_links(0);
+    }
+    // A chain of moves takes a pass a link; they are short.
+    while (!wanted.empty()) {
+        const auto from = out.size();
+        for (auto& [index, record] : others) {
+            if (record.empty()) {
+                continue;
+            }
+            const auto at = place.element(index);
+            if (auto id = session_id(record, at, label); wanted.contains(id)) {
+                build(record, at);
+                read.insert(std::move(id));
+                record = {};
+            }
+        }
+        wanted.clear();
+        want_links(from); // a link to nothing stays wanted no more: the check names it
+    }
+}
+
 } // namespace
 
-Document parse_document(std::string_view text, const std::string& label, bool with_history) {
+Document parse_document(std::string_view text, const std::string& label, bool with_history,
+                        const SessionDays& session_days) {
     // A byte order mark (editors on some systems write one) is read past, and not written back.
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
@@ -181,10 +312,17 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             read_collection(r, here, d.schedules, read_schedule);
             collections |= 2U;
         } else if (key == "sessions"sv) {
-            // A session takes about 130 bytes of the file: growing the vector record by
-            // record would move a large file's sessions many times over.
-            d.sessions.reserve(text.size() / 128);
-            read_collection(r, here, d.sessions, read_session);
+            if (session_days && has_timezone) {
+                d.sessions_read = session_days(d.timezone);
+            }
+            if (d.sessions_read) {
+                read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
+            } else {
+                // A session takes about 130 bytes of the file: growing the vector record by
+                // record would move a large file's sessions many times over.
+                d.sessions.reserve(text.size() / 128);
+                read_collection(r, here, d.sessions, read_session);
+            }
             collections |= 4U;
         } else if (key == "absences"sv) {
             read_collection(r, here, d.absences, read_absence);
@@ -222,6 +360,10 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             r.fail(root.member(k_collections[i]), "is missing");
         }
     }
+    if (d.sessions_read && find_violation(d)) {
+        // Read whole, so that the error names the record by its place in the file.
+        return parse_document(text, label, with_history);
+    }
     check_valid(d, label);
     return doc;
 }
@@ -234,37 +376,6 @@ Data parse_parts(std::string_view text, const std::string& label, const Parts& p
     RecordReader r(cursor, label);
     Data d;
     const Place root;
-    // The day a session starts, from its record's text: showup writes `"start":"..."`; a file
-    // written otherwise is read member by member.
-    const auto start_day = [&](std::string_view record, const Place& at) {
-        const auto key = record.find("\"start\":\"");
-        JsonCursor sub(key == std::string_view::npos ? record : record.substr(key + 8), label);
-        RecordReader sr(sub, label);
-        if (key != std::string_view::npos) {
-            return date::floor<date::days>(sr.date_time(at.member("start")));
-        }
-        std::optional<LocalDays> day;
-        sr.object(at, [&](const std::string& name, const Place& in) {
-            if (name == "start"sv) {
-                day = date::floor<date::days>(sr.date_time(in.member("start")));
-            } else {
-                sub.pass();
-            }
-        });
-        return day.value_or(LocalDays{});
-    };
-    const auto read_sessions = [&](const Place& place,
-                                   const std::pair<LocalDays, LocalDays>& days) {
-        r.array(place, [&](const Place& at) {
-            const auto record = cursor.pass();
-            const auto day = start_day(record, at);
-            if (day >= days.first && day <= days.second) {
-                JsonCursor again(record, label);
-                RecordReader ar(again, label);
-                d.sessions.push_back(read_session(ar, at));
-            }
-        });
-    };
     if (cursor.peek() != JsonCursor::Kind::object) {
         throw Error(fmt::format("{}: the top level must be an object", label));
     }
@@ -279,7 +390,7 @@ Data parse_parts(std::string_view text, const std::string& label, const Parts& p
         } else if (key == "schedules"sv && parts.schedules) {
             read_collection(r, here, d.schedules, read_schedule);
         } else if (key == "sessions"sv && parts.sessions) {
-            read_sessions(here, *parts.sessions);
+            read_sessions_on(cursor, r, here, *parts.sessions, d.sessions, label, false);
         } else if (key == "absences"sv && parts.absences) {
             read_collection(r, here, d.absences, read_absence);
         } else if (key == "contacts"sv && parts.contacts) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/context.hpp"
 #include "commands/all.hpp"
 #include "helpers.hpp"
 #include "run_app.hpp"
@@ -288,6 +289,63 @@ TEST_CASE("commands: random data-changing commands never damage the file, and un
     // The generator must reach both sides, or the test proves little.
     CHECK(succeeded > 60);
     CHECK(failed > 60);
+}
+
+TEST_CASE("commands: what a window of sessions shows is what the whole file shows") {
+    // The commands that read only the sessions of their window (and those moves link to),
+    // on data changed by random commands, at random "now"s near and far from it: each gives
+    // what it gives after reading the whole file, its fallback when it needs more.
+    test::ScratchDir dir;
+    const auto file = dir.path() / "showup.json";
+    const Runner run(file);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"init", "--timezone", "America/New_York"},
+             {"provider", "add", "Dr. Okafor", "--id", "okafor"},
+             {"provider", "add", "DBT group", "--id", "group", "--duration", "90"},
+             {"schedule", "add", "--every", "mon,fri", "--at", "10:00", "--from", "2026-09-07",
+              "--provider", "okafor"},
+             {"schedule", "add", "--every", "wed", "--at", "18:00", "--from", "2026-10-07",
+              "--provider", "group"},
+             {"attend", "--through", "2026-11-01"}}) {
+        REQUIRE(run(args).rc == 0);
+    }
+    Generator gen(20261127);
+    std::mt19937 rng(1127);
+    const std::vector<std::vector<std::string>> views = {
+        {"list"},
+        {"list", "--from", "2026-10-01", "--to", "2026-10-31"},
+        {"--json", "list", "--from", "2026-11-20", "--to", "2027-01-10"},
+        {"next"},
+        {"--json", "next"},
+        {"gaps"},
+        {"--json", "gaps", "--from", "2026-09-01", "--to", "2026-12-31", "--min-days", "3"},
+        {"calendar"},
+        {"--json", "calendar", "--from", "2026-10-01", "--months", "3"},
+        {"calendar", "--year", "2026"}};
+    int compared = 0;
+    for (int i = 0; i < 60; ++i) {
+        run(gen.command());
+        if (i % 4 != 0) {
+            continue;
+        }
+        for (int k = 0; k < 2; ++k) {
+            const auto day = date::sys_days{date::year{2026} / 6 / 1} +
+                             date::days{std::uniform_int_distribution<int>(0, 400)(rng)};
+            const auto now = date::format("%FT15:30", day);
+            for (const auto& view : views) {
+                cli::read_whole_files(true);
+                const auto whole = test::run_app(file, now, view);
+                cli::read_whole_files(false);
+                const auto window = test::run_app(file, now, view);
+                INFO("now ", now, ", ", view.size() > 1 ? view[1] : view[0]);
+                CHECK(window.rc == whole.rc);
+                CHECK(window.out == whole.out);
+                CHECK(window.err == whole.err);
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared == 300);
 }
 
 } // namespace commands_property_test
