@@ -29,12 +29,24 @@ struct UndoEntry {
     NextIds next_ids_before;
     std::vector<RecordChange> changes;
     std::optional<int> version_before{}; // the file's version, when this change upgraded it
+    // Its line as a file of version `text_version` had it, written back as it is: a save
+    // after a change of thousands of records does not read and write them all again. Its
+    // `changes` are then read only when they are needed (read_changes).
+    std::string text{};
+    int text_version = 0;
 };
+
+// Reads the changes of an entry kept as text (History::as_text), which then goes.
+void read_changes(UndoEntry& entry, const std::string& label);
 
 struct Document {
     int version = Data::k_version; // as read; written so until a change upgrades it
     Data data;
     std::vector<UndoEntry> history; // oldest first
+    // The text of each of data.sessions as read (History::as_text, from a file of this
+    // version), pointing into the text parsed: a save writes the ones it did not change back
+    // as they were, rather than writing each of thousands anew.
+    std::vector<std::string_view> session_texts{};
 };
 
 // How many changes `undo` can take back.
@@ -46,14 +58,21 @@ inline constexpr std::size_t k_undo_depth = 20;
 using SessionDays =
     std::function<std::optional<std::pair<LocalDays, LocalDays>>(const std::string& timezone)>;
 
-// The file's text, with `label` (usually the path) naming it in error messages. Without
-// `with_history` the undo history is only checked for JSON syntax and left out, which is all
-// a command that only reads needs. With `session_days`, the other sessions are walked for
-// their JSON syntax only (Data::sessions_read says which were read): every save, and every
-// command that reads them all, still checks them.
-Document parse_document(std::string_view text, const std::string& label, bool with_history = true,
-                        const SessionDays& session_days = {});
-std::string serialize_document(const Document& doc);
+// How much of the undo history parse_document reads: none (a command that only reads; it is
+// checked for JSON syntax), each entry checked and kept as its text (a command that changes the
+// file: it writes them back), or all of it.
+enum class History { skip, as_text, read };
+
+// The file's text, with `label` (usually the path) naming it in error messages. With
+// `session_days`, the other sessions are walked for their JSON syntax only
+// (Data::sessions_read says which were read): every save, and every command that reads them
+// all, still checks them.
+Document parse_document(std::string_view text, const std::string& label,
+                        History history = History::read, const SessionDays& session_days = {});
+// With `session_texts` (one for each of doc.data.sessions; empty views where it changed), the
+// sessions are written as those texts say.
+std::string serialize_document(const Document& doc,
+                               const std::vector<std::string_view>& session_texts = {});
 
 // The parts of the data file that shell completion lists; what is not asked for is skipped
 // unread (only its JSON syntax is walked).
@@ -79,6 +98,8 @@ void check_valid(const Data& data, const std::string& label);
 // Where the data file is: `explicit_path`, else $SHOWUP_FILE, else
 // $XDG_DATA_HOME/showup/showup.json, else ~/.local/share/showup/showup.json.
 std::filesystem::path resolve_data_path(const std::string& explicit_path);
+
+class FileText;
 
 // A data file opened for one command. Reading takes a shared lock, writing an exclusive one,
 // both held until the Store is destroyed.
@@ -118,7 +139,7 @@ public:
     const std::vector<std::string>& warnings() const { return m_warnings; }
 
 private:
-    void save();
+    void save(const std::vector<std::string_view>& session_texts = {});
 
     std::filesystem::path m_path;   // as given, for messages
     std::filesystem::path m_target; // the file itself, a symlink followed
@@ -128,6 +149,7 @@ private:
     bool m_saved = false;
     std::vector<std::string> m_warnings;
     bool m_readable_by_others = false;
+    std::unique_ptr<FileText> m_text; // the file as read, for a save (session_texts)
     Document m_doc;
     Data m_original; // as loaded, to find what a command changed
 };

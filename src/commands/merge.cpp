@@ -32,7 +32,7 @@ Document read_other(const std::string& path) {
     if (!in) {
         throw Error(fmt::format("{}: cannot read it", path));
     }
-    return parse_document(text.str(), path, false);
+    return parse_document(text.str(), path, History::skip);
 }
 
 nlohmann::ordered_json fields_json(const RecordFields& fields) {

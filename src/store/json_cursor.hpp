@@ -36,6 +36,8 @@ public:
     // Skips one value checking only that its strings, objects and arrays close, several times
     // faster than `skip`: for a listing, which validates nothing. Returns its text.
     std::string_view pass();
+    // Where the cursor is in the text: after `peek`, where the next value starts.
+    std::size_t position() const { return m_pos; }
     // Skips one object that is alone on its line, as showup writes records, at the speed of
     // memchr and without checking its syntax; any other value is passed (`pass`). For the
     // records a command that reads a window of time does not look at.

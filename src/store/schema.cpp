@@ -43,7 +43,9 @@ void check_valid(const Data& data, const std::string& label) {
 
 namespace {
 
-UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
+// One undo entry; without `with_changes`, its changes are checked for their JSON syntax only
+// and not kept (the entry keeps its text instead).
+UndoEntry read_undo_entry(RecordReader& r, const Place& place, bool with_changes = true) {
     UndoEntry e;
     // All of it, since all of it is written back.
     Required required{"description", "at", "next_ids_before", "changes"};
@@ -58,6 +60,12 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place) {
             e.next_ids_before = r.next_ids(here);
         } else if (key == "version_before"sv) {
             e.version_before = r.integer(here, 1, Data::k_version);
+        } else if (key == "changes"sv && !with_changes) {
+            // Checked for its syntax; what it holds is checked when it is undone.
+            if (r.cursor().peek() != JsonCursor::Kind::array) {
+                r.wrong(here, "must be an array");
+            }
+            r.cursor().skip();
         } else if (key == "changes"sv) {
             r.array(here, [&](const Place& c) {
                 RecordChange change;
@@ -270,7 +278,18 @@ void read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
 
 } // namespace
 
-Document parse_document(std::string_view text, const std::string& label, bool with_history,
+void read_changes(UndoEntry& entry, const std::string& label) {
+    if (entry.text.empty()) {
+        return;
+    }
+    JsonCursor cursor(entry.text, label);
+    RecordReader r(cursor, label);
+    const Place history = Place{}.member("history");
+    entry.changes = read_undo_entry(r, history.element(0), true).changes;
+    entry.text.clear();
+}
+
+Document parse_document(std::string_view text, const std::string& label, History history,
                         const SessionDays& session_days) {
     // A byte order mark (editors on some systems write one) is read past, and not written back.
     if (text.starts_with("\xEF\xBB\xBF")) {
@@ -317,6 +336,21 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             }
             if (d.sessions_read) {
                 read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
+            } else if (history == History::as_text && version == Data::k_version) {
+                d.sessions.reserve(text.size() / 128);
+                doc.session_texts.reserve(text.size() / 128);
+                r.array(here, [&](const Place& at) {
+                    cursor.peek();
+                    const auto start = cursor.position();
+                    d.sessions.push_back(read_session(r, at));
+                    // Only a record as showup writes it: one laid out otherwise is written anew.
+                    auto record = text.substr(start, cursor.position() - start);
+                    if (!record.starts_with(R"({"id":")") ||
+                        record.find('\n') != std::string_view::npos) {
+                        record = {};
+                    }
+                    doc.session_texts.push_back(record);
+                });
             } else {
                 // A session takes about 130 bytes of the file: growing the vector record by
                 // record would move a large file's sessions many times over.
@@ -333,8 +367,17 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
             read_collection(r, here, d.agenda, read_agenda_item);
         } else if (key == "budgets"sv) {
             read_collection(r, here, d.budgets, read_budget);
-        } else if (key == "history"sv && with_history) {
+        } else if (key == "history"sv && history == History::read) {
             r.array(here, [&](const Place& at) { doc.history.push_back(read_undo_entry(r, at)); });
+        } else if (key == "history"sv && history == History::as_text) {
+            r.array(here, [&](const Place& at) {
+                cursor.peek();
+                const auto start = cursor.position();
+                auto& e = doc.history.emplace_back(read_undo_entry(r, at, false));
+                e.text = std::string(text.substr(start, cursor.position() - start));
+                // The version its next_ids_before is written for (version 1 had three).
+                e.text_version = version.value_or(0);
+            });
         } else {
             cursor.skip();
         }
@@ -362,7 +405,7 @@ Document parse_document(std::string_view text, const std::string& label, bool wi
     }
     if (d.sessions_read && find_violation(d)) {
         // Read whole, so that the error names the record by its place in the file.
-        return parse_document(text, label, with_history);
+        return parse_document(text, label, history);
     }
     check_valid(d, label);
     return doc;
@@ -404,7 +447,8 @@ Data parse_parts(std::string_view text, const std::string& label, const Parts& p
     return d;
 }
 
-std::string serialize_document(const Document& doc) {
+std::string serialize_document(const Document& doc,
+                               const std::vector<std::string_view>& session_texts) {
     const auto& d = doc.data;
     std::string out;
     out.reserve(256 + d.sessions.size() * 128); // about a session's line
@@ -419,7 +463,14 @@ std::string serialize_document(const Document& doc) {
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return std::tie(a->start, a->id) < std::tie(b->start, b->id);
     });
-    append_records(out, "sessions", sessions, false);
+    if (session_texts.size() == d.sessions.size() && !d.sessions.empty()) {
+        append_lines(out, "sessions", sessions, false, [&](const Session& item) {
+            const auto& text = session_texts[static_cast<std::size_t>(&item - d.sessions.data())];
+            return text.empty() ? record_line(item) : std::string(text);
+        });
+    } else {
+        append_records(out, "sessions", sessions, false);
+    }
     append_records(out, "absences", pointers(d.absences), false);
     // A version 1 file (kept so until its first change, or again after undoing that change)
     // has none of version 2's collections.
@@ -428,8 +479,15 @@ std::string serialize_document(const Document& doc) {
         append_records(out, "agenda", pointers(d.agenda), false);
         append_records(out, "budgets", pointers(d.budgets), false);
     }
-    append_lines(out, "history", pointers(doc.history), true,
-                 [&](const UndoEntry& e) { return undo_entry_line(e, doc.version); });
+    append_lines(out, "history", pointers(doc.history), true, [&](const UndoEntry& e) {
+        if (!e.text.empty()) {
+            if (e.text_version != doc.version) {
+                throw Error("internal: an undo entry kept as text is for another version");
+            }
+            return e.text;
+        }
+        return undo_entry_line(e, doc.version);
+    });
     out += "}\n";
     return out;
 }

@@ -25,6 +25,38 @@ namespace showup {
 
 namespace fs = std::filesystem;
 
+// A file's bytes, in memory of their own: a large file's pages come in a few huge pages rather
+// than thousands of small ones (where the kernel allows them), which halves the cost of
+// reading it.
+class FileText {
+public:
+    explicit FileText(std::size_t capacity) : m_capacity(std::max<std::size_t>(capacity, 1)) {
+        m_data = static_cast<char*>(::mmap(nullptr, m_capacity, PROT_READ | PROT_WRITE,
+                                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+        if (m_data == MAP_FAILED) {
+            throw std::bad_alloc();
+        }
+        if (m_capacity >= k_huge_page) {
+            ::madvise(m_data, m_capacity, MADV_HUGEPAGE);
+        }
+    }
+    ~FileText() { ::munmap(m_data, m_capacity); }
+    FileText(const FileText&) = delete;
+    FileText& operator=(const FileText&) = delete;
+
+    char* end() { return m_data + m_size; }
+    std::size_t room() const { return m_capacity - m_size; }
+    void grew(std::size_t n) { m_size += n; }
+    std::size_t size() const { return m_size; }
+    std::string_view view() const { return {m_data, m_size}; }
+
+private:
+    static constexpr std::size_t k_huge_page = 2U << 20;
+    char* m_data = nullptr;
+    std::size_t m_capacity;
+    std::size_t m_size = 0;
+};
+
 namespace {
 
 std::chrono::milliseconds lock_timeout() {
@@ -136,38 +168,6 @@ UniqueFd take_lock(const fs::path& path, bool exclusive) {
 // Larger than any real history (a million sessions take about 130 MB): refused unread.
 constexpr std::uintmax_t k_largest_file = 512U << 20;
 
-// A file's bytes, in memory of their own: a large file's pages come in a few huge pages rather
-// than thousands of small ones (where the kernel allows them), which halves the cost of
-// reading it.
-class FileText {
-public:
-    explicit FileText(std::size_t capacity) : m_capacity(std::max<std::size_t>(capacity, 1)) {
-        m_data = static_cast<char*>(::mmap(nullptr, m_capacity, PROT_READ | PROT_WRITE,
-                                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-        if (m_data == MAP_FAILED) {
-            throw std::bad_alloc();
-        }
-        if (m_capacity >= k_huge_page) {
-            ::madvise(m_data, m_capacity, MADV_HUGEPAGE);
-        }
-    }
-    ~FileText() { ::munmap(m_data, m_capacity); }
-    FileText(const FileText&) = delete;
-    FileText& operator=(const FileText&) = delete;
-
-    char* end() { return m_data + m_size; }
-    std::size_t room() const { return m_capacity - m_size; }
-    void grew(std::size_t n) { m_size += n; }
-    std::size_t size() const { return m_size; }
-    std::string_view view() const { return {m_data, m_size}; }
-
-private:
-    static constexpr std::size_t k_huge_page = 2U << 20;
-    char* m_data = nullptr;
-    std::size_t m_capacity;
-    std::size_t m_size = 0;
-};
-
 std::unique_ptr<FileText> read_file(const fs::path& path) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (!fd) {
@@ -238,8 +238,18 @@ void remove_stale_temporaries(const fs::path& path) {
 // with `stamp` (when given) as their `changed_at`.
 template <typename T>
 void diff_collection(const char* name, const std::vector<T>& before, std::vector<T>& after,
-                     std::vector<RecordChange>& out, std::optional<Instant> stamp) {
+                     std::vector<RecordChange>& out, std::optional<Instant> stamp,
+                     std::vector<std::size_t>* kept = nullptr) {
+    // `kept`, when asked for: for each record after, the place of the same record before, or
+    // npos when it is new or changed.
+    if (kept != nullptr) {
+        kept->assign(after.size(), std::string::npos);
+    }
     const auto changed = [&](const T& was, T& item) {
+        if (kept != nullptr && was == item) {
+            (*kept)[static_cast<std::size_t>(&item - after.data())] =
+                static_cast<std::size_t>(&was - before.data());
+        }
         if (!(was == item)) {
             out.push_back({name, item.id, record_line(was), std::nullopt});
             if (stamp) {
@@ -394,18 +404,20 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
                                     "changes: chmod u+w {})",
                                     m_path.string(), m_path.string()));
         }
-        const auto file = read_file(m_target);
+        auto file = read_file(m_target);
         const auto text = file->view();
         if (text.empty()) {
             throw Error(fmt::format("{} is empty (0 bytes): restore it from a backup, or remove "
                                     "it and run 'showup init'",
                                     m_path.string()));
         }
-        m_doc = parse_document(text, m_path.string(), mode == Mode::write,
+        m_doc = parse_document(text, m_path.string(),
+                               mode == Mode::write ? History::as_text : History::skip,
                                mode == Mode::read ? session_days : SessionDays{});
         if (mode == Mode::write) {
             remove_stale_temporaries(m_target);
             m_original = m_doc.data;
+            m_text = std::move(file); // m_doc.session_texts point into it
         }
     }
 }
@@ -449,7 +461,8 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
     const auto when = stamp == Stamp::now ? std::optional<Instant>(at) : std::nullopt;
     diff_collection("providers", m_original.providers, d.providers, entry.changes, when);
     diff_collection("schedules", m_original.schedules, d.schedules, entry.changes, when);
-    diff_collection("sessions", m_original.sessions, d.sessions, entry.changes, when);
+    std::vector<std::size_t> kept;
+    diff_collection("sessions", m_original.sessions, d.sessions, entry.changes, when, &kept);
     diff_collection("absences", m_original.absences, d.absences, entry.changes, when);
     diff_collection("contacts", m_original.contacts, d.contacts, entry.changes, when);
     diff_collection("agenda", m_original.agenda, d.agenda, entry.changes, when);
@@ -468,7 +481,17 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
         m_doc.history.erase(m_doc.history.begin(),
                             m_doc.history.end() - static_cast<std::ptrdiff_t>(k_undo_depth));
     }
-    save();
+    // The sessions it did not change are written back as they were read.
+    std::vector<std::string_view> texts;
+    if (!m_doc.session_texts.empty()) {
+        texts.resize(d.sessions.size());
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            if (kept[i] != std::string::npos) {
+                texts[i] = m_doc.session_texts[kept[i]];
+            }
+        }
+    }
+    save(texts);
     return true;
 }
 
@@ -476,6 +499,8 @@ std::string Store::undo() {
     if (m_doc.history.empty()) {
         throw Error("nothing to undo");
     }
+    const auto label = m_path.string() + " (its undo history)";
+    read_changes(m_doc.history.back(), label);
     const UndoEntry entry = m_doc.history.back();
     m_doc.history.pop_back();
     auto& d = m_doc.data;
@@ -483,7 +508,6 @@ std::string Store::undo() {
     for (const auto& c : entry.changes) {
         by_collection[c.collection].push_back(&c);
     }
-    const auto label = m_path.string() + " (its undo history)";
     revert(d.providers, by_collection["providers"], read_provider, label);
     revert(d.schedules, by_collection["schedules"], read_schedule, label);
     revert(d.sessions, by_collection["sessions"], read_session, label);
@@ -497,13 +521,19 @@ std::string Store::undo() {
     return entry.description;
 }
 
-void Store::save() {
+void Store::save(const std::vector<std::string_view>& session_texts) {
     if (m_mode != Mode::write) {
         throw Error("internal: a read-only command tried to save");
     }
     // Never write a file that the loader would refuse: a bug becomes an error, the file stays.
     check_valid(m_doc.data, m_path.string() + " (not saved)");
-    if (auto warning = save_atomically(m_fs, m_target, serialize_document(m_doc));
+    // Entries kept as the text of another version are written anew for this one.
+    for (auto& e : m_doc.history) {
+        if (!e.text.empty() && e.text_version != m_doc.version) {
+            read_changes(e, m_path.string() + " (its undo history)");
+        }
+    }
+    if (auto warning = save_atomically(m_fs, m_target, serialize_document(m_doc, session_texts));
         !warning.empty()) {
         m_warnings.push_back(std::move(warning));
     }

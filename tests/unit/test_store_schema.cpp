@@ -267,14 +267,14 @@ TEST_CASE("schema: a window of sessions reads those days and the sessions moves 
     const auto all = parse_document(text, "f.json").data;
     SUBCASE("a day without moves") {
         const auto d =
-            parse_document(text, "f.json", false, window("2024-01-02", "2024-01-03")).data;
+            parse_document(text, "f.json", History::skip, window("2024-01-02", "2024-01-03")).data;
         CHECK(ids(d) == std::vector<std::string>{"s1@2024-01-02"});
         CHECK(d.sessions_read == std::pair{day("2024-01-02"), day("2024-01-03")});
         CHECK(d.sessions[0] == all.find_session("s1@2024-01-02")[0]);
     }
     SUBCASE("a moved session brings the slot it came from") {
         const auto d =
-            parse_document(text, "f.json", false, window("2024-01-06", "2024-01-06")).data;
+            parse_document(text, "f.json", History::skip, window("2024-01-06", "2024-01-06")).data;
         CHECK(ids(d) == std::vector<std::string>{"o1", "s1@2024-01-05"});
     }
     SUBCASE("laid out by hand, two on a line or all on one, it reads the same") {
@@ -283,15 +283,17 @@ TEST_CASE("schema: a window of sessions reads those days and the sessions moves 
             for (auto at = hand.find(from); at != std::string::npos; at = hand.find(from, at)) {
                 hand.replace(at, std::string(from).size(), to);
             }
-            CHECK(ids(parse_document(hand, "f.json", false, window("2024-01-05", "2024-01-05"))
+            CHECK(ids(parse_document(hand, "f.json", History::skip,
+                                     window("2024-01-05", "2024-01-05"))
                           .data) == std::vector<std::string>{"s1@2024-01-05", "o1"});
-            CHECK(ids(parse_document(hand, "f.json", false, window("2024-01-02", "2024-01-02"))
+            CHECK(ids(parse_document(hand, "f.json", History::skip,
+                                     window("2024-01-02", "2024-01-02"))
                           .data) == std::vector<std::string>{"s1@2024-01-02"});
         }
     }
     SUBCASE("the timeline refuses questions about days not read") {
         const auto d =
-            parse_document(text, "f.json", false, window("2024-01-02", "2024-01-03")).data;
+            parse_document(text, "f.json", History::skip, window("2024-01-02", "2024-01-03")).data;
         const auto zone = Zone::locate("UTC");
         const Timeline t(d, zone, Instant{});
         CHECK(t.between(day("2024-01-02"), day("2024-01-03")).size() == 1);
@@ -313,22 +315,24 @@ TEST_CASE("schema: a window of sessions reads those days and the sessions moves 
             whole = e.what();
         }
         CHECK(whole.find("sessions[2].reason") != std::string::npos);
-        CHECK_THROWS_WITH(parse_document(bad, "f.json", false, window("2024-01-06", "2024-01-06")),
-                          whole.c_str());
+        CHECK_THROWS_WITH(
+            parse_document(bad, "f.json", History::skip, window("2024-01-06", "2024-01-06")),
+            whole.c_str());
         // Not read, it is walked for its syntax only: the next save refuses it.
-        CHECK(ids(parse_document(bad, "f.json", false, window("2024-01-02", "2024-01-02")).data) ==
-              std::vector<std::string>{"s1@2024-01-02"});
+        CHECK(ids(parse_document(bad, "f.json", History::skip, window("2024-01-02", "2024-01-02"))
+                      .data) == std::vector<std::string>{"s1@2024-01-02"});
         // A line of its own is skipped unparsed, even broken: the whole read finds it.
         const auto broken = damaged("\"s1@2024-01-02\"", "\"s1@2024-01-02");
         CHECK(
-            ids(parse_document(broken, "f.json", false, window("2024-01-06", "2024-01-06")).data) ==
-            std::vector<std::string>{"o1", "s1@2024-01-05"});
+            ids(parse_document(broken, "f.json", History::skip, window("2024-01-06", "2024-01-06"))
+                    .data) == std::vector<std::string>{"o1", "s1@2024-01-05"});
         CHECK_THROWS_AS(parse_document(broken, "f.json"), Error);
     }
     SUBCASE("a link to a session that is not there names its place, as a whole read does") {
         const auto bad = damaged(R"("rescheduled_to":"o1")", R"("rescheduled_to":"o9")");
-        CHECK_THROWS_WITH(parse_document(bad, "f.json", false, window("2024-01-05", "2024-01-05")),
-                          doctest::Contains("sessions[1].rescheduled_to: no session \"o9\""));
+        CHECK_THROWS_WITH(
+            parse_document(bad, "f.json", History::skip, window("2024-01-05", "2024-01-05")),
+            doctest::Contains("sessions[1].rescheduled_to: no session \"o9\""));
     }
 }
 

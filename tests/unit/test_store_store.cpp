@@ -132,6 +132,89 @@ TEST_CASE("store: undo takes back changes, newest first, twenty deep") {
     CHECK_THROWS_WITH_AS(store.undo(), "nothing to undo", Error);
 }
 
+TEST_CASE("store: a save writes the sessions it did not change, and the undo history, as they "
+          "were") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"p", "P", 50});
+        for (int i = 0; i < 3; ++i) {
+            Session s;
+            s.id = "o" + std::to_string(i + 1);
+            s.start = test::at("2026-01-01T10:00") + date::days{i};
+            s.provider = "p";
+            store.data().sessions.push_back(s);
+        }
+        store.commit("add", k_now);
+    }
+    // By hand: o1's members in another order (kept as it is), o2 laid out over lines (written
+    // anew), and an undo entry with a change that names no collection (checked when undone).
+    auto text = slurp(path);
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    replace(R"({"id":"o1","start":"2026-01-01T10:00","duration":50,"provider":"p")",
+            R"({"id":"o1","provider":"p","duration":50,"start":"2026-01-01T10:00")");
+    replace(R"({"id":"o2","start":"2026-01-02T10:00",)",
+            "{\"id\":\"o2\",\n \"start\":\"2026-01-02T10:00\",");
+    spit(path, text);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().sessions[2].note = "changed";
+        store.commit("note", k_now);
+    }
+    const auto after = slurp(path);
+    CHECK(after.find(R"({"id":"o1","provider":"p","duration":50,"start":"2026-01-01T10:00")") !=
+          std::string::npos);
+    CHECK(after.find(R"({"id":"o2","start":"2026-01-02T10:00","duration":50,"provider":"p")") !=
+          std::string::npos);
+    CHECK(after.find(R"("note":"changed")") != std::string::npos);
+    CHECK(
+        after.find(text.substr(text.find(R"({"description":"add")"))
+                       .substr(0, text.substr(text.find(R"({"description":"add")")).find('\n'))) !=
+        std::string::npos);
+    {
+        Store store(path, Store::Mode::write);
+        CHECK(store.undo() == "note");
+    }
+    {
+        Store store(path, Store::Mode::write);
+        CHECK(store.undo() == "add");
+        CHECK(store.data().sessions.empty());
+        CHECK(store.data().providers.empty());
+    }
+    // An entry whose changes are damaged is written back as it is, and refused when undone.
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"q", "Q", 50});
+        store.commit("provider", k_now);
+    }
+    auto damaged = slurp(path);
+    const auto collection = damaged.find(R"("collection":"providers")");
+    REQUIRE(collection != std::string::npos);
+    damaged.replace(collection, std::string_view(R"("collection":"providers")").size(),
+                    R"("collection":"people"   )");
+    spit(path, damaged);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers[0].duration = 60;
+        store.commit("duration", k_now);
+    }
+    CHECK(slurp(path).find(R"("collection":"people"   )") != std::string::npos);
+    {
+        Store store(path, Store::Mode::write);
+        CHECK(store.undo() == "duration");
+    }
+    const auto before_refused = slurp(path);
+    Store store(path, Store::Mode::write);
+    CHECK_THROWS_WITH_AS(store.undo(), doctest::Contains("\"people\" is not a collection"), Error);
+    CHECK(slurp(path) == before_refused);
+}
+
 TEST_CASE("store: undo brings back a removed and a replaced record") {
     ScratchDir dir;
     const auto path = dir.path() / "showup.json";
