@@ -4,6 +4,18 @@
 Each schedule is three sessions a week for about ten years up to "now" (2026-11-25), with
 years of recorded outcomes: mostly attended, some late, skipped, cancelled, moved, with notes,
 and a provider's two absences a year. More sessions means more schedules side by side.
+
+--unlogged N leaves the most recent occurrences before "now", about N of them (whole days, at
+least the last day of sessions), without a record: nothing logged yet, as after a week away
+from the app. The benchmark's write attends one of them; with a big N, one `attend --through`
+logs them all (the bulk change). The sessions before that stay as above.
+
+--peers SHOWUP.json TASKS.json TIMEWDB makes the same items for taskwarrior and timewarrior:
+one task per stored session (pending, due at its start, annotated with its outcome and note),
+as a JSON array for `task import`, and one interval per stored session, tagged with its
+provider, written straight into TIMEWDB/data/YYYY-MM.data. Intervals may not overlap in
+timewarrior, so a day's intervals are laid end to end from 06:00Z (the day stays the session's;
+the length is 50 minutes, shorter when many schedules share a day).
 """
 import datetime as dt
 import json
@@ -14,10 +26,54 @@ NOW = dt.date(2026, 11, 25)
 PER_SCHEDULE = 1500
 
 
+def peers(src, tasks_out, timew_dir):
+    import os
+    data = json.load(open(src))
+    names = {p["id"]: p["name"] for p in data["providers"]}
+    stamp = lambda t: t.strftime("%Y%m%dT%H%M%SZ")
+    tasks, days = [], {}
+    for i, s in enumerate(data["sessions"]):
+        start = dt.datetime.fromisoformat(s["start"])
+        words = s.get("outcome") or ("moved to " + s["rescheduled_to"] if "rescheduled_to" in s else "planned")
+        for key in ("reason", "note"):
+            if key in s:
+                words += ": " + s[key]
+        tasks.append({"uuid": f"{i:08x}-0000-4000-8000-{i:012x}", "status": "pending",
+                      "description": "Session with " + names[s["provider"]], "entry": stamp(start),
+                      "due": stamp(start), "annotations": [
+                          {"entry": stamp(start + dt.timedelta(minutes=s["duration"])), "description": words}]})
+        days.setdefault(start.date(), []).append(s["provider"])
+    with open(tasks_out, "w") as f:
+        json.dump(tasks, f)
+    slot = min(50, 18 * 60 // max(len(v) for v in days.values()))
+    months, tags = {}, {}
+    for day in sorted(days):
+        at = dt.datetime.combine(day, dt.time(6, 0))
+        for j, provider in enumerate(days[day]):
+            begin = at + dt.timedelta(minutes=slot * j)
+            months.setdefault(day.strftime("%Y-%m"), []).append(
+                f"inc {stamp(begin)} - {stamp(begin + dt.timedelta(minutes=slot))} # {provider}\n")
+            tags[provider] = tags.get(provider, 0) + 1
+    os.makedirs(os.path.join(timew_dir, "data"), exist_ok=True)
+    open(os.path.join(timew_dir, "timewarrior.cfg"), "w").close()
+    for month, lines in months.items():
+        with open(os.path.join(timew_dir, "data", month + ".data"), "w") as f:
+            f.writelines(lines)
+    with open(os.path.join(timew_dir, "data", "tags.data"), "w") as f:
+        json.dump({t: {"count": c} for t, c in tags.items()}, f, indent=2)
+    print(f"{tasks_out}, {timew_dir}: {len(tasks)} tasks and intervals of {slot} minutes")
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: generate.py SESSIONS OUT.json")
-    total, out = int(sys.argv[1]), sys.argv[2]
+    args = sys.argv[1:]
+    if len(args) == 4 and args[0] == "--peers":
+        return peers(*args[1:])
+    unlogged = 0
+    if len(args) == 4 and args[0] == "--unlogged":
+        unlogged, args = int(args[1]), args[2:]
+    if len(args) != 2:
+        sys.exit("usage: generate.py [--unlogged N] SESSIONS OUT.json | --peers SHOWUP.json TASKS.json TIMEWDB")
+    total, out = int(args[0]), args[1]
     rng = random.Random(total)
     schedules_n = max(1, round(total / PER_SCHEDULE))
     per = total // schedules_n
@@ -70,6 +126,13 @@ def main():
                 count += 1
             day += dt.timedelta(days=1)
     sessions.sort(key=lambda s: (s["start"], s["id"]))
+    if unlogged > 0:
+        # The day of the N-th most recent occurrence: from it on, occurrences have no record
+        # (and a one-off made by moving one of them goes with it).
+        occurrences = [s for s in sessions if "schedule" in s]
+        cut = occurrences[-min(unlogged, len(occurrences))]["start"][:10]
+        gone = {s["id"] for s in occurrences if s["start"][:10] >= cut}
+        sessions = [s for s in sessions if s["id"] not in gone and s.get("rescheduled_from") not in gone]
     line = lambda o: json.dumps(o, separators=(",", ":"), ensure_ascii=False)
     with open(out, "w") as f:
         f.write('{\n  "version": 1,\n  "timezone": "Europe/Berlin",\n')
@@ -80,7 +143,8 @@ def main():
             f.write(f'  "{key}": [\n{body}\n  ]' if items else f'  "{key}": []')
             f.write("\n" if key == "history" else ",\n")
         f.write("}\n")
-    print(f"{out}: {len(sessions)} sessions, {len(schedules)} schedules, {len(absences)} absences")
+    print(f"{out}: {len(sessions)} sessions, {len(schedules)} schedules, {len(absences)} absences, "
+          f"{len(gone) if unlogged else 0} unlogged")
 
 
 if __name__ == "__main__":
