@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "showup/data.hpp"
@@ -138,7 +137,7 @@ private:
     Instant m_now;
     LocalDays m_today;
     std::vector<const Session*> m_records_by_start;
-    std::unordered_set<std::uint64_t> m_recorded_slots; // schedule index and day
+    std::vector<std::uint64_t> m_recorded_slots; // schedule index and day, sorted
     std::unordered_map<std::string_view, std::size_t> m_schedule_index;
     std::unordered_map<std::string_view, ProviderInfo> m_providers;
     ProviderInfo m_unknown_provider; // for a provider that is not in the data
