@@ -151,22 +151,6 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     for (std::size_t i = 0; i < data.schedules.size(); ++i) {
         m_schedule_index.emplace(data.schedules[i].id, i);
     }
-    m_records_by_start.reserve(data.sessions.size());
-    m_recorded_slots.reserve(data.sessions.size());
-    for (const auto& s : data.sessions) {
-        m_records_by_start.push_back(&s);
-        if (!s.schedule.empty()) {
-            if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
-                m_recorded_slots.push_back(slot_key(it->second, day_of(s.start)));
-            }
-        }
-    }
-    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
-    // The file keeps records in order of start: then there is nothing to sort.
-    const auto earlier = [](const Session* a, const Session* b) { return a->start < b->start; };
-    if (!std::is_sorted(m_records_by_start.begin(), m_records_by_start.end(), earlier)) {
-        std::stable_sort(m_records_by_start.begin(), m_records_by_start.end(), earlier);
-    }
     m_unknown_provider.rank = static_cast<std::uint32_t>(data.providers.size());
     for (std::size_t i = 0; i < data.providers.size(); ++i) {
         auto& info = m_providers[data.providers[i].id];
@@ -184,6 +168,29 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
         finish_index(info.absences);
     }
     finish_index(m_own_absences);
+    m_records_by_start.reserve(data.sessions.size());
+    m_recorded_slots.reserve(data.sessions.size());
+    for (const auto& s : data.sessions) {
+        Record record{&s, nullptr, nullptr};
+        if (!s.schedule.empty()) {
+            if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
+                m_recorded_slots.push_back(slot_key(it->second, day_of(s.start)));
+                record.schedule = &data.schedules[it->second];
+            }
+        }
+        if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
+            record.provider = &it->second;
+        }
+        m_records_by_start.push_back(record);
+    }
+    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
+    // The file keeps records in order of start: then there is nothing to sort.
+    const auto earlier = [](const Record& a, const Record& b) {
+        return a.session->start < b.session->start;
+    };
+    if (!std::is_sorted(m_records_by_start.begin(), m_records_by_start.end(), earlier)) {
+        std::stable_sort(m_records_by_start.begin(), m_records_by_start.end(), earlier);
+    }
 }
 
 void Timeline::finish_index(AbsenceIndex& index) {
@@ -240,8 +247,12 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
     o.provider_rank = info.rank;
     o.absence = absence_in(info.absences, day_of(start));
     o.own_absence = absence_in(m_own_absences, day_of(start));
-    const auto at = m_zone.to_instant(start);
-    o.start = date::floor<Minutes>(m_zone.to_local(at));
+    if (!m_zone_memo.valid || m_zone_memo.slot != start) {
+        const auto instant = m_zone.to_instant(start);
+        m_zone_memo = {start, instant, date::floor<Minutes>(m_zone.to_local(instant)), true};
+    }
+    const auto at = m_zone_memo.at;
+    o.start = m_zone_memo.start;
     o.started = at <= m_now;
     const auto* policy = info.provider;
     // Told inside the window: later than `notice` before the start (no time said: now).
@@ -267,6 +278,13 @@ Occurrence Timeline::from_record(const Session& record) const {
                 schedule, &record);
 }
 
+Occurrence Timeline::from_record(const Record& record) const {
+    const auto& s = *record.session;
+    return make(s.start, s.duration, s.provider,
+                record.provider != nullptr ? *record.provider : m_unknown_provider, record.schedule,
+                &s);
+}
+
 std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
     std::vector<Occurrence> out;
     if (to < from) {
@@ -274,9 +292,10 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
     }
     const auto lo =
         std::lower_bound(m_records_by_start.begin(), m_records_by_start.end(), LocalMinutes{from},
-                         [](const Session* s, LocalMinutes t) { return s->start < t; });
-    const auto hi = std::lower_bound(lo, m_records_by_start.end(), LocalMinutes{to + date::days{1}},
-                                     [](const Session* s, LocalMinutes t) { return s->start < t; });
+                         [](const Record& r, LocalMinutes t) { return r.session->start < t; });
+    const auto hi =
+        std::lower_bound(lo, m_records_by_start.end(), LocalMinutes{to + date::days{1}},
+                         [](const Record& r, LocalMinutes t) { return r.session->start < t; });
     // Room for the records and for the slots of the schedules within their own bounds that
     // have none, so a window over all time neither grows the vector again and again nor
     // reserves far more than it needs.
@@ -329,7 +348,7 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
     }
     runs.push_back(out.size());
     for (auto it = lo; it != hi; ++it) {
-        out.push_back(from_record(**it));
+        out.push_back(from_record(*it));
     }
     sort_runs(out, std::move(runs));
     return out;
@@ -343,7 +362,7 @@ std::optional<LocalDays> Timeline::first_day() const {
         }
     }
     if (!m_records_by_start.empty()) {
-        const auto d = day_of(m_records_by_start.front()->start);
+        const auto d = day_of(m_records_by_start.front().session->start);
         if (!first || d < *first) {
             first = d;
         }
@@ -362,7 +381,7 @@ std::optional<LocalDays> Timeline::last_day() const {
         }
     }
     if (!m_records_by_start.empty()) {
-        const auto d = day_of(m_records_by_start.back()->start);
+        const auto d = day_of(m_records_by_start.back().session->start);
         if (!last || d > *last) {
             last = d;
         }
@@ -373,7 +392,7 @@ std::optional<LocalDays> Timeline::last_day() const {
 LocalDays Timeline::horizon() const {
     auto last = m_today;
     if (!m_records_by_start.empty()) {
-        last = std::max(last, day_of(m_records_by_start.back()->start));
+        last = std::max(last, day_of(m_records_by_start.back().session->start));
     }
     for (const auto& a : m_data.absences) {
         last = std::max(last, a.to);
