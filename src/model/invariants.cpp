@@ -50,6 +50,11 @@ public:
         m_slots.assign(slots, 0);
         m_ids.reserve(expected);
     }
+    // Fetches the slot of `id` ahead of its `insert`: a large set's slots are not in the cache,
+    // and a read inserts a hundred thousand ids one after the other.
+    void prefetch(std::string_view id) const {
+        __builtin_prefetch(&m_slots[hash(id) & (m_slots.size() - 1)]);
+    }
     // False when `id` was already in.
     bool insert(std::string_view id) {
         const auto h = hash(id);
@@ -138,7 +143,11 @@ private:
 template <typename T>
 IdSet unique_ids(Checker& check, const std::vector<T>& items, const char* collection) {
     IdSet ids(items.size());
+    constexpr std::size_t k_ahead = 8;
     for (std::size_t i = 0; i < items.size() && check.ok(); ++i) {
+        if (i + k_ahead < items.size()) {
+            ids.prefetch(items[i + k_ahead].id);
+        }
         check.id(collection, i, "id", items[i].id);
         if (!ids.insert(items[i].id)) {
             check.fail(at(collection, i, "id"), quoted(items[i].id) + " is used twice");
