@@ -1,6 +1,9 @@
 #include "showup/timeline.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <utility>
 
 namespace showup {
 
@@ -29,13 +32,25 @@ void sort_run(std::vector<Occurrence>::iterator first, std::vector<Occurrence>::
         std::stable_sort(first, last, by_start); // a slot that a change of the clocks moved
         return;
     }
+    // Within one start, by provider and then as listed: the providers' ranks with their places
+    // sorted (the place makes it stable), then the occurrences moved once. One buffer for all.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> order;
+    std::vector<Occurrence> moved;
     for (auto it = first; it != last;) {
         auto end = it + 1;
         while (end != last && end->start == it->start) {
             ++end;
         }
         if (end - it > 1 && !std::is_sorted(it, end, by_start)) {
-            std::stable_sort(it, end, by_start);
+            order.clear();
+            for (auto o = it; o != end; ++o) {
+                order.emplace_back(o->provider_rank, static_cast<std::uint32_t>(o - it));
+            }
+            std::sort(order.begin(), order.end());
+            moved.assign(std::make_move_iterator(it), std::make_move_iterator(end));
+            for (std::size_t k = 0; k < order.size(); ++k) {
+                it[static_cast<std::ptrdiff_t>(k)] = std::move(moved[order[k].second]);
+            }
         }
         it = end;
     }
@@ -183,7 +198,23 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
         }
         m_records_by_start.push_back(record);
     }
-    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
+    // Grouped by schedule, which leaves each schedule's days in order when the records are in
+    // order of start, as the file keeps them; sorted when they were not.
+    std::vector<std::size_t> first_of(data.schedules.size() + 1, 0);
+    for (const auto key : m_recorded_slots) {
+        ++first_of[static_cast<std::size_t>(key >> 32) + 1];
+    }
+    for (std::size_t i = 1; i < first_of.size(); ++i) {
+        first_of[i] += first_of[i - 1];
+    }
+    std::vector<std::uint64_t> grouped(m_recorded_slots.size());
+    for (const auto key : m_recorded_slots) {
+        grouped[first_of[static_cast<std::size_t>(key >> 32)]++] = key;
+    }
+    m_recorded_slots = std::move(grouped);
+    if (!std::is_sorted(m_recorded_slots.begin(), m_recorded_slots.end())) {
+        std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
+    }
     // The file keeps records in order of start: then there is nothing to sort.
     const auto earlier = [](const Record& a, const Record& b) {
         return a.session->start < b.session->start;
