@@ -198,23 +198,7 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
         }
         m_records_by_start.push_back(record);
     }
-    // Grouped by schedule, which leaves each schedule's days in order when the records are in
-    // order of start, as the file keeps them; sorted when they were not.
-    std::vector<std::size_t> first_of(data.schedules.size() + 1, 0);
-    for (const auto key : m_recorded_slots) {
-        ++first_of[static_cast<std::size_t>(key >> 32) + 1];
-    }
-    for (std::size_t i = 1; i < first_of.size(); ++i) {
-        first_of[i] += first_of[i - 1];
-    }
-    std::vector<std::uint64_t> grouped(m_recorded_slots.size());
-    for (const auto key : m_recorded_slots) {
-        grouped[first_of[static_cast<std::size_t>(key >> 32)]++] = key;
-    }
-    m_recorded_slots = std::move(grouped);
-    if (!std::is_sorted(m_recorded_slots.begin(), m_recorded_slots.end())) {
-        std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
-    }
+    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
     // The file keeps records in order of start: then there is nothing to sort.
     const auto earlier = [](const Record& a, const Record& b) {
         return a.session->start < b.session->start;
