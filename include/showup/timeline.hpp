@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "showup/data.hpp"
@@ -94,6 +93,10 @@ class Timeline {
 public:
     // `data` must outlive the timeline and stay unchanged while it is used.
     Timeline(const Data& data, const Zone& zone, Instant now);
+    // Its records point into its own tables: moved, not copied.
+    Timeline(const Timeline&) = delete;
+    Timeline& operator=(const Timeline&) = delete;
+    Timeline(Timeline&&) = default;
 
     const Zone& zone() const { return m_zone; }
     Instant now() const { return m_now; }
@@ -126,7 +129,22 @@ private:
         AbsenceIndex absences;
         const Provider* provider = nullptr; // its notice and fee
     };
+    // A record with its schedule and provider looked up once, for every window it is in.
+    struct Record {
+        const Session* session = nullptr;
+        const Schedule* schedule = nullptr;     // null for a one-off (or an unknown schedule)
+        const ProviderInfo* provider = nullptr; // null for a provider that is not in the data
+    };
+    // The last slot turned into an instant and a wall-clock start: records of one time (several
+    // providers' sessions at 17:30) are next to each other.
+    struct ZoneMemo {
+        LocalMinutes slot{};
+        Instant at{};
+        LocalMinutes start{};
+        bool valid = false;
+    };
     static void finish_index(AbsenceIndex& index);
+    Occurrence from_record(const Record& record) const;
     const ProviderInfo& provider_info(std::string_view provider) const;
     static const Absence* absence_in(const AbsenceIndex& index, LocalDays day);
     Occurrence make(LocalMinutes start, int duration, const std::string& provider,
@@ -137,12 +155,13 @@ private:
     const Zone& m_zone;
     Instant m_now;
     LocalDays m_today;
-    std::vector<const Session*> m_records_by_start;
-    std::unordered_set<std::uint64_t> m_recorded_slots; // schedule index and day
+    std::vector<Record> m_records_by_start;
+    std::vector<std::uint64_t> m_recorded_slots; // schedule index and day, sorted
     std::unordered_map<std::string_view, std::size_t> m_schedule_index;
     std::unordered_map<std::string_view, ProviderInfo> m_providers;
     ProviderInfo m_unknown_provider; // for a provider that is not in the data
     AbsenceIndex m_own_absences;
+    mutable ZoneMemo m_zone_memo;
     // Records by id, built the first time `find` needs it.
     mutable std::unordered_map<std::string_view, const Session*> m_records_by_id;
 };

@@ -2,9 +2,12 @@
 #include "showup/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace showup {
 
@@ -34,6 +37,74 @@ bool is_occurrence_id(std::string_view id, std::string_view schedule, LocalDays 
     return id.size() == schedule.size() + 11 && id.starts_with(schedule) &&
            id[schedule.size()] == '@' && parse_iso_date(id.substr(schedule.size() + 1)) == day;
 }
+
+// A set of ids (views of the data's strings), sized once for all of them: every read checks
+// the ids of every record, and a node-based set spent more time allocating than comparing.
+class IdSet {
+public:
+    explicit IdSet(std::size_t expected) {
+        std::size_t slots = 16;
+        while (slots < expected * 2) {
+            slots *= 2;
+        }
+        m_slots.assign(slots, 0);
+        m_ids.reserve(expected);
+    }
+    // Fetches the slot of `id` ahead of its `insert`: a large set's slots are not in the cache,
+    // and a read inserts a hundred thousand ids one after the other.
+    void prefetch(std::string_view id) const {
+        __builtin_prefetch(&m_slots[hash(id) & (m_slots.size() - 1)]);
+    }
+    // False when `id` was already in.
+    bool insert(std::string_view id) {
+        const auto h = hash(id);
+        for (auto i = h & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == 0) {
+                m_ids.push_back(id);
+                m_slots[i] = (h & ~std::uint64_t{0xffffffff}) | m_ids.size();
+                return true;
+            }
+            if (matches(m_slots[i], h, id)) {
+                return false;
+            }
+        }
+    }
+    bool contains(std::string_view id) const {
+        const auto h = hash(id);
+        for (auto i = h & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == 0) {
+                return false;
+            }
+            if (matches(m_slots[i], h, id)) {
+                return true;
+            }
+        }
+    }
+
+private:
+    static std::uint64_t hash(std::string_view s) {
+        std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+            h ^= h >> 31;
+        }
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * 0x94d049bb133111ebULL;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        return h ^ (h >> 32);
+    }
+    // A slot holds the hash's upper half and the id's number (from 1; 0: empty).
+    bool matches(std::uint64_t slot, std::uint64_t h, std::string_view id) const {
+        return (slot >> 32) == (h >> 32) && m_ids[(slot & 0xffffffff) - 1] == id;
+    }
+    std::vector<std::uint64_t> m_slots;
+    std::vector<std::string_view> m_ids;
+};
 
 // Collects the first violation; later checks are skipped once there is one.
 class Checker {
@@ -70,13 +141,15 @@ private:
 };
 
 template <typename T>
-std::unordered_set<std::string_view> unique_ids(Checker& check, const std::vector<T>& items,
-                                                const char* collection) {
-    std::unordered_set<std::string_view> ids;
-    ids.reserve(items.size());
+IdSet unique_ids(Checker& check, const std::vector<T>& items, const char* collection) {
+    IdSet ids(items.size());
+    constexpr std::size_t k_ahead = 8;
     for (std::size_t i = 0; i < items.size() && check.ok(); ++i) {
+        if (i + k_ahead < items.size()) {
+            ids.prefetch(items[i + k_ahead].id);
+        }
         check.id(collection, i, "id", items[i].id);
-        if (!ids.insert(items[i].id).second) {
+        if (!ids.insert(items[i].id)) {
             check.fail(at(collection, i, "id"), quoted(items[i].id) + " is used twice");
         }
     }
@@ -115,8 +188,7 @@ void check_next_ids(Checker& check, const NextIds& ids) {
     }
 }
 
-void check_schedules(Checker& check, const Data& d,
-                     const std::unordered_set<std::string_view>& providers) {
+void check_schedules(Checker& check, const Data& d, const IdSet& providers) {
     for (std::size_t i = 0; i < d.schedules.size() && check.ok(); ++i) {
         const auto& s = d.schedules[i];
         check.id("schedules", i, "provider", s.provider);
@@ -140,10 +212,8 @@ void check_schedules(Checker& check, const Data& d,
     }
 }
 
-void check_sessions(Checker& check, const Data& d,
-                    const std::unordered_set<std::string_view>& providers,
-                    const std::unordered_set<std::string_view>& schedules,
-                    const std::unordered_set<std::string_view>& sessions) {
+void check_sessions(Checker& check, const Data& d, const IdSet& providers, const IdSet& schedules,
+                    const IdSet& sessions) {
     for (std::size_t i = 0; i < d.sessions.size() && check.ok(); ++i) {
         const auto& s = d.sessions[i];
         check.id("sessions", i, "provider", s.provider);
@@ -193,8 +263,7 @@ void check_sessions(Checker& check, const Data& d,
     }
 }
 
-void check_absences(Checker& check, const Data& d,
-                    const std::unordered_set<std::string_view>& providers) {
+void check_absences(Checker& check, const Data& d, const IdSet& providers) {
     std::unordered_map<std::string_view, std::vector<std::size_t>> by_provider;
     for (std::size_t i = 0; i < d.absences.size() && check.ok(); ++i) {
         const auto& a = d.absences[i];
@@ -235,8 +304,7 @@ void check_absences(Checker& check, const Data& d,
     }
 }
 
-void check_contacts(Checker& check, const Data& d,
-                    const std::unordered_set<std::string_view>& providers) {
+void check_contacts(Checker& check, const Data& d, const IdSet& providers) {
     for (std::size_t i = 0; i < d.contacts.size() && check.ok(); ++i) {
         const auto& c = d.contacts[i];
         if (!providers.contains(c.provider)) {
@@ -254,20 +322,19 @@ void check_contacts(Checker& check, const Data& d,
     }
 }
 
-void check_agenda(Checker& check, const Data& d) {
+void check_agenda(Checker& check, const Data& d, const IdSet& sessions) {
     for (std::size_t i = 0; i < d.agenda.size() && check.ok(); ++i) {
         const auto& a = d.agenda[i];
         if (a.text.empty()) {
             check.fail(at("agenda", i, "text"), "must be a non-empty string");
         }
-        if (!a.session.empty() && d.find_session(a.session) == nullptr) {
+        if (!a.session.empty() && !sessions.contains(a.session)) {
             check.fail(at("agenda", i, "session"), "no session " + quoted(a.session));
         }
     }
 }
 
-void check_budgets(Checker& check, const Data& d,
-                   const std::unordered_set<std::string_view>& providers) {
+void check_budgets(Checker& check, const Data& d, const IdSet& providers) {
     std::unordered_set<std::string_view> seen;
     for (std::size_t i = 0; i < d.budgets.size() && check.ok(); ++i) {
         const auto& b = d.budgets[i];
@@ -343,7 +410,7 @@ std::optional<Violation> find_violation(const Data& d) {
         check_contacts(check, d, providers);
     }
     if (check.ok()) {
-        check_agenda(check, d);
+        check_agenda(check, d, sessions);
     }
     if (check.ok()) {
         check_budgets(check, d, providers);

@@ -142,8 +142,10 @@ std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from
             break;
         }
     }
-    return {list.begin() + static_cast<std::ptrdiff_t>(begin),
-            list.begin() + static_cast<std::ptrdiff_t>(end)};
+    // Cut in place: a window over all time is a list as long as the history.
+    list.erase(list.begin() + static_cast<std::ptrdiff_t>(end), list.end());
+    list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(begin));
+    return list;
 }
 
 std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to,

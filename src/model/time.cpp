@@ -84,32 +84,53 @@ std::string format_iso_offset(LocalMinutes t, const Zone& zone) {
     return format_iso_instant(zone.to_instant(t), zone);
 }
 
+namespace {
+
+// The value of the `n` digits at `p`, or -1 when one is not a digit (these run on every record
+// of a large file).
+int digits(const char* p, int n) {
+    int v = 0;
+    for (int i = 0; i < n; ++i) {
+        const auto d = static_cast<unsigned>(p[i] - '0');
+        if (d > 9) {
+            return -1;
+        }
+        v = v * 10 + static_cast<int>(d);
+    }
+    return v;
+}
+
+bool is_leap(int y) {
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+} // namespace
+
 std::optional<LocalDays> parse_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return std::nullopt;
     }
-    int y = 0;
-    int m = 0;
-    int d = 0;
-    if (!all_digits(text.substr(0, 4)) || !all_digits(text.substr(5, 2)) ||
-        !all_digits(text.substr(8, 2)) || !parse_int(text.substr(0, 4), y) ||
-        !parse_int(text.substr(5, 2), m) || !parse_int(text.substr(8, 2), d)) {
+    const int y = digits(text.data(), 4);
+    const int m = digits(text.data() + 5, 2);
+    const int d = digits(text.data() + 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1) {
         return std::nullopt;
     }
-    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
-                                   date::day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) {
+    constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > k_days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0)) {
         return std::nullopt;
     }
-    return LocalDays{ymd};
+    return LocalDays{date::year_month_day{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                          date::day{static_cast<unsigned>(d)}}};
 }
 
 std::optional<Minutes> parse_hh_mm(std::string_view text) {
-    int h = 0;
-    int m = 0;
-    if (text.size() != 5 || text[2] != ':' || !all_digits(text.substr(0, 2)) ||
-        !all_digits(text.substr(3, 2)) || !parse_int(text.substr(0, 2), h) ||
-        !parse_int(text.substr(3, 2), m) || h > 23 || m > 59) {
+    if (text.size() != 5 || text[2] != ':') {
+        return std::nullopt;
+    }
+    const int h = digits(text.data(), 2);
+    const int m = digits(text.data() + 3, 2);
+    if (h < 0 || m < 0 || h > 23 || m > 59) {
         return std::nullopt;
     }
     return Minutes{h * 60 + m};

@@ -1,14 +1,19 @@
 #include "showup/timeline.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <utility>
 
 namespace showup {
 
 namespace {
 
+// Ordered as (schedule, day), for days before 1970 too, so that a walk over one schedule's days
+// walks the sorted keys forward.
 std::uint64_t slot_key(std::size_t schedule_index, LocalDays day) {
-    return static_cast<std::uint64_t>(schedule_index) << 32 |
-           static_cast<std::uint32_t>(day.time_since_epoch().count());
+    const auto biased = static_cast<std::int64_t>(day.time_since_epoch().count()) + (1LL << 31);
+    return static_cast<std::uint64_t>(schedule_index) << 32 | static_cast<std::uint32_t>(biased);
 }
 
 bool by_start(const Occurrence& a, const Occurrence& b) {
@@ -16,6 +21,62 @@ bool by_start(const Occurrence& a, const Occurrence& b) {
         return a.start < b.start;
     }
     return a.provider_rank < b.provider_rank;
+}
+
+// Sorts `[first, last)` by `by_start` as `std::stable_sort` would, in one pass when it is
+// already in order of start (records are, and a schedule's occurrences), sorting only the runs
+// of one start (sessions of several providers at the same time) by provider.
+void sort_run(std::vector<Occurrence>::iterator first, std::vector<Occurrence>::iterator last) {
+    const auto earlier = [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; };
+    if (!std::is_sorted(first, last, earlier)) {
+        std::stable_sort(first, last, by_start); // a slot that a change of the clocks moved
+        return;
+    }
+    // Within one start, by provider and then as listed: the providers' ranks with their places
+    // sorted (the place makes it stable), then the occurrences moved once. One buffer for all.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> order;
+    std::vector<Occurrence> moved;
+    for (auto it = first; it != last;) {
+        auto end = it + 1;
+        while (end != last && end->start == it->start) {
+            ++end;
+        }
+        if (end - it > 1 && !std::is_sorted(it, end, by_start)) {
+            order.clear();
+            for (auto o = it; o != end; ++o) {
+                order.emplace_back(o->provider_rank, static_cast<std::uint32_t>(o - it));
+            }
+            std::sort(order.begin(), order.end());
+            moved.assign(std::make_move_iterator(it), std::make_move_iterator(end));
+            for (std::size_t k = 0; k < order.size(); ++k) {
+                it[static_cast<std::ptrdiff_t>(k)] = std::move(moved[order[k].second]);
+            }
+        }
+        it = end;
+    }
+}
+
+// Sorts `out` by `by_start` as `std::stable_sort` would, given where each run of it begins
+// (`runs`, the first 0: each schedule's occurrences, then the records): each run is sorted,
+// then the two neighbours that are smallest together are merged until one is left, which
+// keeps the order of equal elements and moves the large run of records once or twice rather
+// than at every level of a sort.
+void sort_runs(std::vector<Occurrence>& out, std::vector<std::size_t> runs) {
+    const auto at = [&](std::size_t i) { return out.begin() + static_cast<std::ptrdiff_t>(i); };
+    runs.push_back(out.size());
+    for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
+        sort_run(at(runs[i]), at(runs[i + 1]));
+    }
+    while (runs.size() > 2) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i + 2 < runs.size(); ++i) {
+            if (runs[i + 2] - runs[i] < runs[best + 2] - runs[best]) {
+                best = i;
+            }
+        }
+        std::inplace_merge(at(runs[best]), at(runs[best + 1]), at(runs[best + 2]), by_start);
+        runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(best) + 1);
+    }
 }
 
 } // namespace
@@ -105,17 +166,6 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     for (std::size_t i = 0; i < data.schedules.size(); ++i) {
         m_schedule_index.emplace(data.schedules[i].id, i);
     }
-    m_records_by_start.reserve(data.sessions.size());
-    for (const auto& s : data.sessions) {
-        m_records_by_start.push_back(&s);
-        if (!s.schedule.empty()) {
-            if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
-                m_recorded_slots.insert(slot_key(it->second, day_of(s.start)));
-            }
-        }
-    }
-    std::stable_sort(m_records_by_start.begin(), m_records_by_start.end(),
-                     [](const Session* a, const Session* b) { return a->start < b->start; });
     m_unknown_provider.rank = static_cast<std::uint32_t>(data.providers.size());
     for (std::size_t i = 0; i < data.providers.size(); ++i) {
         auto& info = m_providers[data.providers[i].id];
@@ -133,6 +183,29 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
         finish_index(info.absences);
     }
     finish_index(m_own_absences);
+    m_records_by_start.reserve(data.sessions.size());
+    m_recorded_slots.reserve(data.sessions.size());
+    for (const auto& s : data.sessions) {
+        Record record{&s, nullptr, nullptr};
+        if (!s.schedule.empty()) {
+            if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
+                m_recorded_slots.push_back(slot_key(it->second, day_of(s.start)));
+                record.schedule = &data.schedules[it->second];
+            }
+        }
+        if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
+            record.provider = &it->second;
+        }
+        m_records_by_start.push_back(record);
+    }
+    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
+    // The file keeps records in order of start: then there is nothing to sort.
+    const auto earlier = [](const Record& a, const Record& b) {
+        return a.session->start < b.session->start;
+    };
+    if (!std::is_sorted(m_records_by_start.begin(), m_records_by_start.end(), earlier)) {
+        std::stable_sort(m_records_by_start.begin(), m_records_by_start.end(), earlier);
+    }
 }
 
 void Timeline::finish_index(AbsenceIndex& index) {
@@ -189,8 +262,12 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
     o.provider_rank = info.rank;
     o.absence = absence_in(info.absences, day_of(start));
     o.own_absence = absence_in(m_own_absences, day_of(start));
-    const auto at = m_zone.to_instant(start);
-    o.start = date::floor<Minutes>(m_zone.to_local(at));
+    if (!m_zone_memo.valid || m_zone_memo.slot != start) {
+        const auto instant = m_zone.to_instant(start);
+        m_zone_memo = {start, instant, date::floor<Minutes>(m_zone.to_local(instant)), true};
+    }
+    const auto at = m_zone_memo.at;
+    o.start = m_zone_memo.start;
     o.started = at <= m_now;
     const auto* policy = info.provider;
     // Told inside the window: later than `notice` before the start (no time said: now).
@@ -206,10 +283,21 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
 }
 
 Occurrence Timeline::from_record(const Session& record) const {
-    const Schedule* schedule =
-        record.schedule.empty() ? nullptr : m_data.find_schedule(record.schedule);
+    const Schedule* schedule = nullptr;
+    if (!record.schedule.empty()) {
+        if (auto it = m_schedule_index.find(record.schedule); it != m_schedule_index.end()) {
+            schedule = &m_data.schedules[it->second];
+        }
+    }
     return make(record.start, record.duration, record.provider, provider_info(record.provider),
                 schedule, &record);
+}
+
+Occurrence Timeline::from_record(const Record& record) const {
+    const auto& s = *record.session;
+    return make(s.start, s.duration, s.provider,
+                record.provider != nullptr ? *record.provider : m_unknown_provider, record.schedule,
+                &s);
 }
 
 std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
@@ -221,38 +309,67 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
         read && (from < read->first || to > read->second)) {
         throw NotRead();
     }
-    // Room for what the schedules give within their own bounds, so a window over all time
-    // neither grows the vector again and again nor reserves far more than it needs.
-    std::size_t expected = 16;
-    for (const auto& s : m_data.schedules) {
-        const auto first = std::max(from, s.from);
-        const auto last = s.until ? std::min(to, *s.until) : to;
-        if (first <= last) {
-            const auto days = static_cast<std::size_t>((last - first).count() + 1);
-            expected += days * s.days().size() / (7 * static_cast<std::size_t>(s.every_weeks)) + 1;
-        }
-    }
-    out.reserve(expected);
+    const auto lo =
+        std::lower_bound(m_records_by_start.begin(), m_records_by_start.end(), LocalMinutes{from},
+                         [](const Record& r, LocalMinutes t) { return r.session->start < t; });
+    const auto hi =
+        std::lower_bound(lo, m_records_by_start.end(), LocalMinutes{to + date::days{1}},
+                         [](const Record& r, LocalMinutes t) { return r.session->start < t; });
+    // Room for the records and for the slots of the schedules within their own bounds that
+    // have none, so a window over all time neither grows the vector again and again nor
+    // reserves far more than it needs.
+    auto expected = static_cast<std::size_t>(hi - lo);
     for (std::size_t i = 0; i < m_data.schedules.size(); ++i) {
         const auto& s = m_data.schedules[i];
         const auto first = std::max(from, s.from);
         const auto last = s.until ? std::min(to, *s.until) : to;
+        if (first <= last) {
+            const auto weeks = static_cast<std::size_t>((last - first).count()) /
+                                   (7 * static_cast<std::size_t>(s.every_weeks)) +
+                               1;
+            const auto slots = weeks * s.days().size();
+            const auto recorded = static_cast<std::size_t>(
+                std::lower_bound(m_recorded_slots.begin(), m_recorded_slots.end(),
+                                 slot_key(i, last + date::days{1})) -
+                std::lower_bound(m_recorded_slots.begin(), m_recorded_slots.end(),
+                                 slot_key(i, first)));
+            expected += slots > recorded ? slots - recorded : 0;
+        }
+    }
+    out.reserve(expected + 1);
+    std::vector<std::size_t> runs; // where each schedule's occurrences begin, then the records'
+    runs.reserve(m_data.schedules.size() + 1);
+    for (std::size_t i = 0; i < m_data.schedules.size(); ++i) {
+        runs.push_back(out.size());
+        const auto& s = m_data.schedules[i];
+        const auto first = std::max(from, s.from);
+        const auto last = s.until ? std::min(to, *s.until) : to;
+        if (first > last) {
+            continue;
+        }
         const auto& info = provider_info(s.provider);
+        // The recorded slots of this schedule, walked forward with the days.
+        auto recorded =
+            std::lower_bound(m_recorded_slots.begin(), m_recorded_slots.end(), slot_key(i, first));
         for (auto day = first; day <= last; day += date::days{1}) {
-            if (s.occurs_on(day) && !m_recorded_slots.contains(slot_key(i, day))) {
+            if (!s.occurs_on(day)) {
+                continue;
+            }
+            const auto key = slot_key(i, day);
+            while (recorded != m_recorded_slots.end() && *recorded < key) {
+                ++recorded;
+            }
+            if (recorded == m_recorded_slots.end() || *recorded != key) {
                 out.push_back(
                     make(LocalMinutes{day} + s.at, s.duration, s.provider, info, &s, nullptr));
             }
         }
     }
-    auto lo =
-        std::lower_bound(m_records_by_start.begin(), m_records_by_start.end(), LocalMinutes{from},
-                         [](const Session* s, LocalMinutes t) { return s->start < t; });
-    const LocalMinutes stop{to + date::days{1}};
-    for (auto it = lo; it != m_records_by_start.end() && (*it)->start < stop; ++it) {
-        out.push_back(from_record(**it));
+    runs.push_back(out.size());
+    for (auto it = lo; it != hi; ++it) {
+        out.push_back(from_record(*it));
     }
-    std::stable_sort(out.begin(), out.end(), by_start);
+    sort_runs(out, std::move(runs));
     return out;
 }
 
@@ -265,7 +382,7 @@ std::optional<LocalDays> Timeline::first_day() const {
         }
     }
     if (!m_records_by_start.empty()) {
-        const auto d = day_of(m_records_by_start.front()->start);
+        const auto d = day_of(m_records_by_start.front().session->start);
         if (!first || d < *first) {
             first = d;
         }
@@ -285,7 +402,7 @@ std::optional<LocalDays> Timeline::last_day() const {
         }
     }
     if (!m_records_by_start.empty()) {
-        const auto d = day_of(m_records_by_start.back()->start);
+        const auto d = day_of(m_records_by_start.back().session->start);
         if (!last || d > *last) {
             last = d;
         }
@@ -297,7 +414,7 @@ LocalDays Timeline::horizon() const {
     m_data.require_all_sessions(); // a session may be before or after those read
     auto last = m_today;
     if (!m_records_by_start.empty()) {
-        last = std::max(last, day_of(m_records_by_start.back()->start));
+        last = std::max(last, day_of(m_records_by_start.back().session->start));
     }
     for (const auto& a : m_data.absences) {
         last = std::max(last, a.to);

@@ -11,9 +11,6 @@ namespace {
 
 constexpr int k_max_depth = 256;
 
-bool is_space(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -142,30 +139,11 @@ void JsonCursor::syntax_error(std::string_view expected) const {
                             m_label, expected, at));
 }
 
-void JsonCursor::skip_space() {
-    while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
-        ++m_pos;
-    }
+void JsonCursor::expected_char(char c) const {
+    syntax_error(fmt::format("'{}'", c));
 }
 
-void JsonCursor::expect(char c) {
-    skip_space();
-    if (m_pos >= m_text.size() || m_text[m_pos] != c) {
-        syntax_error(fmt::format("'{}'", c));
-    }
-    ++m_pos;
-}
-
-bool JsonCursor::consume(char c) {
-    skip_space();
-    if (m_pos < m_text.size() && m_text[m_pos] == c) {
-        ++m_pos;
-        return true;
-    }
-    return false;
-}
-
-JsonCursor::Kind JsonCursor::peek() {
+JsonCursor::Kind JsonCursor::peek_other() {
     skip_space();
     if (m_pos >= m_text.size()) {
         syntax_error("a value");
@@ -190,9 +168,45 @@ JsonCursor::Kind JsonCursor::peek() {
     }
 }
 
-std::string JsonCursor::string() {
+std::string_view JsonCursor::string_view(std::string& scratch) {
     expect('"');
+    // Most strings of the file have no escapes: they are checked in place and not copied.
+    const auto start = m_pos;
+    const auto size = m_text.size();
+    while (m_pos < size) {
+        const auto c = static_cast<unsigned char>(m_text[m_pos]);
+        if (c == '"') {
+            ++m_pos;
+            return m_text.substr(start, m_pos - 1 - start);
+        }
+        if (c == '\\' || c < 0x20) {
+            break;
+        }
+        if (c >= 0x80) {
+            const auto n = utf8_sequence_length(m_text.substr(m_pos));
+            if (n == 0) {
+                syntax_error("valid UTF-8");
+            }
+            m_pos += n;
+        } else {
+            ++m_pos;
+        }
+    }
+    scratch.assign(m_text.substr(start, m_pos - start));
+    unescape_rest(scratch);
+    return scratch;
+}
+
+std::string JsonCursor::string() {
     std::string out;
+    const auto view = string_view(out);
+    if (view.data() != out.data()) {
+        out.assign(view);
+    }
+    return out;
+}
+
+void JsonCursor::unescape_rest(std::string& out) {
     for (;;) {
         // Copy a run of plain ASCII at once.
         const auto start = m_pos;
@@ -210,7 +224,7 @@ std::string JsonCursor::string() {
         const auto c = static_cast<unsigned char>(m_text[m_pos]);
         if (c == '"') {
             ++m_pos;
-            return out;
+            return;
         }
         if (c < 0x20) {
             syntax_error("no control character in a string");
@@ -291,8 +305,9 @@ std::string JsonCursor::string() {
 }
 
 void JsonCursor::skip_string() {
-    // Checks the syntax the same way; the copy is the price of one code path.
-    string();
+    // Checks the syntax the same way; only a string with escapes is copied.
+    std::string scratch;
+    string_view(scratch);
 }
 
 void JsonCursor::skip_number() {
@@ -389,7 +404,7 @@ void JsonCursor::skip_nested(int depth) {
     }
     switch (peek()) {
     case Kind::object:
-        members([&](const std::string&) { skip_nested(depth + 1); });
+        members([&](std::string_view) { skip_nested(depth + 1); });
         break;
     case Kind::array:
         elements([&](std::size_t) { skip_nested(depth + 1); });

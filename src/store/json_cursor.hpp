@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace showup {
 
@@ -23,9 +24,28 @@ public:
         : m_text(text), m_label(std::move(label)) {}
 
     // The kind of the next value (after white space); a syntax error at the end of the text.
-    Kind peek();
+    Kind peek() {
+        skip_space();
+        if (m_pos < m_text.size()) {
+            switch (m_text[m_pos]) {
+            case '{':
+                return Kind::object;
+            case '[':
+                return Kind::array;
+            case '"':
+                return Kind::string;
+            default:
+                break;
+            }
+        }
+        return peek_other();
+    }
     // Reads one string value, unescaped.
     std::string string();
+    // Reads one string value, unescaped, without copying it when it has no escapes: the view is
+    // into the text, or into `scratch` when it had to be unescaped (valid until `scratch`
+    // changes). The same checks and errors as `string`.
+    std::string_view string_view(std::string& scratch);
     // Reads one number; nullopt (having read it) when it is not a whole number that fits.
     // `text`, when given, receives the number as written.
     std::optional<std::int64_t> integer(std::string_view* text = nullptr);
@@ -43,19 +63,25 @@ public:
     // records a command that reads a window of time does not look at.
     std::string_view pass_line();
 
-    // Calls `member(key)` for each member of an object; `member` must read the value.
+    // Calls `member(key)` for each member of an object; `member` must read the value. A
+    // `member` that takes a std::string_view gets the key without a copy, valid during the call.
     template <typename F> void members(F member) {
         expect('{');
         if (consume('}')) {
             return;
         }
+        std::string scratch; // an escaped key, unescaped
         do {
             if (peek() != Kind::string) {
                 syntax_error("a member name");
             }
-            const auto key = string();
+            const auto key = string_view(scratch);
             expect(':');
-            member(key);
+            if constexpr (std::is_invocable_v<F&, std::string_view>) {
+                member(key);
+            } else {
+                member(std::string(key));
+            }
         } while (consume(','));
         expect('}');
     }
@@ -79,9 +105,31 @@ public:
     [[noreturn]] void syntax_error(std::string_view expected) const;
 
 private:
-    void skip_space();
-    void expect(char c);
-    bool consume(char c);
+    static bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+    void skip_space() {
+        while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
+            ++m_pos;
+        }
+    }
+    void expect(char c) {
+        skip_space();
+        if (m_pos >= m_text.size() || m_text[m_pos] != c) {
+            expected_char(c);
+        }
+        ++m_pos;
+    }
+    bool consume(char c) {
+        skip_space();
+        if (m_pos < m_text.size() && m_text[m_pos] == c) {
+            ++m_pos;
+            return true;
+        }
+        return false;
+    }
+    Kind peek_other();
+    [[noreturn]] void expected_char(char c) const;
+    // The rest of a string after `m_pos`, which is not its closing quote, appended to `out`.
+    void unescape_rest(std::string& out);
     void skip_string();
     void skip_number();
     void skip_literal(std::string_view word);

@@ -25,11 +25,11 @@ std::string whole_number(int min, int max) {
 } // namespace
 
 std::string Place::text() const {
-    if (parent == nullptr && name == nullptr) {
+    if (parent == nullptr && name.data() == nullptr) {
         return {}; // the top level
     }
     std::string out = parent != nullptr ? parent->text() : std::string();
-    if (name != nullptr) {
+    if (name.data() != nullptr) {
         out += (out.empty() ? "" : ".") + std::string(name);
     } else {
         out += fmt::format("[{}]", index);
@@ -63,6 +63,13 @@ std::string RecordReader::string(const Place& place) {
         fail(place, "\"\" must be a non-empty string");
     }
     return s;
+}
+
+std::string_view RecordReader::string_view(const Place& place, const char* what) {
+    if (m_cursor.peek() != JsonCursor::Kind::string) {
+        wrong(place, what);
+    }
+    return m_cursor.string_view(m_scratch);
 }
 
 std::string RecordReader::id(const Place& place) {
@@ -129,10 +136,7 @@ std::optional<LocalDays> RecordReader::optional_date(const Place& place) {
         m_cursor.null();
         return std::nullopt;
     }
-    if (kind != JsonCursor::Kind::string) {
-        wrong(place, "is not a valid date (YYYY-MM-DD)");
-    }
-    const auto text = m_cursor.string();
+    const auto text = string_view(place, "is not a valid date (YYYY-MM-DD)");
     auto d = parse_iso_date(text);
     if (!d) {
         fail(place, fmt::format("\"{}\" is not a valid date (YYYY-MM-DD)", shown(text)));
@@ -153,10 +157,7 @@ std::optional<Instant> RecordReader::optional_instant(const Place& place) {
         m_cursor.null();
         return std::nullopt;
     }
-    if (kind != JsonCursor::Kind::string) {
-        wrong(place, "is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
-    }
-    const auto text = m_cursor.string();
+    const auto text = string_view(place, "is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
     auto t = parse_utc(text);
     if (!t) {
         fail(place, fmt::format("\"{}\" is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)", shown(text)));
@@ -165,16 +166,13 @@ std::optional<Instant> RecordReader::optional_instant(const Place& place) {
 }
 
 LocalMinutes RecordReader::date_time(const Place& place, std::string* written) {
-    if (m_cursor.peek() != JsonCursor::Kind::string) {
-        wrong(place, "is not a valid date-time (YYYY-MM-DDTHH:MM)");
-    }
-    auto text = m_cursor.string();
+    const auto text = string_view(place, "is not a valid date-time (YYYY-MM-DDTHH:MM)");
     auto t = parse_iso_local(text);
     if (!t) {
         fail(place, fmt::format("\"{}\" is not a valid date-time (YYYY-MM-DDTHH:MM)", shown(text)));
     }
     if (written != nullptr) {
-        *written = std::move(text);
+        written->assign(text);
     }
     return *t;
 }
@@ -182,7 +180,7 @@ LocalMinutes RecordReader::date_time(const Place& place, std::string* written) {
 NextIds RecordReader::next_ids(const Place& place) {
     NextIds ids;
     Required required{"schedule", "session", "absence"};
-    object(place, [&](const std::string& key, const Place& p) {
+    object(place, [&](std::string_view key, const Place& p) {
         required.seen(key);
         // contact, agenda and budget came with version 2: a version 1 file has none.
         int* target = key == "schedule"sv  ? &ids.schedule
@@ -196,7 +194,7 @@ NextIds RecordReader::next_ids(const Place& place) {
             m_cursor.skip();
             return;
         }
-        *target = integer(p.member(key.c_str()), 1, 1'000'000'000);
+        *target = integer(p.member(key), 1, 1'000'000'000);
     });
     required.check(*this, place);
     return ids;
@@ -205,9 +203,9 @@ NextIds RecordReader::next_ids(const Place& place) {
 Provider read_provider(RecordReader& r, const Place& place) {
     Provider p;
     Required required{"id", "name", "duration"};
-    r.object(place, [&](const std::string& key, const Place& at) {
+    r.object(place, [&](std::string_view key, const Place& at) {
         required.seen(key);
-        const auto here = at.member(key.c_str());
+        const auto here = at.member(key);
         if (key == "id"sv) {
             p.id = r.id(here);
         } else if (key == "name"sv) {
@@ -231,9 +229,9 @@ Provider read_provider(RecordReader& r, const Place& place) {
 Schedule read_schedule(RecordReader& r, const Place& place) {
     Schedule s;
     Required required{"id", "provider", "days", "at", "every_weeks", "from", "duration"};
-    r.object(place, [&](const std::string& key, const Place& at) {
+    r.object(place, [&](std::string_view key, const Place& at) {
         required.seen(key);
-        const auto here = at.member(key.c_str());
+        const auto here = at.member(key);
         if (key == "id"sv) {
             s.id = r.id(here);
         } else if (key == "provider"sv) {
@@ -287,67 +285,159 @@ Schedule read_schedule(RecordReader& r, const Place& place) {
     return s;
 }
 
+namespace {
+
+// The members of a session, found by length first: a large file has a hundred thousand records.
+enum class SessionKey {
+    id,
+    schedule,
+    start,
+    duration,
+    provider,
+    outcome,
+    late_minutes,
+    no_show,
+    note,
+    reason,
+    rescheduled_from,
+    rescheduled_to,
+    moved_by,
+    overrides_absence,
+    recorded_at,
+    cancelled_by,
+    told,
+    uid,
+    changed_at,
+    other
+};
+
+SessionKey session_key(std::string_view k) {
+    using K = SessionKey;
+    switch (k.size()) {
+    case 2:
+        return k == "id"sv ? K::id : K::other;
+    case 3:
+        return k == "uid"sv ? K::uid : K::other;
+    case 4:
+        return k == "note"sv ? K::note : k == "told"sv ? K::told : K::other;
+    case 5:
+        return k == "start"sv ? K::start : K::other;
+    case 6:
+        return k == "reason"sv ? K::reason : K::other;
+    case 7:
+        return k == "outcome"sv ? K::outcome : k == "no_show"sv ? K::no_show : K::other;
+    case 8:
+        return k == "schedule"sv   ? K::schedule
+               : k == "duration"sv ? K::duration
+               : k == "provider"sv ? K::provider
+               : k == "moved_by"sv ? K::moved_by
+                                   : K::other;
+    case 10:
+        return k == "changed_at"sv ? K::changed_at : K::other;
+    case 11:
+        return k == "recorded_at"sv ? K::recorded_at : K::other;
+    case 12:
+        return k == "late_minutes"sv   ? K::late_minutes
+               : k == "cancelled_by"sv ? K::cancelled_by
+                                       : K::other;
+    case 14:
+        return k == "rescheduled_to"sv ? K::rescheduled_to : K::other;
+    case 16:
+        return k == "rescheduled_from"sv ? K::rescheduled_from : K::other;
+    case 17:
+        return k == "overrides_absence"sv ? K::overrides_absence : K::other;
+    default:
+        return K::other;
+    }
+}
+
+} // namespace
+
 Session read_session(RecordReader& r, const Place& place) {
+    using K = SessionKey;
     Session s;
     Required required{"id", "start", "duration", "provider"};
-    r.object(place, [&](const std::string& key, const Place& at) {
-        required.seen(key);
-        const auto here = at.member(key.c_str());
-        if (key == "id"sv) {
+    r.object(place, [&](std::string_view key, const Place& at) {
+        const auto here = at.member(key);
+        switch (session_key(key)) {
+        case K::id:
+            required.seen(0);
             s.id = r.id(here);
-        } else if (key == "schedule"sv) {
+            break;
+        case K::schedule:
             s.schedule = r.cursor().peek() == JsonCursor::Kind::null
                              ? (r.cursor().null(), std::string())
                              : r.id(here);
-        } else if (key == "start"sv) {
+            break;
+        case K::start:
+            required.seen(1);
             s.start = r.date_time(here);
-        } else if (key == "duration"sv) {
+            break;
+        case K::duration:
+            required.seen(2);
             s.duration = r.integer(here, 1, k_max_minutes);
-        } else if (key == "provider"sv) {
+            break;
+        case K::provider:
+            required.seen(3);
             s.provider = r.id(here);
-        } else if (key == "outcome"sv) {
+            break;
+        case K::outcome: {
             const auto kind = r.cursor().peek();
             if (kind == JsonCursor::Kind::null) {
                 r.cursor().null();
-                return;
+                break;
             }
-            if (kind != JsonCursor::Kind::string) {
-                r.wrong(here, "is not an outcome (attended, skipped, cancelled)");
-            }
-            const auto text = r.cursor().string();
+            const auto text =
+                r.string_view(here, "is not an outcome (attended, skipped, cancelled)");
             s.outcome = parse_outcome(text);
             if (!s.outcome) {
                 r.fail(here, fmt::format("\"{}\" is not an outcome (attended, skipped, cancelled)",
                                          shown(text)));
             }
-        } else if (key == "late_minutes"sv) {
+            break;
+        }
+        case K::late_minutes:
             s.late_minutes = r.optional_integer(here, 0, k_max_minutes).value_or(0);
-        } else if (key == "no_show"sv) {
+            break;
+        case K::no_show:
             s.no_show = r.optional_bool(here);
-        } else if (key == "note"sv) {
+            break;
+        case K::note:
             s.note = r.optional_string(here);
-        } else if (key == "reason"sv) {
+            break;
+        case K::reason:
             s.reason = r.optional_string(here);
-        } else if (key == "rescheduled_from"sv) {
+            break;
+        case K::rescheduled_from:
             s.rescheduled_from = r.optional_string(here);
-        } else if (key == "rescheduled_to"sv) {
+            break;
+        case K::rescheduled_to:
             s.rescheduled_to = r.optional_string(here);
-        } else if (key == "moved_by"sv) {
+            break;
+        case K::moved_by:
             s.moved_by = r.optional_string(here);
-        } else if (key == "overrides_absence"sv) {
+            break;
+        case K::overrides_absence:
             s.overrides_absence = r.optional_string(here);
-        } else if (key == "recorded_at"sv) {
+            break;
+        case K::recorded_at:
             s.recorded_at = r.optional_instant(here);
-        } else if (key == "cancelled_by"sv) {
+            break;
+        case K::cancelled_by:
             s.cancelled_by = r.optional_string(here);
-        } else if (key == "told"sv) {
+            break;
+        case K::told:
             s.told = r.optional_instant(here);
-        } else if (key == "uid"sv) {
+            break;
+        case K::uid:
             s.uid = r.optional_string(here);
-        } else if (key == "changed_at"sv) {
+            break;
+        case K::changed_at:
             s.changed_at = r.optional_instant(here);
-        } else {
+            break;
+        case K::other:
             r.cursor().skip();
+            break;
         }
     });
     required.check(r, place); // the id against its slot: find_violation
@@ -357,9 +447,9 @@ Session read_session(RecordReader& r, const Place& place) {
 Absence read_absence(RecordReader& r, const Place& place) {
     Absence a;
     Required required{"id", "from", "to"}; // "provider" unless `mine`: find_violation
-    r.object(place, [&](const std::string& key, const Place& at) {
+    r.object(place, [&](std::string_view key, const Place& at) {
         required.seen(key);
-        const auto here = at.member(key.c_str());
+        const auto here = at.member(key);
         if (key == "id"sv) {
             a.id = r.id(here);
         } else if (key == "provider"sv) {
@@ -389,9 +479,9 @@ Absence read_absence(RecordReader& r, const Place& place) {
 Contact read_contact(RecordReader& r, const Place& place) {
     Contact c;
     Required required{"id", "at", "provider", "kind"};
-    r.object(place, [&](const std::string& key, const Place& at) {
+    r.object(place, [&](std::string_view key, const Place& at) {
         required.seen(key);
-        const auto here = at.member(key.c_str());
+        const auto here = at.member(key);
         if (key == "id"sv) {
             c.id = r.id(here);
         } else if (key == "at"sv) {
@@ -417,9 +507,9 @@ Contact read_contact(RecordReader& r, const Place& place) {
 AgendaItem read_agenda_item(RecordReader& r, const Place& place) {
     AgendaItem a;
     Required required{"id", "text", "added"};
-    r.object(place, [&](const std::string& key, const Place& at) {
+    r.object(place, [&](std::string_view key, const Place& at) {
         required.seen(key);
-        const auto here = at.member(key.c_str());
+        const auto here = at.member(key);
         if (key == "id"sv) {
             a.id = r.id(here);
         } else if (key == "text"sv) {
@@ -446,9 +536,9 @@ AgendaItem read_agenda_item(RecordReader& r, const Place& place) {
 Budget read_budget(RecordReader& r, const Place& place) {
     Budget b;
     Required required{"id", "provider", "sessions", "uses"};
-    r.object(place, [&](const std::string& key, const Place& at) {
+    r.object(place, [&](std::string_view key, const Place& at) {
         required.seen(key);
-        const auto here = at.member(key.c_str());
+        const auto here = at.member(key);
         if (key == "id"sv) {
             b.id = r.id(here);
         } else if (key == "provider"sv) {

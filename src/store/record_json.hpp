@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 #include "json_cursor.hpp"
 #include "showup/data.hpp"
@@ -14,14 +16,16 @@ namespace showup {
 
 // Where in the file a value is: a chain of names and indexes, built without allocating and
 // rendered only when something is wrong there.
+// A member's name is a view of the file's text (or of its reader's copy of a key it unescaped),
+// which outlives the place.
 struct Place {
     const Place* parent = nullptr;
-    const char* name = nullptr; // a member name, or null for an array element
+    std::string_view name{}; // a member name, or no data (null) for an array element
     std::size_t index = 0;
 
     std::string text() const;
-    Place member(const char* key) const { return Place{this, key, 0}; }
-    Place element(std::size_t i) const { return Place{this, nullptr, i}; }
+    Place member(std::string_view key) const { return Place{this, key, 0}; }
+    Place element(std::size_t i) const { return Place{this, std::string_view{}, i}; }
 };
 
 // Throws the error for a bad value at `place` of the file `label`.
@@ -37,6 +41,8 @@ template <std::size_t N> class Required {
 public:
     template <typename... Names>
     explicit Required(Names... names) : m_names{std::string_view(names)...} {}
+    // The `i`th name was seen (when the caller already knows which it is).
+    void seen(std::size_t i) { m_seen |= std::uint32_t{1} << i; }
     void seen(std::string_view key) {
         for (std::size_t i = 0; i < N; ++i) {
             if (key == m_names[i]) {
@@ -65,7 +71,9 @@ public:
     // The value at the cursor is of the wrong kind: fail showing it.
     [[noreturn]] void wrong(const Place& place, const std::string& what);
 
-    std::string string(const Place& place);          // non-empty
+    std::string string(const Place& place); // non-empty
+    // A string value without copying it (see JsonCursor::string_view), for one that is parsed.
+    std::string_view string_view(const Place& place, const char* what);
     std::string id(const Place& place);              // non-empty, without control characters
     std::string optional_string(const Place& place); // null: ""
     int integer(const Place& place, int min, int max);
@@ -77,12 +85,17 @@ public:
     std::optional<Instant> optional_instant(const Place& place); // null: nullopt
     NextIds next_ids(const Place& place);
 
-    // Calls `member(key, place)` for each member of the object at the cursor.
+    // Calls `member(key, place)` for each member of the object at the cursor; a `member` that
+    // takes a std::string_view key gets it without a copy.
     template <typename F> void object(const Place& place, F member) {
         if (m_cursor.peek() != JsonCursor::Kind::object) {
             wrong(place, "must be an object");
         }
-        m_cursor.members([&](const std::string& key) { member(key, place); });
+        if constexpr (std::is_invocable_v<F&, std::string_view, const Place&>) {
+            m_cursor.members([&](std::string_view key) { member(key, place); });
+        } else {
+            m_cursor.members([&](const std::string& key) { member(key, place); });
+        }
     }
     // Calls `element(place)` for each element of the array at the cursor.
     template <typename F> void array(const Place& place, F element) {
@@ -95,12 +108,13 @@ public:
 private:
     JsonCursor& m_cursor;
     std::string m_label;
+    std::string m_scratch; // a value of `string_view` that had escapes
 };
 
 template <std::size_t N> void Required<N>::check(const RecordReader& r, const Place& place) const {
     for (std::size_t i = 0; i < N; ++i) {
         if ((m_seen & (std::uint32_t{1} << i)) == 0) {
-            r.fail(place.member(m_names[i].data()), "is missing");
+            r.fail(place.member(m_names[i]), "is missing");
         }
     }
 }

@@ -111,6 +111,41 @@ TEST_CASE("timeline: expansion of schedules") {
         CHECK(starts(t.between(day("2026-11-03"), day("2026-11-03"))) ==
               std::vector<std::string>{"2026-11-03T09:00", "2026-11-03T12:00", "2026-11-03T17:30"});
     }
+    SUBCASE("sessions at one time are in the order of their providers, then as listed") {
+        // The schedules' occurrences and the records are sorted run by run and merged: the
+        // order must be the one a stable sort by start and provider gives.
+        d.schedules.push_back(weekly("s1", {date::Tuesday}, "12:00", "2026-11-01"));
+        Session group;
+        group.id = "o1";
+        group.start = at("2026-11-03T12:00");
+        group.provider = "group";
+        Session okafor = group;
+        okafor.id = "o2";
+        okafor.provider = "okafor";
+        Session later = group;
+        later.id = "o3";
+        later.start = at("2026-11-03T13:00");
+        d.sessions = {group, okafor, later};
+        const Timeline t(d, zone, now);
+        std::vector<std::string> ids;
+        for (const auto& o : t.between(day("2026-11-03"), day("2026-11-03"))) {
+            ids.push_back(o.id());
+        }
+        CHECK(ids == std::vector<std::string>{"s1@2026-11-03", "o2", "o1", "o3"});
+    }
+    SUBCASE("a slot the clocks skipped starts later, after one that did not move") {
+        Session skipped;
+        skipped.id = "o1";
+        skipped.start = at("2026-03-29T02:30"); // Berlin goes from 02:00 to 03:00
+        skipped.provider = "okafor";
+        Session after = skipped;
+        after.id = "o2";
+        after.start = at("2026-03-29T03:15");
+        d.sessions = {skipped, after};
+        const Timeline t(d, zone, now);
+        CHECK(starts(t.between(day("2026-03-29"), day("2026-03-29"))) ==
+              std::vector<std::string>{"2026-03-29T03:15", "2026-03-29T03:30"});
+    }
 }
 
 TEST_CASE("timeline: each row of the effective-status table") {

@@ -151,6 +151,31 @@ TEST_CASE("schema: each validation failure names its place") {
     }
 }
 
+TEST_CASE("schema: escaped member names and values read as their text, and name their place") {
+    // Keys and values are read in place when they have no escapes: escaped ones are unescaped.
+    const auto doc = sample();
+    SUBCASE("an escaped key and value mean what they spell") {
+        const auto text =
+            damaged("\"start\":\"2024-01-02T17:30\"", R"("st\u0061rt":"2024-01-02T17:3\u0030")");
+        CHECK(parse_document(text, "f.json").data ==
+              parse_document(serialize_document(doc), "f.json").data);
+    }
+    SUBCASE("an error under an escaped key names the key unescaped") {
+        const auto text =
+            damaged("\"start\":\"2024-01-02T17:30\"", R"("st\u0061rt":"2026-02-30T10:00")");
+        CHECK_THROWS_WITH_AS(
+            parse_document(text, "f.json"),
+            doctest::Contains(
+                "f.json: sessions[0].start: \"2026-02-30T10:00\" is not a valid date-time"),
+            Error);
+    }
+    SUBCASE("a missing member is named when another key was escaped") {
+        const auto text = damaged("\"start\":\"2024-01-02T17:30\"", R"("st\u0061rx":"x")");
+        CHECK_THROWS_WITH_AS(parse_document(text, "f.json"),
+                             doctest::Contains("f.json: sessions[0].start: is missing"), Error);
+    }
+}
+
 TEST_CASE("schema: an imported event's uid is kept, once a collection") {
     auto doc = sample();
     const auto text = serialize_document(doc);
