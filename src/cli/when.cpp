@@ -53,7 +53,7 @@ std::vector<std::string> words(std::string_view text) {
 }
 
 // Digits only: from_chars would take a sign ("-1:30", "+-3d").
-std::optional<int> small_number(std::string_view text) {
+std::optional<int> short_number(std::string_view text) {
     int v = 0;
     if (text.empty() || text.size() > 4 || !std::all_of(text.begin(), text.end(), [](char c) {
             return std::isdigit(static_cast<unsigned char>(c)) != 0;
@@ -87,7 +87,7 @@ std::optional<LocalDays> try_date(const std::string& text, LocalDays today) {
     }
     if (text.size() >= 3 && (text[0] == '+' || text[0] == '-') &&
         (text.back() == 'd' || text.back() == 'w')) {
-        auto n = small_number(std::string_view(text).substr(1, text.size() - 2));
+        auto n = short_number(std::string_view(text).substr(1, text.size() - 2));
         if (!n) {
             return std::nullopt;
         }
@@ -120,12 +120,12 @@ std::optional<Minutes> try_time(const std::string& text) {
     }
     int minutes = 0;
     const auto colon = t.find(':');
-    auto hour = small_number(t.substr(0, colon));
+    auto hour = short_number(t.substr(0, colon));
     if (colon != std::string_view::npos) {
         if (t.size() - colon - 1 != 2) {
             return std::nullopt;
         }
-        auto m = small_number(t.substr(colon + 1));
+        auto m = short_number(t.substr(colon + 1));
         if (!m || *m > 59) {
             return std::nullopt;
         }
@@ -160,9 +160,9 @@ std::optional<std::string> bad_part_of(std::string_view t) {
     if (t.size() != 10 || t[4] != '-' || t[7] != '-') {
         return std::nullopt;
     }
-    const auto y = small_number(t.substr(0, 4));
-    const auto m = small_number(t.substr(5, 2));
-    const auto d = small_number(t.substr(8, 2));
+    const auto y = short_number(t.substr(0, 4));
+    const auto m = short_number(t.substr(5, 2));
+    const auto d = short_number(t.substr(8, 2));
     if (!y || !m || !d) {
         return std::nullopt;
     }
@@ -272,7 +272,7 @@ Instant parse_now(std::string_view text, const Zone& zone) {
     // ISO 8601 with seconds, and Z or an offset: an instant, whatever the zone.
     if (t.size() >= 19 && t[10] == 'T' && t[13] == ':' && t[16] == ':') {
         auto local = parse_iso_local(t.substr(0, 16));
-        auto sec = small_number(std::string_view(t).substr(17, 2));
+        auto sec = short_number(std::string_view(t).substr(17, 2));
         auto tail = std::string_view(t).substr(19);
         if (local) {
             refuse_out_of_range(day_of(*local), text);
@@ -286,8 +286,8 @@ Instant parse_now(std::string_view text, const Zone& zone) {
                 return Instant{local->time_since_epoch()} + seconds;
             }
             if (tail.size() == 6 && (tail[0] == '+' || tail[0] == '-') && tail[3] == ':') {
-                auto oh = small_number(tail.substr(1, 2));
-                auto om = small_number(tail.substr(4, 2));
+                auto oh = short_number(tail.substr(1, 2));
+                auto om = short_number(tail.substr(4, 2));
                 if (oh && om && *oh < 24 && *om < 60) {
                     const auto off = Minutes{*oh * 60 + *om};
                     const auto utc = Instant{local->time_since_epoch()} + seconds;

@@ -1,5 +1,6 @@
 #pragma once
 // The whole app run in-process, as from a shell: `showup --file FILE --now NOW ARGS...`.
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -30,6 +31,16 @@ inline AppResult run_app(const std::filesystem::path& file, const std::string& n
     r.out = out.str();
     r.err = err.str();
     return r;
+}
+
+// How many rounds a property test runs, of the `full` count it runs in the plain build:
+// SHOWUP_PROPERTY_PERCENT of them when set (scripts/test --sanitize sets it, as the sanitized
+// build runs each command many times slower), at least one.
+inline int property_rounds(int full) {
+    const char* text = std::getenv("SHOWUP_PROPERTY_PERCENT");
+    const int percent = text != nullptr ? std::atoi(text) : 100;
+    const int rounds = full * (percent > 0 && percent <= 100 ? percent : 100) / 100;
+    return rounds > 0 ? rounds : 1;
 }
 
 } // namespace showup::test
