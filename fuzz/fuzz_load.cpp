@@ -1,6 +1,8 @@
 // The data file loader on arbitrary bytes: it refuses with `Error` or loads; what it loads
 // writes back to text that loads to the same text again, and the model can work on it. A
-// reader (without the undo history) loads what a writer loads, to the same data.
+// reader (without the undo history) loads what a writer loads, to the same data; a writer
+// that keeps the text of sessions and undo entries writes what loads to the same data; a read
+// of a window of days sees there what the whole file has there.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     try {
-        if (!(showup::parse_document(text, "fuzz.json", false).data == doc.data)) {
+        if (!(showup::parse_document(text, "fuzz.json", showup::History::skip).data == doc.data)) {
             __builtin_trap();
         }
     } catch (const showup::Error&) {
@@ -29,11 +31,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (once != twice) {
         __builtin_trap();
     }
+    const auto kept = showup::parse_document(text, "fuzz.json", showup::History::as_text);
+    const auto written = showup::serialize_document(kept, kept.session_texts);
+    const auto again = showup::parse_document(written, "written.json");
+    if (!(again.data == doc.data) || again.history.size() != doc.history.size()) {
+        __builtin_trap();
+    }
     const auto zone = showup::Zone::locate(doc.data.timezone);
     const showup::Instant now{std::chrono::seconds{1'795'000'000}}; // November 2026
     const showup::Timeline timeline(doc.data, zone, now);
     const auto day = timeline.today();
     const auto sessions = timeline.between(day - date::days{60}, day + date::days{60});
+    const auto window =
+        showup::parse_document(text, "fuzz.json", showup::History::skip, [&](const std::string&) {
+            return std::optional{std::pair{day - date::days{60}, day + date::days{60}}};
+        });
+    const showup::Timeline seen(window.data, zone, now);
+    const auto in_window = seen.between(day - date::days{60}, day + date::days{60});
+    if (in_window.size() != sessions.size()) {
+        __builtin_trap();
+    }
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        if (in_window[i].id() != sessions[i].id() || in_window[i].status != sessions[i].status ||
+            in_window[i].start != sessions[i].start) {
+            __builtin_trap();
+        }
+    }
     (void)showup::streaks(sessions);
     (void)showup::gaps(sessions, 14);
     (void)showup::summarise(sessions, 14);
