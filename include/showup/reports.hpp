@@ -67,6 +67,10 @@ inline constexpr date::days k_around_reach{60};
 
 // The gaps of `sessions` that overlap the days `from` to `to`.
 std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to, int min_days);
+// The same from `around`, as sessions_around gives it for those days (a report that has it
+// already need not build it again).
+std::vector<Gap> gaps_overlapping(const std::vector<Occurrence>& around, LocalDays from,
+                                  LocalDays to, int min_days);
 
 struct Counts {
     std::map<Status, long> by_status;

@@ -153,12 +153,17 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     if (from) {
         cli::check_window(*from, to);
     }
-    const auto sessions = from ? timeline.between(*from, to) : std::vector<Occurrence>{};
+    // The window's sessions, and around them what its gaps need: built once.
+    const auto around = from ? sessions_around(timeline, *from, to) : std::vector<Occurrence>{};
+    std::vector<Occurrence> sessions;
+    std::copy_if(
+        around.begin(), around.end(), std::back_inserter(sessions),
+        [&](const Occurrence& o) { return day_of(o.slot) >= *from && day_of(o.slot) <= to; });
     const auto contacts = contacts_between(data, from, to);
     auto total = summarise(sessions, k_default_gap_days);
     // The longest gap as `gaps` gives it for the same window: one that ends after it counts.
     if (from) {
-        for (const auto& g : gaps_between(timeline, *from, to, k_default_gap_days)) {
+        for (const auto& g : gaps_overlapping(around, *from, to, k_default_gap_days)) {
             if (g.days && (!total.longest_gap_days || *g.days > *total.longest_gap_days)) {
                 total.longest_gap_days = g.days;
             }

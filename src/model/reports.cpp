@@ -150,7 +150,12 @@ std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from
 
 std::vector<Gap> gaps_between(const Timeline& timeline, LocalDays from, LocalDays to,
                               int min_days) {
-    auto all = gaps(sessions_around(timeline, from, to), min_days);
+    return gaps_overlapping(sessions_around(timeline, from, to), from, to, min_days);
+}
+
+std::vector<Gap> gaps_overlapping(const std::vector<Occurrence>& around, LocalDays from,
+                                  LocalDays to, int min_days) {
+    auto all = gaps(around, min_days);
     std::erase_if(all, [&](const Gap& g) { return g.from > to || (g.to && *g.to < from); });
     return all;
 }
