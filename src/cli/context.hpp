@@ -28,8 +28,9 @@ Instant now_in(const std::string& option, const Zone& zone);
 // For tests: makes Context::read_window read the whole file, to compare what it shows.
 void read_whole_files(bool whole);
 
-// The days of sessions a command that looks at a window of time needs, from today.
-using Window = std::function<std::pair<LocalDays, LocalDays>(LocalDays today)>;
+// The days of sessions a command that looks at a window of time needs, from today; nullopt
+// when it needs them all.
+using Window = std::function<std::optional<std::pair<LocalDays, LocalDays>>(LocalDays today)>;
 
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {

@@ -4,9 +4,12 @@
 #include "cli/output.hpp"
 #include "cli/quantity.hpp"
 #include "cli/session_arg.hpp"
+#include "cli/when.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "contact_agenda.hpp"
+#include "showup/errors.hpp"
+#include "showup/reports.hpp"
 
 namespace showup::commands {
 
@@ -20,29 +23,53 @@ std::string quoted(const std::string& text) {
 // not count), up to its start: the calls and messages that led to it.
 std::vector<const Contact*> contacts_before(const Data& data, const Timeline& timeline,
                                             const Occurrence& o) {
-    auto since = o.start - date::days{400};
-    for (const auto& before : timeline.between(day_of(since), day_of(o.start))) {
-        if (before.start < o.start && *before.provider == *o.provider &&
-            before.status != Status::rescheduled) {
-            since = before.start;
+    // Their latest session before it within 400 days, looked for in the last 60 first.
+    std::optional<LocalMinutes> since;
+    for (const auto reach : {k_around_reach, date::days{400}}) {
+        for (const auto& before : timeline.between(day_of(o.start - reach), day_of(o.start))) {
+            if (before.start < o.start && *before.provider == *o.provider &&
+                before.status != Status::rescheduled) {
+                since = before.start;
+            }
+        }
+        if (since) {
+            break;
         }
     }
-    return contacts_in(data, since, o.start, *o.provider);
+    return contacts_in(data, since.value_or(o.start - date::days{400}), o.start, *o.provider);
 }
 
-void run_show(const std::string& session, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::read);
-    const auto& data = opened->data();
-    const auto timeline = opened->timeline();
-    const auto today = opened->today();
+// The days a session named by its date or an occurrence's id needs, with the reach of
+// contacts_before; nullopt (the whole file) for 'last', 'next' and one-offs.
+std::optional<std::pair<LocalDays, LocalDays>> named_days(const std::string& session,
+                                                          LocalDays today) {
+    std::optional<LocalDays> day;
+    if (const auto at = session.find('@'); at != std::string::npos) {
+        day = parse_iso_date(std::string_view(session).substr(at + 1));
+    } else if (session != "last" && session != "next") {
+        try {
+            day = cli::parse_date(session, today);
+        } catch (const UsageError&) {
+        }
+    }
+    if (!day) {
+        return std::nullopt;
+    }
+    return std::pair{*day - k_around_reach, *day};
+}
+
+void show_in(const std::string& session, cli::Context& ctx, cli::Opened& opened) {
+    const auto& data = opened.data();
+    const auto timeline = opened.timeline();
+    const auto today = opened.today();
     const auto o = cli::resolve_session(timeline, session);
     const auto contacts = contacts_before(data, timeline, o);
     const auto agenda = agenda_filed_under(data, o.id());
     if (ctx.options.json) {
-        auto json = session_detail_json(o, opened->zone);
+        auto json = session_detail_json(o, opened.zone);
         json["contacts"] = nlohmann::ordered_json::array();
         for (const auto* c : contacts) {
-            json["contacts"].push_back(contact_json(*c, opened->zone));
+            json["contacts"].push_back(contact_json(*c, opened.zone));
         }
         json["agenda"] = nlohmann::ordered_json::array();
         for (const auto* item : agenda) {
@@ -57,7 +84,7 @@ void run_show(const std::string& session, cli::Context& ctx) {
     table.row({"session", o.id()});
     table.row(
         {"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
-                             cli::human_time(o.end(opened->zone) - day_of(o.end(opened->zone))),
+                             cli::human_time(o.end(opened.zone) - day_of(o.end(opened.zone))),
                              o.duration)});
     const auto* provider = data.find_provider(*o.provider);
     table.row({"with", cli::printable(provider != nullptr ? provider->name : *o.provider)});
@@ -72,7 +99,7 @@ void run_show(const std::string& session, cli::Context& ctx) {
     if (r != nullptr && r->outcome == Outcome::cancelled) {
         std::string who = r->cancelled_by == "me" ? "you" : "the provider";
         if (r->told) {
-            const auto told = date::floor<Minutes>(opened->zone.to_local(*r->told));
+            const auto told = date::floor<Minutes>(opened.zone.to_local(*r->told));
             who += ", told " + cli::human_date_time(LocalMinutes{told.time_since_epoch()}, today);
         }
         if (o.status == Status::late_cancel && provider != nullptr) {
@@ -123,7 +150,7 @@ void run_show(const std::string& session, cli::Context& ctx) {
         table.row({"schedule", o.schedule->id});
     }
     if (r != nullptr && r->recorded_at) {
-        const auto local = date::floor<Minutes>(opened->zone.to_local(*r->recorded_at));
+        const auto local = date::floor<Minutes>(opened.zone.to_local(*r->recorded_at));
         table.row(
             {"recorded", cli::human_date_time(LocalMinutes{local.time_since_epoch()}, today)});
     }
@@ -136,6 +163,11 @@ void run_show(const std::string& session, cli::Context& ctx) {
     // In full: the words are what the person wants to read back, so nothing is cut (on a
     // terminal, they wrap).
     ctx.out << table.render(ctx.width());
+}
+
+void run_show(const std::string& session, cli::Context& ctx) {
+    ctx.read_window([&](LocalDays today) { return named_days(session, today); },
+                    [&](cli::Opened& opened) { show_in(session, ctx, opened); });
 }
 
 } // namespace show_command

@@ -323,7 +323,11 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
         {"--json", "gaps", "--from", "2026-09-01", "--to", "2026-12-31", "--min-days", "3"},
         {"calendar"},
         {"--json", "calendar", "--from", "2026-10-01", "--months", "3"},
-        {"calendar", "--year", "2026"}};
+        {"calendar", "--year", "2026"},
+        {"show", "2026-11-06"},
+        {"--json", "show", "s1@2026-10-02"},
+        {"show", "s2@2026-10-14"},
+        {"show", "2026-09-08"}};
     int compared = 0;
     for (int i = 0; i < 60; ++i) {
         run(gen.command());
@@ -347,7 +351,7 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
             }
         }
     }
-    CHECK(compared == 300);
+    CHECK(compared == 420);
 }
 
 } // namespace commands_property_test
