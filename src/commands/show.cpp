@@ -82,10 +82,9 @@ void show_in(const std::string& session, cli::Context& ctx, cli::Opened& opened)
     const auto* r = o.record;
     cli::Table table;
     table.row({"session", o.id()});
-    table.row(
-        {"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
-                             cli::human_time(o.end(opened.zone) - day_of(o.end(opened.zone))),
-                             o.duration)});
+    table.row({"when", fmt::format("{} – {} ({} min)", cli::human_date_time(o.start, today),
+                                   cli::human_time(o.end(opened.zone) - day_of(o.end(opened.zone))),
+                                   o.duration)});
     const auto* provider = data.find_provider(*o.provider);
     table.row({"with", cli::printable(provider != nullptr ? provider->name : *o.provider)});
     std::string status(status_name(o.status));
