@@ -284,7 +284,8 @@ void read_changes(UndoEntry& entry, const std::string& label) {
     }
     JsonCursor cursor(entry.text, label);
     RecordReader r(cursor, label);
-    const Place history = Place{}.member("history");
+    const Place root;
+    const auto history = root.member("history"); // points to `root`, which must outlive it
     entry.changes = read_undo_entry(r, history.element(0), true).changes;
     entry.text.clear();
 }
