@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto kept = showup::parse_document(text, "fuzz.json", showup::History::as_text);
     const auto written = showup::serialize_document(kept, kept.session_texts);
     const auto again = showup::parse_document(written, "written.json");
-    if (!(again.data == doc.data) || again.history.size() != doc.history.size()) {
+    if (showup::serialize_document(again) != once) { // the same records, in the file's order
         __builtin_trap();
     }
     const auto zone = showup::Zone::locate(doc.data.timezone);
