@@ -44,9 +44,6 @@ SessionDays session_days(const Window& window, const std::string& now_option,
     return [&window, &now_option,
             &zone](const std::string& timezone) -> std::optional<std::pair<LocalDays, LocalDays>> {
         try {
-            if (!Zone::exists(timezone)) {
-                return std::nullopt;
-            }
             zone = Zone::locate(timezone);
             return window(date::floor<date::days>(zone->to_local(now_in(now_option, *zone))));
         } catch (const Error&) {

@@ -68,11 +68,8 @@ bool listed(const std::string& text, const std::string& name) {
     return false;
 }
 
-std::optional<std::string> read_tzif(const std::string& name) {
-    if (!plausible_name(name)) {
-        return std::nullopt;
-    }
-    std::ifstream in(zoneinfo_dir() / name, std::ios::binary);
+std::optional<std::string> read_tzif_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
     if (!in) {
         return std::nullopt;
     }
@@ -83,6 +80,24 @@ std::optional<std::string> read_tzif(const std::string& name) {
         return std::nullopt;
     }
     return text;
+}
+
+// The last zone file read is kept: a command checks that its file's zone exists and then
+// loads it, which would read the same file again.
+std::optional<std::string> read_tzif(const std::string& name) {
+    if (!plausible_name(name)) {
+        return std::nullopt;
+    }
+    static std::mutex mutex;
+    static std::optional<std::filesystem::path> last_path;
+    static std::optional<std::string> last_bytes;
+    const std::lock_guard lock(mutex);
+    const auto path = zoneinfo_dir() / name;
+    if (path != last_path) {
+        last_bytes = read_tzif_file(path);
+        last_path = path;
+    }
+    return last_bytes;
 }
 
 // "posix/Asia/Tokyo" is a copy of "Asia/Tokyo": the name without the folder.
@@ -159,8 +174,19 @@ bool Zone::exists(const std::string& name) {
     if (!why_refused(name).empty()) {
         return false;
     }
-    if (const auto& list = tzdata_zi(); list && !listed(*list, name)) {
-        return false;
+    // The last name looked up in the list is kept, as the last file read is (read_tzif).
+    static std::mutex mutex;
+    static std::optional<std::pair<std::filesystem::path, bool>> last;
+    const auto path = zoneinfo_dir() / name;
+    {
+        const std::lock_guard lock(mutex);
+        if (!last || last->first != path) {
+            const auto& list = tzdata_zi();
+            last = {path, !list || listed(*list, name)};
+        }
+        if (!last->second) {
+            return false;
+        }
     }
     return read_tzif(name).has_value();
 }
