@@ -143,18 +143,12 @@ void JsonCursor::expected_char(char c) const {
     syntax_error(fmt::format("'{}'", c));
 }
 
+// The kinds `peek` does not see at once (it has skipped the white space).
 JsonCursor::Kind JsonCursor::peek_other() {
-    skip_space();
     if (m_pos >= m_text.size()) {
         syntax_error("a value");
     }
     switch (m_text[m_pos]) {
-    case '{':
-        return Kind::object;
-    case '[':
-        return Kind::array;
-    case '"':
-        return Kind::string;
     case 't':
     case 'f':
         return Kind::boolean;
