@@ -161,25 +161,9 @@ LocalDays slot_day(std::string_view record, const Place& at, const std::string& 
             break;
         }
     }
-    if (k != 0 && record.size() >= k + key.size() + 10) {
-        const auto t = record.substr(k + key.size(), 10);
-        const auto digits = [&](std::size_t from, std::size_t n) {
-            int v = 0;
-            for (std::size_t i = from; i < from + n; ++i) {
-                if (t[i] < '0' || t[i] > '9') {
-                    return -1;
-                }
-                v = v * 10 + (t[i] - '0');
-            }
-            return v;
-        };
-        const int y = digits(0, 4);
-        const int m = digits(5, 2);
-        const int dd = digits(8, 2);
-        const date::year_month_day ymd{date::year{y}, date::month(static_cast<unsigned>(m)),
-                                       date::day(static_cast<unsigned>(dd))};
-        if (y >= 0 && m >= 0 && dd >= 0 && t[4] == '-' && t[7] == '-' && ymd.ok()) {
-            return LocalDays{date::sys_days(ymd).time_since_epoch()};
+    if (k != 0) {
+        if (const auto day = parse_iso_date(record.substr(k + key.size(), 10))) {
+            return *day;
         }
     }
     JsonCursor cursor(record, label);

@@ -26,8 +26,8 @@ namespace showup {
 namespace fs = std::filesystem;
 
 // A file's bytes, in memory of their own: a large file's pages come in a few huge pages rather
-// than thousands of small ones (where the kernel allows them), which halves the cost of
-// reading it.
+// than thousands of small ones (where the kernel allows them), so that reading it faults
+// far fewer pages in.
 class FileText {
 public:
     explicit FileText(std::size_t capacity) : m_capacity(std::max<std::size_t>(capacity, 1)) {
