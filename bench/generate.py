@@ -135,10 +135,13 @@ def main():
         sessions = [s for s in sessions if s["id"] not in gone and s.get("rescheduled_from") not in gone]
     line = lambda o: json.dumps(o, separators=(",", ":"), ensure_ascii=False)
     with open(out, "w") as f:
-        f.write('{\n  "version": 1,\n  "timezone": "Europe/Berlin",\n')
-        f.write(f'  "next_ids": {line({"schedule": len(schedules) + 1, "session": session_n, "absence": absence_n})},\n')
+        # The current version, as every file is after its first change: a version 1 file's first
+        # write is its upgrade, which writes every record anew.
+        f.write('{\n  "version": 2,\n  "timezone": "Europe/Berlin",\n')
+        f.write(f'  "next_ids": {line({"schedule": len(schedules) + 1, "session": session_n, "absence": absence_n, "contact": 1, "agenda": 1, "budget": 1})},\n')
         for key, items in (("providers", providers), ("schedules", schedules), ("sessions", sessions),
-                           ("absences", absences), ("history", [])):
+                           ("absences", absences), ("contacts", []), ("agenda", []), ("budgets", []),
+                           ("history", [])):
             body = ",\n".join("    " + line(i) for i in items)
             f.write(f'  "{key}": [\n{body}\n  ]' if items else f'  "{key}": []')
             f.write("\n" if key == "history" else ",\n")
