@@ -47,6 +47,18 @@ struct Document {
     // version), pointing into the text parsed: a save writes the ones it did not change back
     // as they were, rather than writing each of thousands anew.
     std::vector<std::string_view> session_texts{};
+    // A command that changes sessions of a window of days, in a file showup sealed (its lock
+    // file says it wrote and checked this text), reads only those (Data::sessions_read) and
+    // writes the others back as they are.
+    struct Outside {
+        // The records before the window's first and after its last, each a run of whole lines
+        // as they are in the file (separators in between included); empty when there are none.
+        std::string_view before;
+        std::string_view after;
+        // data.sessions[0, in_window) were read for the window's days, the rest for a link.
+        std::size_t in_window = 0;
+    };
+    std::optional<Outside> outside{};
 };
 
 // How many changes `undo` can take back.
@@ -63,12 +75,19 @@ using SessionDays =
 // file: it writes them back), or all of it.
 enum class History { skip, as_text, read };
 
+// Whether parse_document checks the rules of find_violation: `sealed` when the text is what a
+// save of this showup checked and wrote (Store's seal), which a read need not check again.
+enum class Trust { check, sealed };
+
 // The file's text, with `label` (usually the path) naming it in error messages. With
 // `session_days`, the other sessions are walked for their JSON syntax only
 // (Data::sessions_read says which were read): every save, and every command that reads them
-// all, still checks them.
+// all, still checks them. With both `session_days` and History::as_text (a change to a sealed
+// file), the others are kept as text (Document::outside), or all are read when the file is not
+// laid out as showup writes it.
 Document parse_document(std::string_view text, const std::string& label,
-                        History history = History::read, const SessionDays& session_days = {});
+                        History history = History::read, const SessionDays& session_days = {},
+                        Trust trust = Trust::check);
 // With `session_texts` (one for each of doc.data.sessions; empty views where it changed), the
 // sessions are written as those texts say.
 std::string serialize_document(const Document& doc,
@@ -107,7 +126,9 @@ class Store {
 public:
     enum class Mode { read, write };
 
-    // `session_days` (reading only): which sessions to read (parse_document).
+    // `session_days`: which sessions to read (parse_document); a command that changes the file
+    // reads only those when the file is sealed, and must then call save_pending() after
+    // commit: a question about other sessions (NotRead) can come after it.
     Store(std::filesystem::path path, Mode mode, FileSystem& fs = posix_file_system(),
           const SessionDays& session_days = {});
     ~Store();
@@ -131,6 +152,9 @@ public:
     // Saves the changes made to data() as one undoable change described by `description`.
     // Returns false (and writes nothing) when nothing changed.
     bool commit(const std::string& description, Instant at, Stamp stamp = Stamp::now);
+    // Saves what commit left for later (a change read as a window of days); throws NotRead
+    // when the change reaches beyond the window, and nothing is saved.
+    void save_pending();
     // Reverts the last change and saves; returns its description. Throws when there is none.
     std::string undo();
     // Whether this store saved a change to the file.
@@ -140,6 +164,8 @@ public:
 
 private:
     void save(const std::vector<std::string_view>& session_texts = {});
+    void refuse_beyond_window(const std::vector<std::size_t>& kept) const;
+    std::vector<std::string_view> kept_texts(const std::vector<std::size_t>& kept) const;
 
     std::filesystem::path m_path;   // as given, for messages
     std::filesystem::path m_target; // the file itself, a symlink followed
@@ -152,6 +178,7 @@ private:
     std::unique_ptr<FileText> m_text; // the file as read, for a save (session_texts)
     Document m_doc;
     Data m_original; // as loaded, to find what a command changed
+    std::optional<std::vector<std::string_view>> m_pending; // commit's session texts, unsaved
 };
 
 } // namespace showup

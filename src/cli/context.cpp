@@ -102,6 +102,15 @@ std::unique_ptr<Opened> Context::open(Store::Mode mode, const Window& window, bo
 }
 
 void Context::read_window(const Window& window, const std::function<void(Opened&)>& work) const {
+    run_window(Store::Mode::read, window, work);
+}
+
+void Context::write_window(const Window& window, const std::function<void(Opened&)>& work) const {
+    run_window(Store::Mode::write, window, work);
+}
+
+void Context::run_window(Store::Mode mode, const Window& window,
+                         const std::function<void(Opened&)>& work) const {
     std::ostringstream held;
     auto* const out_buffer = out.rdbuf(held.rdbuf());
     const auto release = [&] {
@@ -109,14 +118,21 @@ void Context::read_window(const Window& window, const std::function<void(Opened&
         out << held.str();
     };
     try {
-        auto opened = open(Store::Mode::read, g_whole_files ? Window{} : window, true);
+        auto opened = open(mode, g_whole_files ? Window{} : window, true);
         work(*opened);
+        opened->store.save_pending();
     } catch (const NotRead&) {
+        // The window's store (and its lock) is gone: the whole file is read afresh.
         out.rdbuf(out_buffer);
-        work(*open(Store::Mode::read, {}, false));
+        work(*open(mode, {}, false));
         return;
     } catch (...) {
-        release();
+        // What a change printed before it failed was not saved, so it is not said.
+        if (mode == Store::Mode::write) {
+            out.rdbuf(out_buffer);
+        } else {
+            release();
+        }
         throw;
     }
     release();

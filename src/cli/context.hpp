@@ -71,6 +71,10 @@ public:
     // needs other sessions (NotRead), runs it again on the whole file. What `work` writes to
     // `out` is held until it has run through, so that nothing is written twice.
     void read_window(const Window& window, const std::function<void(Opened&)>& work) const;
+    // The same for a command that changes the file: when the file is sealed, only the window's
+    // sessions are read and the others are written back as they are (Store). What `work`
+    // prints is said once the change is saved.
+    void write_window(const Window& window, const std::function<void(Opened&)>& work) const;
     // "Now" (--now, SHOWUP_NOW, else the clock), read in `zone`, for what reads the file itself.
     Instant now(const Zone& zone) const;
     // Whether a command saved a change to the data file (an output error then says so).
@@ -89,6 +93,8 @@ public:
 
 private:
     std::unique_ptr<Opened> open(Store::Mode mode, const Window& window, bool warn) const;
+    void run_window(Store::Mode mode, const Window& window,
+                    const std::function<void(Opened&)>& work) const;
 
     mutable std::optional<Habits> m_habits;
     bool m_out_is_terminal;

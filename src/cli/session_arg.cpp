@@ -6,6 +6,7 @@
 
 #include "output.hpp"
 #include "showup/errors.hpp"
+#include "showup/reports.hpp"
 #include "when.hpp"
 
 namespace showup::cli {
@@ -32,6 +33,35 @@ std::vector<Occurrence> looking_ahead(const Timeline& t) {
     }
     const auto last = t.last_day();
     return last && *last > t.today() + k_near ? t.between(t.today(), *last) : near;
+}
+
+// The latest session up to today that `wanted` accepts (one that has started). The days a
+// window read has are looked at first: what is found there is what the longer search finds.
+template <typename Wanted> std::optional<Occurrence> latest(const Timeline& t, Wanted wanted) {
+    const auto last_of = [&](const std::vector<Occurrence>& list) -> std::optional<Occurrence> {
+        for (auto it = list.rbegin(); it != list.rend(); ++it) {
+            if (wanted(*it)) {
+                return *it;
+            }
+        }
+        return std::nullopt;
+    };
+    if (auto found = last_of(t.between(t.today() - k_around_reach, t.today()))) {
+        return found;
+    }
+    return last_of(looking_back(t));
+}
+
+// The same ahead: the first session from today on that `wanted` accepts.
+template <typename Wanted> std::optional<Occurrence> earliest(const Timeline& t, Wanted wanted) {
+    const auto first_of = [&](const std::vector<Occurrence>& list) -> std::optional<Occurrence> {
+        const auto it = std::find_if(list.begin(), list.end(), wanted);
+        return it == list.end() ? std::nullopt : std::optional<Occurrence>(*it);
+    };
+    if (auto found = first_of(t.between(t.today(), t.today() + k_around_reach))) {
+        return found;
+    }
+    return first_of(looking_ahead(t));
 }
 
 std::string candidates(const std::vector<Occurrence>& list, LocalDays today) {
@@ -62,21 +92,19 @@ Occurrence pick(std::vector<Occurrence> matches, std::string_view text, LocalDay
 
 Occurrence resolve_session(const Timeline& t, std::string_view text) {
     if (text == "last") {
-        auto list = looking_back(t);
-        for (auto it = list.rbegin(); it != list.rend(); ++it) {
-            if (it->started && it->status != Status::rescheduled) {
-                return *it;
-            }
+        if (auto found = latest(t, [](const Occurrence& o) {
+                return o.started && o.status != Status::rescheduled;
+            })) {
+            return *found;
         }
         throw Error("no session has started yet");
     }
     if (text == "next") {
         // What `showup next` shows: the next session with nothing recorded yet, so that two
         // `skip next` in a row skip two sessions.
-        for (const auto& o : looking_ahead(t)) {
-            if (o.status == Status::scheduled) {
-                return o;
-            }
+        if (auto found =
+                earliest(t, [](const Occurrence& o) { return o.status == Status::scheduled; })) {
+            return *found;
         }
         throw Error("no session with nothing recorded is coming up");
     }
@@ -122,13 +150,30 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
 }
 
 Occurrence default_session(const Timeline& t) {
-    auto list = looking_back(t);
-    for (auto it = list.rbegin(); it != list.rend(); ++it) {
-        if (it->status == Status::unlogged) {
-            return *it;
-        }
+    if (auto found = latest(t, [](const Occurrence& o) { return o.status == Status::unlogged; })) {
+        return *found;
     }
     throw Error("no unlogged session has started; name one (an id, a date, 'last' or 'next')");
+}
+
+std::optional<std::pair<LocalDays, LocalDays>> session_window(const std::string& text,
+                                                              LocalDays today) {
+    if (text.empty() || text == "last" || text == "next") {
+        return std::pair{today - k_around_reach, today + k_around_reach};
+    }
+    std::optional<LocalDays> day;
+    if (const auto at = text.find('@'); at != std::string::npos) {
+        day = parse_iso_date(std::string_view(text).substr(at + 1));
+    } else {
+        try {
+            day = parse_date(text, today);
+        } catch (const UsageError&) {
+        }
+    }
+    if (!day) {
+        return std::nullopt;
+    }
+    return std::pair{*day - k_around_reach, *day};
 }
 
 } // namespace showup::cli

@@ -1,7 +1,10 @@
 #pragma once
 // SESSION arguments (contract: "SESSION arguments"): an id, a date, a date-time, `last` or
 // `next`; and the default, the most recent unlogged session that has started.
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "showup/timeline.hpp"
 
@@ -12,5 +15,11 @@ namespace showup::cli {
 Occurrence resolve_session(const Timeline& timeline, std::string_view text);
 // The most recent unlogged session that has started; `Error` when there is none.
 Occurrence default_session(const Timeline& timeline);
+// The days a command about the session `text` names reads first (Context::read_window): the
+// day an id or a date names and the days before it that a report of it looks at; for `last`,
+// `next` or none (the default session), the days around `today`. nullopt (all of them) for a
+// one-off's id, which names no day.
+std::optional<std::pair<LocalDays, LocalDays>> session_window(const std::string& text,
+                                                              LocalDays today);
 
 } // namespace showup::cli

@@ -155,11 +155,12 @@ void print_session(cli::Context& ctx, const cli::Opened& opened, const std::stri
     ctx.say(headline);
 }
 
-void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
-    const auto timeline = opened->timeline();
+namespace {
+
+void record_outcome_in(cli::Context& ctx, cli::Opened& opened, const OutcomeRequest& req) {
+    auto& data = opened.data();
+    const auto today = opened.today();
+    const auto timeline = opened.timeline();
     const auto o = req.session.empty() ? cli::default_session(timeline)
                                        : cli::resolve_session(timeline, req.session);
     const auto when = cli::human_date_time(o.start, today);
@@ -176,7 +177,7 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
     }
     if (!req.told.empty()) {
         in.told =
-            opened->zone.to_instant(cli::parse_date_time(req.told, today, opened->zone, k_noon));
+            opened.zone.to_instant(cli::parse_date_time(req.told, today, opened.zone, k_noon));
     }
     // A session inside the person's own time away was excused, neutral for the streak: a skip
     // or cancellation recorded on it now counts, and the person should know.
@@ -186,10 +187,10 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
                                         cli::human_date(o.own_absence->from, today),
                                         cli::human_date(o.own_absence->to, today));
     }
-    const auto change = showup::record_outcome(data, o, in, opened->now);
+    const auto change = showup::record_outcome(data, o, in, opened.now);
     std::size_t filed = 0;
     if (req.outcome == Outcome::attended) {
-        filed = file_agenda(data, change.id, o.end_instant(opened->zone));
+        filed = file_agenda(data, change.id, o.end_instant(opened.zone));
     }
     const auto& s = *data.find_session(change.id);
     std::string headline = fmt::format("{}: {} {} ({})", outcome_name(req.outcome), when,
@@ -198,7 +199,7 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
         headline += ", by you";
     }
     // What the session is now: a late cancellation, what it costs.
-    const auto now_as = opened->timeline().from_record(s);
+    const auto now_as = opened.timeline().from_record(s);
     if (now_as.status == Status::late_cancel) {
         const auto& p = *data.find_provider(s.provider);
         headline += fmt::format(", a late cancellation (inside the {} notice {} asks for)",
@@ -221,7 +222,7 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
         headline += fmt::format("; {} from the agenda filed under it",
                                 cli::plural(static_cast<long>(filed), "topic", "topics"));
     }
-    if (!opened->store.commit(fmt::format("{} {}", req.verb, when), opened->now)) {
+    if (!opened.store.commit(fmt::format("{} {}", req.verb, when), opened.now)) {
         headline += " (recorded so already; nothing changed)";
     } else {
         headline += was_text(change);
@@ -229,7 +230,16 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
             headline += fmt::format(" (its note was \"{}\")", cli::printable(change.before->note));
         }
     }
-    print_session(ctx, *opened, change.id, headline, &change);
+    print_session(ctx, opened, change.id, headline, &change);
+}
+
+} // namespace
+
+// A session's days are read first: on a file of decades, the change reads and writes the rest
+// of the sessions as text (Context::write_window).
+void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
+    ctx.write_window([&](LocalDays today) { return cli::session_window(req.session, today); },
+                     [&](cli::Opened& opened) { record_outcome_in(ctx, opened, req); });
 }
 
 std::string join_words(const std::vector<std::string>& words) {

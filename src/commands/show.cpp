@@ -41,23 +41,6 @@ std::vector<const Contact*> contacts_before(const Data& data, const Timeline& ti
 
 // The days a session named by its date or an occurrence's id needs, with the reach of
 // contacts_before; nullopt (the whole file) for 'last', 'next' and one-offs.
-std::optional<std::pair<LocalDays, LocalDays>> named_days(const std::string& session,
-                                                          LocalDays today) {
-    std::optional<LocalDays> day;
-    if (const auto at = session.find('@'); at != std::string::npos) {
-        day = parse_iso_date(std::string_view(session).substr(at + 1));
-    } else if (session != "last" && session != "next") {
-        try {
-            day = cli::parse_date(session, today);
-        } catch (const UsageError&) {
-        }
-    }
-    if (!day) {
-        return std::nullopt;
-    }
-    return std::pair{*day - k_around_reach, *day};
-}
-
 void show_in(const std::string& session, cli::Context& ctx, cli::Opened& opened) {
     const auto& data = opened.data();
     const auto timeline = opened.timeline();
@@ -165,7 +148,7 @@ void show_in(const std::string& session, cli::Context& ctx, cli::Opened& opened)
 }
 
 void run_show(const std::string& session, cli::Context& ctx) {
-    ctx.read_window([&](LocalDays today) { return named_days(session, today); },
+    ctx.read_window([&](LocalDays today) { return cli::session_window(session, today); },
                     [&](cli::Opened& opened) { show_in(session, ctx, opened); });
 }
 

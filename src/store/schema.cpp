@@ -205,25 +205,61 @@ std::string session_id(std::string_view record, const Place& at, const std::stri
 // Reads the sessions whose slot is on `days` into `out`; the others are walked for their JSON
 // syntax only. With `linked`, also the sessions a move links those to, however far away (so
 // that a moved session is shown with where it went, and the links check out).
-void read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
+// With `keep` (a change to a sealed file), the text of each session read goes to `texts` and
+// the text around the window to `keep`; false when the records are not in the order of their
+// days, with the window's in one run, as showup writes them (the caller then reads them all).
+bool read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
                       const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
-                      const std::string& label, bool linked) {
+                      const std::string& label, bool linked, Document::Outside* keep = nullptr,
+                      std::vector<std::string_view>* texts = nullptr) {
     const auto build = [&](std::string_view record, const Place& at) {
         JsonCursor again(record, label);
         RecordReader ar(again, label);
         out.push_back(read_session(ar, at));
         again.finish();
+        if (texts != nullptr) {
+            texts->push_back(record);
+        }
     };
     std::vector<std::pair<std::size_t, std::string_view>> others; // index, text
+    bool in_order = true;
+    LocalDays previous = LocalDays::min();
+    const char* before_end = nullptr;
+    const char* after_begin = nullptr;
+    const char* after_end = nullptr;
     r.array(place, [&](const Place& at) {
         const auto record = cursor.pass_line();
         const auto day = slot_day(record, at, label);
+        if (keep != nullptr) {
+            in_order = in_order && day >= previous;
+            previous = day;
+            if (day < days.first) {
+                keep->before = keep->before.empty() ? record : keep->before;
+                before_end = record.data() + record.size();
+            } else if (day > days.second) {
+                after_begin = after_begin == nullptr ? record.data() : after_begin;
+                after_end = record.data() + record.size();
+            }
+        }
         if (day >= days.first && day <= days.second) {
             build(record, at);
         } else if (linked) {
             others.emplace_back(at.index, record);
         }
     });
+    if (keep != nullptr) {
+        if (!in_order) {
+            return false;
+        }
+        if (before_end != nullptr) {
+            keep->before = {keep->before.data(),
+                            static_cast<std::size_t>(before_end - keep->before.data())};
+        }
+        if (after_begin != nullptr) {
+            keep->after = {after_begin, static_cast<std::size_t>(after_end - after_begin)};
+        }
+        keep->in_window = out.size();
+    }
     std::unordered_set<std::string> read;
     std::unordered_set<std::string> wanted;
     const auto want_links = [&](std::size_t from) {
@@ -258,6 +294,7 @@ void read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
         wanted.clear();
         want_links(from); // a link to nothing stays wanted no more: the check names it
     }
+    return true;
 }
 
 } // namespace
@@ -275,7 +312,7 @@ void read_changes(UndoEntry& entry, const std::string& label) {
 }
 
 Document parse_document(std::string_view text, const std::string& label, History history,
-                        const SessionDays& session_days) {
+                        const SessionDays& session_days, Trust trust) {
     // A byte order mark (editors on some systems write one) is read past, and not written back.
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
@@ -288,6 +325,7 @@ Document parse_document(std::string_view text, const std::string& label, History
     bool has_timezone = false;
     bool has_next_ids = false;
     unsigned collections = 0;
+    bool whole = false; // a window's change in a file not laid out for one: read it all
     const Place root;
     if (cursor.peek() != JsonCursor::Kind::object) {
         cursor.skip();
@@ -319,7 +357,16 @@ Document parse_document(std::string_view text, const std::string& label, History
             if (session_days && has_timezone) {
                 d.sessions_read = session_days(d.timezone);
             }
-            if (d.sessions_read) {
+            if (d.sessions_read && history == History::as_text) {
+                // A change to a window: the rest is written back as it is, so only as this
+                // version writes it (an older one is upgraded record by record).
+                doc.outside.emplace();
+                if (version != Data::k_version ||
+                    !read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true,
+                                      &*doc.outside, &doc.session_texts)) {
+                    whole = true;
+                }
+            } else if (d.sessions_read) {
                 read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
             } else if (history == History::as_text && version == Data::k_version) {
                 d.sessions.reserve(text.size() / 128);
@@ -388,11 +435,13 @@ Document parse_document(std::string_view text, const std::string& label, History
             r.fail(root.member(k_collections[i]), "is missing");
         }
     }
-    if (d.sessions_read && find_violation(d)) {
+    if (whole || (d.sessions_read && trust == Trust::check && find_violation(d))) {
         // Read whole, so that the error names the record by its place in the file.
-        return parse_document(text, label, history);
+        return parse_document(text, label, history, {}, trust);
     }
-    check_valid(d, label);
+    if (trust == Trust::check) {
+        check_valid(d, label);
+    }
     return doc;
 }
 
@@ -436,7 +485,8 @@ std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts) {
     const auto& d = doc.data;
     std::string out;
-    out.reserve(256 + d.sessions.size() * 128); // about a session's line
+    out.reserve(256 + d.sessions.size() * 128 + // about a session's line
+                (doc.outside ? doc.outside->before.size() + doc.outside->after.size() : 0));
     out += "{\n";
     out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
@@ -448,7 +498,41 @@ std::string serialize_document(const Document& doc,
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return std::tie(a->start, a->id) < std::tie(b->start, b->id);
     });
-    if (session_texts.size() == d.sessions.size() && !d.sessions.empty()) {
+    if (doc.outside) {
+        // A window's change: the window's sessions between the text around them. Those read
+        // for a link are in that text (Store::commit saw that they did not change).
+        const auto before = doc.outside->before;
+        const auto after = doc.outside->after;
+        if (session_texts.size() != d.sessions.size()) {
+            throw Error("internal: a window's change without the text of its sessions");
+        }
+        const auto within = [](std::string_view span, std::string_view text) {
+            return !span.empty() && text.data() >= span.data() &&
+                   text.data() < span.data() + span.size();
+        };
+        std::erase_if(sessions, [&](const Session* s) {
+            const auto& text = session_texts[static_cast<std::size_t>(s - d.sessions.data())];
+            return within(before, text) || within(after, text);
+        });
+        out += "  \"sessions\": [";
+        const char* separator = "\n    ";
+        const auto add = [&](std::string_view line) {
+            out += separator;
+            out += line;
+            separator = ",\n    ";
+        };
+        if (!before.empty()) {
+            add(before);
+        }
+        for (const auto* s : sessions) {
+            const auto& text = session_texts[static_cast<std::size_t>(s - d.sessions.data())];
+            add(text.empty() ? record_line(*s) : text);
+        }
+        if (!after.empty()) {
+            add(after);
+        }
+        out += separator[0] == ',' ? "\n  ],\n" : "],\n";
+    } else if (session_texts.size() == d.sessions.size() && !d.sessions.empty()) {
         append_lines(out, "sessions", sessions, false, [&](const Session& item) {
             const auto& text = session_texts[static_cast<std::size_t>(&item - d.sessions.data())];
             return text.empty() ? record_line(item) : std::string(text);

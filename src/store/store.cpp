@@ -17,6 +17,10 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+// xxHash (libxxhash-dev), inlined: a data file of decades is hashed at memory speed, where
+// a hash written here would be several times slower or weaker.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "record_json.hpp"
 #include "showup/errors.hpp"
@@ -206,6 +210,37 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
         text->grew(static_cast<std::size_t>(n));
     }
     return text;
+}
+
+// The seal: what the lock file says of the data file beside it, written by each save under
+// the lock. It names this showup (whose rules the text passed before it was saved), the text's
+// length and its hash. A text that matches it was checked and written by this showup, so a
+// read need not check the rules again, and a change to a window of days may write the rest
+// back unread. A file changed by anything else (an editor, a sync, a restore) no longer
+// matches, and is checked in full as before; so is one whose seal was lost in a crash.
+std::string seal_of(std::string_view text) {
+    return fmt::format("showup {} sealed {} bytes, hash {:016x}\n", SHOWUP_VERSION, text.size(),
+                       XXH3_64bits(text.data(), text.size()));
+}
+
+// A seal that cannot be written costs the next command a full check, nothing else.
+void write_seal(int lock_fd, std::string_view text) {
+    if (lock_fd < 0) {
+        return;
+    }
+    const auto seal = seal_of(text);
+    if (::ftruncate(lock_fd, 0) == 0) {
+        [[maybe_unused]] const auto n = ::pwrite(lock_fd, seal.data(), seal.size(), 0);
+    }
+}
+
+bool is_sealed(int lock_fd, std::string_view text) {
+    if (lock_fd < 0) {
+        return false;
+    }
+    char buffer[128];
+    const auto n = ::pread(lock_fd, buffer, sizeof buffer, 0);
+    return n > 0 && std::string_view(buffer, static_cast<std::size_t>(n)) == seal_of(text);
 }
 
 // Creates the missing directories of `dir` with mode 0700 (whatever the umask), adding each
@@ -411,9 +446,13 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
                                     "it and run 'showup init'",
                                     m_path.string()));
         }
+        // A window read checks only what it reads: it needs no seal. A whole read needs one
+        // to skip the rules, a change to a window to write the rest back unread.
+        const bool sealed = (mode == Mode::write || !session_days) && is_sealed(m_lock.get(), text);
         m_doc = parse_document(text, m_path.string(),
                                mode == Mode::write ? History::as_text : History::skip,
-                               mode == Mode::read ? session_days : SessionDays{});
+                               mode == Mode::read || sealed ? session_days : SessionDays{},
+                               sealed ? Trust::sealed : Trust::check);
         if (mode == Mode::write) {
             remove_stale_temporaries(m_target);
             m_original = m_doc.data;
@@ -436,7 +475,9 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
         }
         Document doc;
         doc.data.timezone = timezone;
-        save_atomically(fs, path, serialize_document(doc));
+        const auto text = serialize_document(doc);
+        save_atomically(fs, path, text);
+        write_seal(lock.get(), text);
     } catch (...) {
         // A failed init leaves nothing behind: not its lock file, not its directories.
         if (!fs::exists(fs::symlink_status(path))) {
@@ -481,18 +522,69 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
         m_doc.history.erase(m_doc.history.begin(),
                             m_doc.history.end() - static_cast<std::ptrdiff_t>(k_undo_depth));
     }
-    // The sessions it did not change are written back as they were read.
-    std::vector<std::string_view> texts;
-    if (!m_doc.session_texts.empty()) {
-        texts.resize(d.sessions.size());
-        for (std::size_t i = 0; i < kept.size(); ++i) {
-            if (kept[i] != std::string::npos) {
-                texts[i] = m_doc.session_texts[kept[i]];
-            }
-        }
+    auto texts = kept_texts(kept);
+    if (m_doc.outside) {
+        refuse_beyond_window(kept);
+        m_pending = std::move(texts);
+        return true;
     }
     save(texts);
     return true;
+}
+
+// A change to a window of days writes the sessions outside it back unread, which is right only
+// when no rule can tie them to what changed: no provider or schedule changed (sessions name
+// them), no session went (another may link to it), a new one is an occurrence on one of the
+// window's days (no session outside has its id) without an iCalendar uid, and every session
+// stays on the window's days. Otherwise the command runs again on the whole file.
+void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
+    const auto& d = m_doc.data;
+    const auto& days = *d.sessions_read;
+    const auto in_days = [&](const Session& s) {
+        const auto day = day_of(s.start);
+        return day >= days.first && day <= days.second;
+    };
+    if (!(d.providers == m_original.providers) || !(d.schedules == m_original.schedules)) {
+        throw NotRead();
+    }
+    std::unordered_map<std::string_view, std::size_t> before;
+    for (std::size_t i = 0; i < m_original.sessions.size(); ++i) {
+        before.emplace(m_original.sessions[i].id, i);
+    }
+    std::size_t still = 0;
+    for (std::size_t i = 0; i < d.sessions.size(); ++i) {
+        const auto& s = d.sessions[i];
+        const auto was = before.find(s.id);
+        if (was == before.end()) {
+            if (s.schedule.empty() || !s.uid.empty() || !in_days(s)) {
+                throw NotRead();
+            }
+            continue;
+        }
+        ++still;
+        const auto& old = m_original.sessions[was->second];
+        if (was->second >= m_doc.outside->in_window ? kept[i] == std::string::npos
+                                                    : !in_days(s) || s.uid != old.uid) {
+            throw NotRead();
+        }
+    }
+    if (still != m_original.sessions.size()) {
+        throw NotRead();
+    }
+}
+
+void Store::save_pending() {
+    if (!m_pending) {
+        return;
+    }
+    const auto texts = std::move(*m_pending);
+    m_pending.reset();
+    // A rule broken only by the window's sessions (an agenda item filed under a session that
+    // was not read) is checked on the whole file.
+    if (find_violation(m_doc.data)) {
+        throw NotRead();
+    }
+    save(texts);
 }
 
 std::string Store::undo() {
@@ -517,8 +609,27 @@ std::string Store::undo() {
     revert(d.budgets, by_collection["budgets"], read_budget, label);
     d.next_ids = entry.next_ids_before;
     m_doc.version = entry.version_before.value_or(Data::k_version);
-    save();
+    // The sessions it did not take back are written as they were read: the file is then what
+    // it was, however showup or another program laid out their lines.
+    std::vector<RecordChange> taken_back;
+    std::vector<std::size_t> kept;
+    diff_collection("sessions", m_original.sessions, d.sessions, taken_back, std::nullopt, &kept);
+    save(m_doc.version == Data::k_version ? kept_texts(kept) : std::vector<std::string_view>{});
     return entry.description;
+}
+
+// The text each session had in the file, for those `kept` (diff_collection) says are as read.
+std::vector<std::string_view> Store::kept_texts(const std::vector<std::size_t>& kept) const {
+    std::vector<std::string_view> texts;
+    if (!m_doc.session_texts.empty() || m_doc.outside) {
+        texts.resize(kept.size());
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            if (kept[i] != std::string::npos) {
+                texts[i] = m_doc.session_texts[kept[i]];
+            }
+        }
+    }
+    return texts;
 }
 
 void Store::save(const std::vector<std::string_view>& session_texts) {
@@ -533,10 +644,11 @@ void Store::save(const std::vector<std::string_view>& session_texts) {
             read_changes(e, m_path.string() + " (its undo history)");
         }
     }
-    if (auto warning = save_atomically(m_fs, m_target, serialize_document(m_doc, session_texts));
-        !warning.empty()) {
+    const auto text = serialize_document(m_doc, session_texts);
+    if (auto warning = save_atomically(m_fs, m_target, text); !warning.empty()) {
         m_warnings.push_back(std::move(warning));
     }
+    write_seal(m_lock.get(), text);
     m_saved = true;
 }
 

@@ -354,4 +354,73 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
     CHECK(compared == 420);
 }
 
+TEST_CASE("commands: a change read as a window writes what a change read whole writes") {
+    // attend, skip and cancel of one session read only the days around it from a file showup
+    // sealed, and write the other sessions back as text. On data changed by random commands,
+    // at random "now"s, each says, writes and refuses what it does after reading it all.
+    test::ScratchDir dir;
+    const auto file = dir.path() / "showup.json";
+    auto lock = file;
+    lock += ".lock";
+    const Runner run(file);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"init", "--timezone", "Europe/Berlin"},
+             {"provider", "add", "Dr. Okafor", "--id", "okafor", "--notice", "24h"},
+             {"provider", "add", "DBT group", "--id", "group", "--duration", "90"},
+             {"schedule", "add", "--every", "mon,fri", "--at", "10:00", "--from", "2026-09-07",
+              "--provider", "okafor"},
+             {"schedule", "add", "--every", "wed", "--at", "18:00", "--from", "2026-10-07",
+              "--provider", "group"},
+             {"attend", "--through", "2026-11-01"}}) {
+        REQUIRE(run(args).rc == 0);
+    }
+    Generator gen(20261126);
+    std::mt19937 rng(1126);
+    int compared = 0;
+    int changed = 0;
+    for (int i = 0; i < 40; ++i) {
+        run(gen.command());
+        if (i % 4 != 0) {
+            continue;
+        }
+        const auto day = date::sys_days{date::year{2026} / 9 / 1} +
+                         date::days{std::uniform_int_distribution<int>(0, 300)(rng)};
+        const auto now = date::format("%FT19:30", day);
+        const auto near =
+            date::format("%F", day - date::days{std::uniform_int_distribution<int>(0, 20)(rng)});
+        const std::vector<std::vector<std::string>> changes = {
+            {"attend"},
+            {"attend", "last", "--late", "5", "--note", "on time, nearly"},
+            {"skip", "next", "--reason", "exams"},
+            {"--json", "cancel", "next"},
+            {"cancel", near, "--by", "me", "--told", near + " 08:00"},
+            {"skip", "s1@2026-09-11"},
+            {"attend", "s2@" + near},
+            {"attend", "s1@" + near}};
+        const auto text = test::slurp(file);
+        const auto seal = test::slurp(lock);
+        for (const auto& change : changes) {
+            cli::read_whole_files(true);
+            const auto whole = test::run_app(file, now, change);
+            const auto whole_text = test::slurp(file);
+            test::spit(file, text);
+            test::spit(lock, seal);
+            cli::read_whole_files(false);
+            const auto window = test::run_app(file, now, change);
+            INFO("now ", now, ", ", change[0], " ", change.size() > 1 ? change[1] : "");
+            CHECK(window.rc == whole.rc);
+            CHECK(window.out == whole.out);
+            CHECK(window.err == whole.err);
+            CHECK(test::slurp(file) == whole_text);
+            changed += whole_text != text ? 1 : 0;
+            test::spit(file, text);
+            test::spit(lock, seal);
+            ++compared;
+        }
+    }
+    CHECK(compared == 80);
+    MESSAGE("changed the file: ", changed);
+    CHECK(changed > 20);
+}
+
 } // namespace commands_property_test

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <functional>
+
 #include <sys/stat.h>
 
 #include "helpers.hpp"
@@ -275,6 +277,121 @@ TEST_CASE("store: a failed flush of the directory after the rename is a warning,
     REQUIRE(store.warnings().size() == 1);
     CHECK(store.warnings()[0].find("the change is saved") != std::string::npos);
     CHECK(slurp(path).find("\"id\":\"p\"") != std::string::npos);
+}
+
+TEST_CASE("store: a save seals the file in its lock file; a file changed otherwise is checked "
+          "in full") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    auto lock = path;
+    lock += ".lock";
+    Store::create(path, "UTC");
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"p", "P", 50});
+        Session s;
+        s.id = "o1";
+        s.start = test::at("2026-01-05T10:00");
+        s.provider = "p";
+        store.data().sessions.push_back(s);
+        store.commit("add", k_now);
+    }
+    const auto text = slurp(path);
+    CHECK(slurp(lock).starts_with("showup "));
+    CHECK(slurp(lock).find(" sealed " + std::to_string(text.size()) + " bytes") !=
+          std::string::npos);
+    // An edit by hand that breaks a rule: the seal no longer matches, and the rule is checked.
+    auto edited = text;
+    edited.replace(edited.find(R"("provider":"p")"), 14, R"("provider":"q")");
+    spit(path, edited);
+    CHECK_THROWS_WITH_AS(Store(path, Store::Mode::read), doctest::Contains("no provider \"q\""),
+                         Error);
+    CHECK_THROWS_WITH_AS(Store(path, Store::Mode::write), doctest::Contains("no provider \"q\""),
+                         Error);
+    CHECK(slurp(path) == edited);
+    // A seal that is not showup's is no seal either.
+    spit(lock, "x");
+    CHECK_THROWS_AS(Store(path, Store::Mode::read), Error);
+}
+
+TEST_CASE("store: a change to a window of a sealed file reads its days and writes the rest as "
+          "it was") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    auto lock = path;
+    lock += ".lock";
+    Store::create(path, "UTC");
+    const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"p", "P", 50});
+        for (int d = 1; d <= 20; ++d) {
+            Session s;
+            s.id = "o" + std::to_string(d);
+            s.start = test::at(date::format("%FT10:00", day(d)).c_str());
+            s.provider = "p";
+            store.data().sessions.push_back(s);
+        }
+        // o3 was moved to day 15 (o15): a link out of the window.
+        store.data().sessions[2].rescheduled_to = "o15";
+        store.data().sessions[14].rescheduled_from = "o3";
+        store.commit("add", k_now);
+    }
+    const SessionDays days = [&](const std::string&) {
+        return std::optional(std::pair{day(2), day(4)});
+    };
+    const auto change = [&](Store& store) {
+        auto* s = store.data().find_session("o4");
+        REQUIRE(s != nullptr);
+        s->outcome = Outcome::attended;
+        store.commit("attend", k_now);
+        store.save_pending();
+    };
+    const auto before = slurp(path);
+    const auto seal = slurp(lock);
+    {
+        Store whole(path, Store::Mode::write);
+        CHECK(whole.data().sessions.size() == 20);
+        change(whole);
+    }
+    const auto written_whole = slurp(path);
+    spit(path, before);
+    spit(lock, seal);
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        // Days 2 to 4, and o15 for its link.
+        CHECK(window.data().sessions.size() == 4);
+        CHECK(window.data().find_session("o15") != nullptr);
+        change(window);
+    }
+    CHECK(slurp(path) == written_whole);
+    // What reaches beyond the window is refused (NotRead), and nothing is written: a removed
+    // session (another may link to it), a new one-off, a changed link, a session moved out.
+    const std::vector<std::function<void(Data&)>> beyond = {
+        [](Data& d) { std::erase_if(d.sessions, [](const Session& s) { return s.id == "o2"; }); },
+        [&](Data& d) {
+            Session s;
+            s.id = "o99";
+            s.start = test::at("2026-01-03T12:00");
+            s.provider = "p";
+            d.sessions.push_back(s);
+        },
+        [](Data& d) { d.find_session("o15")->note = "changed"; },
+        [](Data& d) { d.find_session("o2")->start += date::days{10}; },
+        [](Data& d) { d.providers[0].name = "Q"; }};
+    for (const auto& reach : beyond) {
+        spit(path, before);
+        spit(lock, seal);
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        reach(window.data());
+        CHECK_THROWS_AS(window.commit("change", k_now), NotRead);
+        CHECK(slurp(path) == before);
+    }
+    // Unsealed (its lock file gone), the file is read whole.
+    spit(path, before);
+    std::filesystem::remove(lock);
+    Store unsealed(path, Store::Mode::write, posix_file_system(), days);
+    CHECK(unsealed.data().sessions.size() == 20);
 }
 
 TEST_CASE("store: a damaged file is refused and left as it is") {
