@@ -58,6 +58,9 @@ public:
     std::string_view pass();
     // Where the cursor is in the text: after `peek`, where the next value starts.
     std::size_t position() const { return m_pos; }
+    // Moves on to `pos`, past a value the caller read some other way (a sealed file's
+    // sessions, found by their lines).
+    void jump(std::size_t pos) { m_pos = pos; }
     // Skips one object that is alone on its line, as showup writes records, at the speed of
     // memchr and without checking its syntax; any other value is passed (`pass`). For the
     // records a command that reads a window of time does not look at.

@@ -205,6 +205,137 @@ std::string session_id(std::string_view record, const Place& at, const std::stri
 // Reads the sessions whose slot is on `days` into `out`; the others are walked for their JSON
 // syntax only. With `linked`, also the sessions a move links those to, however far away (so
 // that a moved session is shown with where it went, and the links check out).
+// The sessions of a sealed text (Trust::sealed) on `days`, found by bisecting their lines:
+// showup writes the sessions one a line, in the order of their start, and the members after
+// them in a known order, so that the records outside the window need not be looked at. Those
+// a move links to are found by the day in their id, or else line by line. With `keep` (a change
+// to the window), as read_sessions_on. False, with nothing read, when the text is not laid out
+// so (the caller then reads it record by record).
+bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
+                          const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
+                          const std::string& label, Document::Outside* keep,
+                          std::vector<std::string_view>* texts) {
+    constexpr std::string_view k_next = "\n  \"absences\": [";
+    if (cursor.peek() != JsonCursor::Kind::array) {
+        return false;
+    }
+    const auto open = cursor.position();
+    if (open >= text.size() || text[open] != '[') {
+        return false;
+    }
+    // The closing bracket: the line after it is the absences' (found from the end, past the
+    // few lines of the collections that follow).
+    std::size_t close = std::string_view::npos;
+    for (auto end = text.size(); end > open;) {
+        const auto* nl = static_cast<const char*>(::memrchr(text.data() + open, '\n', end - open));
+        if (nl == nullptr) {
+            return false;
+        }
+        const auto at = static_cast<std::size_t>(nl - text.data());
+        if (text.substr(at).starts_with(k_next)) {
+            close = at - 2; // "],"
+            break;
+        }
+        end = at;
+    }
+    if (close == std::string_view::npos || close < open || text[close] != ']' ||
+        text[close + 1] != ',') {
+        return false;
+    }
+    if (close == open + 1) { // []
+        cursor.jump(close + 1);
+        if (keep != nullptr) {
+            keep->in_window = 0;
+        }
+        return true;
+    }
+    // The newlines in the array: each is followed by "    " and a record, the last by "  ]".
+    const auto first_nl = open + 1;
+    const auto last_nl = close - 3;
+    if (text[first_nl] != '\n' || text.substr(last_nl, 4) != "\n  ]") {
+        return false;
+    }
+    const auto next_nl = [&](std::size_t from) { return text.find('\n', from); };
+    const auto record_at = [&](std::size_t nl) {
+        auto line = text.substr(nl + 5, next_nl(nl + 1) - nl - 5);
+        if (line.ends_with(',')) {
+            line.remove_suffix(1);
+        }
+        return line;
+    };
+    const Place place = Place().member("sessions");
+    // The newline of the first record on or after `day` (last_nl when none).
+    const auto lower = [&](LocalDays day) {
+        auto lo = first_nl;
+        auto hi = last_nl;
+        while (lo < hi) {
+            auto mid = next_nl(lo + (hi - lo) / 2);
+            if (mid >= hi) {
+                mid = lo;
+            }
+            if (slot_day(record_at(mid), place.element(0), label) < day) {
+                lo = next_nl(mid + 1);
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    };
+    std::unordered_set<std::string> read;
+    const auto build = [&](std::size_t nl, std::size_t index) {
+        const auto record = record_at(nl);
+        JsonCursor again(record, label);
+        RecordReader ar(again, label);
+        out.push_back(read_session(ar, place.element(index)));
+        again.finish();
+        read.insert(out.back().id);
+        if (texts != nullptr) {
+            texts->push_back(record);
+        }
+    };
+    const auto from = lower(days.first);
+    const auto to = lower(days.second + date::days{1});
+    // A sealed text has nothing wrong in it to name by its place: a record's index counts from
+    // the first one read.
+    std::size_t index = 0;
+    for (auto nl = from; nl < to; nl = next_nl(nl + 1)) {
+        build(nl, index++);
+    }
+    if (keep != nullptr) {
+        // The last record has no comma after it; the others' is left for the separator.
+        const auto before_end = from == last_nl ? last_nl : from - 1;
+        keep->before = from == first_nl ? std::string_view{}
+                                        : text.substr(first_nl + 5, before_end - (first_nl + 5));
+        keep->after = to == last_nl ? std::string_view{} : text.substr(to + 5, last_nl - to - 5);
+        keep->in_window = out.size();
+    }
+    // The sessions a move links the window's to: an occurrence by its day, a one-off by its id.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (const auto& link : {out[i].rescheduled_from, out[i].rescheduled_to}) {
+            if (link.empty() || read.contains(link)) {
+                continue;
+            }
+            std::size_t begin = first_nl;
+            std::size_t end = last_nl;
+            if (const auto at = link.find('@'); at != std::string::npos) {
+                if (const auto day = parse_iso_date(std::string_view(link).substr(at + 1))) {
+                    begin = lower(*day);
+                    end = lower(*day + date::days{1});
+                }
+            }
+            for (auto nl = begin; nl < end; nl = next_nl(nl + 1)) {
+                if ((nl < from || nl >= to) &&
+                    session_id(record_at(nl), place.element(index), label) == link) {
+                    build(nl, index++);
+                    break;
+                }
+            }
+        }
+    }
+    cursor.jump(close + 1);
+    return true;
+}
+
 // With `keep` (a change to a sealed file), the text of each session read goes to `texts` and
 // the text around the window to `keep`; false when the records are not in the order of their
 // days, with the window's in one run, as showup writes them (the caller then reads them all).
@@ -357,17 +488,24 @@ Document parse_document(std::string_view text, const std::string& label, History
             if (session_days && has_timezone) {
                 d.sessions_read = session_days(d.timezone);
             }
-            if (d.sessions_read && history == History::as_text) {
-                // A change to a window: the rest is written back as it is, so only as this
-                // version writes it (an older one is upgraded record by record).
-                doc.outside.emplace();
-                if (version != Data::k_version ||
-                    !read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true,
-                                      &*doc.outside, &doc.session_texts)) {
+            if (d.sessions_read && history == History::as_text && version != Data::k_version) {
+                // A change to a file of an older version writes every record anew.
+                whole = true;
+                cursor.pass();
+            } else if (d.sessions_read) {
+                Document::Outside* keep = nullptr;
+                std::vector<std::string_view>* texts = nullptr;
+                if (history == History::as_text) {
+                    keep = &doc.outside.emplace();
+                    texts = &doc.session_texts;
+                }
+                const bool found =
+                    trust == Trust::sealed && read_sealed_sessions(text, cursor, *d.sessions_read,
+                                                                   d.sessions, label, keep, texts);
+                if (!found && !read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions,
+                                                label, true, keep, texts)) {
                     whole = true;
                 }
-            } else if (d.sessions_read) {
-                read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
             } else if (history == History::as_text && version == Data::k_version) {
                 d.sessions.reserve(text.size() / 128);
                 doc.session_texts.reserve(text.size() / 128);
@@ -422,7 +560,7 @@ Document parse_document(std::string_view text, const std::string& label, History
     if (!has_timezone) {
         r.fail(root.member("timezone"), "is missing");
     }
-    if (!Zone::exists(d.timezone)) {
+    if (trust == Trust::check && !Zone::exists(d.timezone)) {
         const auto why = Zone::why_refused(d.timezone);
         r.fail(root.member("timezone"), fmt::format("\"{}\" is not a time zone{}{}", d.timezone,
                                                     why.empty() ? "" : ": ", why));

@@ -446,9 +446,9 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
                                     "it and run 'showup init'",
                                     m_path.string()));
         }
-        // A window read checks only what it reads: it needs no seal. A whole read needs one
-        // to skip the rules, a change to a window to write the rest back unread.
-        const bool sealed = (mode == Mode::write || !session_days) && is_sealed(m_lock.get(), text);
+        // A sealed file is not checked again, its window's sessions are found without looking
+        // at the others, and a change to a window writes the others back unread.
+        const bool sealed = is_sealed(m_lock.get(), text);
         m_doc = parse_document(text, m_path.string(),
                                mode == Mode::write ? History::as_text : History::skip,
                                mode == Mode::read || sealed ? session_days : SessionDays{},
