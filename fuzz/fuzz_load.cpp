@@ -2,7 +2,8 @@
 // writes back to text that loads to the same text again, and the model can work on it. A
 // reader (without the undo history) loads what a writer loads, to the same data; a writer
 // that keeps the text of sessions and undo entries writes what loads to the same data; a read
-// of a window of days sees there what the whole file has there.
+// of a window of days sees there what the whole file has there, and so does one of what a save
+// wrote (a sealed file), bisected by its lines; a change to that window writes it back as it was.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -56,6 +57,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             in_window[i].start != sessions[i].start) {
             __builtin_trap();
         }
+    }
+    // What a save writes is what a sealed file holds: its window, found by bisecting its lines,
+    // is the same, and a change to the window that changes nothing writes the same text back.
+    const auto window_days = [&](const std::string&) {
+        return std::optional{std::pair{day - date::days{60}, day + date::days{60}}};
+    };
+    const auto sealed = showup::parse_document(once, "sealed.json", showup::History::skip,
+                                               window_days, showup::Trust::sealed);
+    const auto in_sealed = showup::Timeline(sealed.data, zone, now)
+                               .between(day - date::days{60}, day + date::days{60});
+    if (in_sealed.size() != sessions.size()) {
+        __builtin_trap();
+    }
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        if (in_sealed[i].id() != sessions[i].id() || in_sealed[i].status != sessions[i].status) {
+            __builtin_trap();
+        }
+    }
+    const auto change = showup::parse_document(once, "sealed.json", showup::History::as_text,
+                                               window_days, showup::Trust::sealed);
+    if (change.outside && showup::serialize_document(change, change.session_texts) != once) {
+        __builtin_trap();
     }
     (void)showup::streaks(sessions);
     (void)showup::gaps(sessions, 14);

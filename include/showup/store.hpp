@@ -39,6 +39,16 @@ struct UndoEntry {
 // Reads the changes of an entry kept as text (History::as_text), which then goes.
 void read_changes(UndoEntry& entry, const std::string& label);
 
+// The sessions a change to a window of days did not read (Document::outside).
+struct SessionsOutside {
+    // The records before the window's first and after its last, each a run of whole lines as
+    // they are in the file (separators in between included); empty when there are none.
+    std::string_view before;
+    std::string_view after;
+    // data.sessions[0, in_window) were read for the window's days, the rest for a link.
+    std::size_t in_window = 0;
+};
+
 struct Document {
     int version = Data::k_version; // as read; written so until a change upgrades it
     Data data;
@@ -50,15 +60,7 @@ struct Document {
     // A command that changes sessions of a window of days, in a file showup sealed (its lock
     // file says it wrote and checked this text), reads only those (Data::sessions_read) and
     // writes the others back as they are.
-    struct Outside {
-        // The records before the window's first and after its last, each a run of whole lines
-        // as they are in the file (separators in between included); empty when there are none.
-        std::string_view before;
-        std::string_view after;
-        // data.sessions[0, in_window) were read for the window's days, the rest for a link.
-        std::size_t in_window = 0;
-    };
-    std::optional<Outside> outside{};
+    std::optional<SessionsOutside> outside{};
 };
 
 // How many changes `undo` can take back.

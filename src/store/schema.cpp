@@ -213,7 +213,7 @@ std::string session_id(std::string_view record, const Place& at, const std::stri
 // so (the caller then reads it record by record).
 bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
                           const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
-                          const std::string& label, Document::Outside* keep,
+                          const std::string& label, SessionsOutside* keep,
                           std::vector<std::string_view>* texts) {
     constexpr std::string_view k_next = "\n  \"absences\": [";
     if (cursor.peek() != JsonCursor::Kind::array) {
@@ -341,7 +341,7 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
 // days, with the window's in one run, as showup writes them (the caller then reads them all).
 bool read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
                       const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
-                      const std::string& label, bool linked, Document::Outside* keep = nullptr,
+                      const std::string& label, bool linked, SessionsOutside* keep = nullptr,
                       std::vector<std::string_view>* texts = nullptr) {
     const auto build = [&](std::string_view record, const Place& at) {
         JsonCursor again(record, label);
@@ -493,7 +493,7 @@ Document parse_document(std::string_view text, const std::string& label, History
                 whole = true;
                 cursor.pass();
             } else if (d.sessions_read) {
-                Document::Outside* keep = nullptr;
+                SessionsOutside* keep = nullptr;
                 std::vector<std::string_view>* texts = nullptr;
                 if (history == History::as_text) {
                     keep = &doc.outside.emplace();
