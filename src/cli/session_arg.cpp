@@ -159,7 +159,9 @@ Occurrence default_session(const Timeline& t) {
 std::optional<std::pair<LocalDays, LocalDays>> session_window(const std::string& text,
                                                               LocalDays today) {
     if (text.empty() || text == "last" || text == "next") {
-        return std::pair{today - k_around_reach, today + k_around_reach};
+        // The session is found within k_around_reach of today, and looked at with as many
+        // days before it.
+        return std::pair{today - 2 * k_around_reach, today + k_around_reach};
     }
     std::optional<LocalDays> day;
     if (const auto at = text.find('@'); at != std::string::npos) {
