@@ -16,6 +16,32 @@ std::uint64_t slot_key(std::size_t schedule_index, LocalDays day) {
     return static_cast<std::uint64_t>(schedule_index) << 32 | static_cast<std::uint32_t>(biased);
 }
 
+// Sorts the keys of `slot_key` of `schedules` schedules: by schedule with a counting sort, which
+// keeps each schedule's days in the order of the records (in time order, as a file keeps
+// them), then the days of a schedule only when they are not already in order.
+void sort_slots(std::vector<std::uint64_t>& keys, std::size_t schedules) {
+    std::vector<std::size_t> end(schedules + 1, 0); // first where each schedule's keys go
+    for (const auto k : keys) {
+        ++end[(k >> 32) + 1];
+    }
+    for (std::size_t i = 1; i <= schedules; ++i) {
+        end[i] += end[i - 1];
+    }
+    std::vector<std::uint64_t> sorted(keys.size());
+    for (const auto k : keys) {
+        sorted[end[k >> 32]++] = k; // then `end[i]`: where schedule i's keys end
+    }
+    auto first = sorted.begin();
+    for (std::size_t i = 0; i < schedules; ++i) {
+        const auto last = sorted.begin() + static_cast<std::ptrdiff_t>(end[i]);
+        if (!std::is_sorted(first, last)) {
+            std::sort(first, last);
+        }
+        first = last;
+    }
+    keys = std::move(sorted);
+}
+
 bool by_start(const Occurrence& a, const Occurrence& b) {
     if (a.start != b.start) {
         return a.start < b.start;
@@ -198,7 +224,7 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
         }
         m_records_by_start.push_back(record);
     }
-    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
+    sort_slots(m_recorded_slots, data.schedules.size());
     // The file keeps records in order of start: then there is nothing to sort.
     const auto earlier = [](const Record& a, const Record& b) {
         return a.session->start < b.session->start;
