@@ -211,16 +211,30 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     finish_index(m_own_absences);
     m_records_by_start.reserve(data.sessions.size());
     m_recorded_slots.reserve(data.sessions.size());
+    // The provider of each schedule, looked up once: an occurrence's record usually names it.
+    std::vector<const ProviderInfo*> schedule_provider(data.schedules.size());
+    for (std::size_t i = 0; i < data.schedules.size(); ++i) {
+        if (auto it = m_providers.find(data.schedules[i].provider); it != m_providers.end()) {
+            schedule_provider[i] = &it->second;
+        }
+    }
     for (const auto& s : data.sessions) {
         Record record{&s, nullptr, nullptr};
+        bool provider_known = false;
         if (!s.schedule.empty()) {
             if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
                 m_recorded_slots.push_back(slot_key(it->second, day_of(s.start)));
                 record.schedule = &data.schedules[it->second];
+                if (s.provider == record.schedule->provider) {
+                    record.provider = schedule_provider[it->second];
+                    provider_known = true;
+                }
             }
         }
-        if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
-            record.provider = &it->second;
+        if (!provider_known) {
+            if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
+                record.provider = &it->second;
+            }
         }
         m_records_by_start.push_back(record);
     }
@@ -377,8 +391,10 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
         // The recorded slots of this schedule, walked forward with the days.
         auto recorded =
             std::lower_bound(m_recorded_slots.begin(), m_recorded_slots.end(), slot_key(i, first));
-        for (auto day = first; day <= last; day += date::days{1}) {
-            if (!s.occurs_on(day)) {
+        // The weekday walked along with the day: only the schedule's weekdays are asked about.
+        auto weekday = date::weekday{first};
+        for (auto day = first; day <= last; day += date::days{1}, ++weekday) {
+            if (!s.on(weekday) || !s.occurs_on(day)) {
                 continue;
             }
             const auto key = slot_key(i, day);
