@@ -50,53 +50,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-// Where the run of plain characters from `pos` ends: the first quote, backslash, control
-// character or non-ASCII byte, or the end of `text`. Eight bytes at a time, since every byte of
-// a file's strings passes here: a byte is flagged by the usual "has a zero byte" arithmetic,
-// whose lowest flag is exact (a borrow only reaches bytes after it).
-std::size_t plain_run_end(std::string_view text, std::size_t pos) {
-#if defined(__SSE2__)
-    // Sixteen at a time where the processor can: a signed compare with 0x20 finds both the
-    // control characters and the bytes from 0x80.
-    const auto quote = _mm_set1_epi8('"');
-    const auto backslash = _mm_set1_epi8('\\');
-    const auto space = _mm_set1_epi8(0x20);
-    while (pos + 16 <= text.size()) {
-        const auto v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-        const auto special =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                         _mm_cmplt_epi8(v, space));
-        if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special)); mask != 0) {
-            return pos + static_cast<std::size_t>(std::countr_zero(mask));
-        }
-        pos += 16;
-    }
-#endif
-    if constexpr (std::endian::native == std::endian::little) {
-        constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-        constexpr std::uint64_t k_high = 0x8080808080808080ULL;
-        const auto zero_byte = [](std::uint64_t x) { return (x - k_ones) & ~x & k_high; };
-        while (pos + 8 <= text.size()) {
-            std::uint64_t v = 0;
-            std::memcpy(&v, text.data() + pos, 8);
-            const auto flags = zero_byte(v ^ (k_ones * '"')) | zero_byte(v ^ (k_ones * '\\')) |
-                               ((v - k_ones * 0x20) & ~v & k_high) | (v & k_high);
-            if (flags != 0) {
-                return pos + static_cast<std::size_t>(std::countr_zero(flags) / 8);
-            }
-            pos += 8;
-        }
-    }
-    while (pos < text.size()) {
-        const auto c = static_cast<unsigned char>(text[pos]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
-            break;
-        }
-        ++pos;
-    }
-    return pos;
-}
-
 } // namespace
 
 std::size_t utf8_sequence_length(std::string_view s) {
@@ -213,7 +166,53 @@ JsonCursor::Kind JsonCursor::peek_other() {
     }
 }
 
-std::string_view JsonCursor::string_view(std::string& scratch) {
+// Many bytes at a time, since every byte of a file's strings passes here.
+std::size_t JsonCursor::plain_run_end(std::string_view text, std::size_t pos) {
+#if defined(__SSE2__)
+    // Sixteen at a time where the processor can: a signed compare with 0x20 finds both the
+    // control characters and the bytes from 0x80.
+    const auto quote = _mm_set1_epi8('"');
+    const auto backslash = _mm_set1_epi8('\\');
+    const auto space = _mm_set1_epi8(0x20);
+    while (pos + 16 <= text.size()) {
+        const auto v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+        const auto special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                         _mm_cmplt_epi8(v, space));
+        if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special)); mask != 0) {
+            return pos + static_cast<std::size_t>(std::countr_zero(mask));
+        }
+        pos += 16;
+    }
+#endif
+    // Else eight: a byte is flagged by the usual "has a zero byte" arithmetic, whose lowest flag
+    // is exact (a borrow only reaches the bytes after it).
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+        const auto zero_byte = [](std::uint64_t x) { return (x - k_ones) & ~x & k_high; };
+        while (pos + 8 <= text.size()) {
+            std::uint64_t v = 0;
+            std::memcpy(&v, text.data() + pos, 8);
+            const auto flags = zero_byte(v ^ (k_ones * '"')) | zero_byte(v ^ (k_ones * '\\')) |
+                               ((v - k_ones * 0x20) & ~v & k_high) | (v & k_high);
+            if (flags != 0) {
+                return pos + static_cast<std::size_t>(std::countr_zero(flags) / 8);
+            }
+            pos += 8;
+        }
+    }
+    while (pos < text.size()) {
+        const auto c = static_cast<unsigned char>(text[pos]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+            break;
+        }
+        ++pos;
+    }
+    return pos;
+}
+
+std::string_view JsonCursor::string_view_rest(std::string& scratch) {
     expect('"');
     // Most strings of the file have no escapes: they are checked in place and not copied.
     const auto start = m_pos;
