@@ -64,16 +64,17 @@ struct Occurrence {
     // The local time it was set for: the schedule's slot, or the record's start. Its id names
     // the slot's date, and a record of it keeps the slot.
     LocalMinutes slot{};
-    int duration = 0;
     const std::string* provider = nullptr;
     const Schedule* schedule = nullptr;   // null for one-offs
     const Session* record = nullptr;      // null when nothing was recorded about it
     const Absence* absence = nullptr;     // the absence of its provider it falls in
     const Absence* own_absence = nullptr; // the person's own time away it falls in
     long long fee_cents = 0; // the provider's fee, when it is a late cancellation or a no-show
+    // The small members last, together: a list of all time holds an occurrence a session.
+    int duration = 0;
     Status status = Status::scheduled;
-    bool started = false;            // started at or before now
     std::uint32_t provider_rank = 0; // the provider's place in the data, to order ties cheaply
+    bool started = false;            // started at or before now
 
     std::string id() const;
     // A session lasts its duration across any clock change: it ends `duration` minutes of

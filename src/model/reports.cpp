@@ -1,6 +1,8 @@
 #include "showup/reports.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 
 namespace showup {
 
@@ -127,6 +129,7 @@ std::vector<Occurrence> sessions_around(const Timeline& timeline, LocalDays from
         last = std::max(to, timeline.horizon()) + k_reach;
     }
     if (first != from - k_around_reach || last != to + k_around_reach) {
+        list = {}; // freed before the longer list is built: a window over all time is large
         list = timeline.between(first, last);
     }
     // Cut to the last expected session before `from` and the first one after `to`.
@@ -174,10 +177,42 @@ std::optional<double> Counts::attendance_rate() const {
     return static_cast<double>(attended) / static_cast<double>(total);
 }
 
+namespace {
+
+// The longest of the days of `gaps(sessions, min_days)`, without building them: a summary of all
+// time walks every session, and a gap keeps copies of the sessions missed in it.
+std::optional<int> longest_gap_days(const std::vector<Occurrence>& sessions, int min_days) {
+    std::optional<int> longest;
+    const Occurrence* previous = nullptr; // the last expected session seen
+    bool missed = false;                  // since `previous`
+    for (const auto& o : sessions) {
+        if (is_missed(o.status)) {
+            missed = missed || previous != nullptr;
+            continue;
+        }
+        if (!is_expected(o.status)) {
+            continue;
+        }
+        if (previous != nullptr) {
+            const auto days = static_cast<int>((day_of(o.start) - day_of(previous->start)).count());
+            if ((missed || days > min_days) && (!longest || days > *longest)) {
+                longest = days;
+            }
+        }
+        missed = false;
+        previous = &o;
+    }
+    return longest;
+}
+
+} // namespace
+
 Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days) {
     Summary s;
+    // Counted in an array, then kept in the map for the statuses that occur.
+    std::array<long, std::size(k_all_statuses)> by_status{};
     for (const auto& o : sessions) {
-        ++s.counts.by_status[o.status];
+        ++by_status[static_cast<std::size_t>(o.status)];
         if (o.fee_cents > 0) {
             ++s.counts.fee_sessions;
             s.counts.fee_cents += o.fee_cents;
@@ -187,12 +222,13 @@ Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days) {
             s.counts.late_minutes += o.record->late_minutes;
         }
     }
-    s.longest_streak = streaks(sessions).longest.sessions;
-    for (const auto& g : gaps(sessions, min_gap_days)) {
-        if (g.days && (!s.longest_gap_days || *g.days > *s.longest_gap_days)) {
-            s.longest_gap_days = g.days;
+    for (const auto status : k_all_statuses) {
+        if (const auto n = by_status[static_cast<std::size_t>(status)]; n > 0) {
+            s.counts.by_status[status] = n;
         }
     }
+    s.longest_streak = streaks(sessions).longest.sessions;
+    s.longest_gap_days = longest_gap_days(sessions, min_gap_days);
     return s;
 }
 

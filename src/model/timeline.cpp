@@ -16,6 +16,32 @@ std::uint64_t slot_key(std::size_t schedule_index, LocalDays day) {
     return static_cast<std::uint64_t>(schedule_index) << 32 | static_cast<std::uint32_t>(biased);
 }
 
+// Sorts the keys of `slot_key` of `schedules` schedules: by schedule with a counting sort, which
+// keeps each schedule's days in the order of the records (in time order, as a file keeps
+// them), then the days of a schedule only when they are not already in order.
+void sort_slots(std::vector<std::uint64_t>& keys, std::size_t schedules) {
+    std::vector<std::size_t> end(schedules + 1, 0); // first where each schedule's keys go
+    for (const auto k : keys) {
+        ++end[(k >> 32) + 1];
+    }
+    for (std::size_t i = 1; i <= schedules; ++i) {
+        end[i] += end[i - 1];
+    }
+    std::vector<std::uint64_t> sorted(keys.size());
+    for (const auto k : keys) {
+        sorted[end[k >> 32]++] = k; // then `end[i]`: where schedule i's keys end
+    }
+    auto first = sorted.begin();
+    for (std::size_t i = 0; i < schedules; ++i) {
+        const auto last = sorted.begin() + static_cast<std::ptrdiff_t>(end[i]);
+        if (!std::is_sorted(first, last)) {
+            std::sort(first, last);
+        }
+        first = last;
+    }
+    keys = std::move(sorted);
+}
+
 bool by_start(const Occurrence& a, const Occurrence& b) {
     if (a.start != b.start) {
         return a.start < b.start;
@@ -185,20 +211,34 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     finish_index(m_own_absences);
     m_records_by_start.reserve(data.sessions.size());
     m_recorded_slots.reserve(data.sessions.size());
+    // The provider of each schedule, looked up once: an occurrence's record usually names it.
+    std::vector<const ProviderInfo*> schedule_provider(data.schedules.size());
+    for (std::size_t i = 0; i < data.schedules.size(); ++i) {
+        if (auto it = m_providers.find(data.schedules[i].provider); it != m_providers.end()) {
+            schedule_provider[i] = &it->second;
+        }
+    }
     for (const auto& s : data.sessions) {
         Record record{&s, nullptr, nullptr};
+        bool provider_known = false;
         if (!s.schedule.empty()) {
             if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
                 m_recorded_slots.push_back(slot_key(it->second, day_of(s.start)));
                 record.schedule = &data.schedules[it->second];
+                if (s.provider == record.schedule->provider) {
+                    record.provider = schedule_provider[it->second];
+                    provider_known = true;
+                }
             }
         }
-        if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
-            record.provider = &it->second;
+        if (!provider_known) {
+            if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
+                record.provider = &it->second;
+            }
         }
         m_records_by_start.push_back(record);
     }
-    std::sort(m_recorded_slots.begin(), m_recorded_slots.end());
+    sort_slots(m_recorded_slots, data.schedules.size());
     // The file keeps records in order of start: then there is nothing to sort.
     const auto earlier = [](const Record& a, const Record& b) {
         return a.session->start < b.session->start;
@@ -351,8 +391,10 @@ std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
         // The recorded slots of this schedule, walked forward with the days.
         auto recorded =
             std::lower_bound(m_recorded_slots.begin(), m_recorded_slots.end(), slot_key(i, first));
-        for (auto day = first; day <= last; day += date::days{1}) {
-            if (!s.occurs_on(day)) {
+        // The weekday walked along with the day: only the schedule's weekdays are asked about.
+        auto weekday = date::weekday{first};
+        for (auto day = first; day <= last; day += date::days{1}, ++weekday) {
+            if (!s.on(weekday) || !s.occurs_on(day)) {
                 continue;
             }
             const auto key = slot_key(i, day);

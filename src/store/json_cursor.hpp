@@ -45,7 +45,19 @@ public:
     // Reads one string value, unescaped, without copying it when it has no escapes: the view is
     // into the text, or into `scratch` when it had to be unescaped (valid until `scratch`
     // changes). The same checks and errors as `string`.
-    std::string_view string_view(std::string& scratch);
+    std::string_view string_view(std::string& scratch) {
+        // Most strings of the file start where the cursor is (`peek` went past the white space)
+        // and hold only plain characters: they are found here, the others below.
+        if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+            const auto end = plain_run_end(m_text, m_pos + 1);
+            if (end < m_text.size() && m_text[end] == '"') {
+                const auto start = m_pos + 1;
+                m_pos = end + 1;
+                return m_text.substr(start, end - start);
+            }
+        }
+        return string_view_rest(scratch);
+    }
     // Reads one number; nullopt (having read it) when it is not a whole number that fits.
     // `text`, when given, receives the number as written.
     std::optional<std::int64_t> integer(std::string_view* text = nullptr);
@@ -79,7 +91,11 @@ public:
                 syntax_error("a member name");
             }
             const auto key = string_view(scratch);
-            expect(':');
+            if (m_pos < m_text.size() && m_text[m_pos] == ':') {
+                ++m_pos; // as showup writes it: no white space before the colon
+            } else {
+                expect(':');
+            }
             if constexpr (std::is_invocable_v<F&, std::string_view>) {
                 member(key);
             } else {
@@ -130,6 +146,11 @@ private:
         return false;
     }
     Kind peek_other();
+    // Where the run of plain characters from `pos` ends: the first quote, backslash, control
+    // character or non-ASCII byte, or the end of `text`.
+    static std::size_t plain_run_end(std::string_view text, std::size_t pos);
+    // `string_view` for a string that is not all plain characters (or not at the cursor).
+    std::string_view string_view_rest(std::string& scratch);
     [[noreturn]] void expected_char(char c) const;
     // The rest of a string after `m_pos`, which is not its closing quote, appended to `out`.
     void unescape_rest(std::string& out);

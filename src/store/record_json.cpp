@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -54,15 +55,19 @@ void RecordReader::wrong(const Place& place, const std::string& what) {
     fail(place, fmt::format("{} {}", shown(raw), what));
 }
 
-std::string RecordReader::string(const Place& place) {
+std::string_view RecordReader::non_empty(const Place& place) {
     if (m_cursor.peek() != JsonCursor::Kind::string) {
         wrong(place, "must be a non-empty string");
     }
-    auto s = m_cursor.string();
+    const auto s = m_cursor.string_view(m_scratch);
     if (s.empty()) {
         fail(place, "\"\" must be a non-empty string");
     }
     return s;
+}
+
+std::string RecordReader::string(const Place& place) {
+    return std::string(non_empty(place));
 }
 
 std::string_view RecordReader::string_view(const Place& place, const char* what) {
@@ -73,25 +78,38 @@ std::string_view RecordReader::string_view(const Place& place, const char* what)
 }
 
 std::string RecordReader::id(const Place& place) {
-    auto s = string(place);
+    std::string s;
+    id(place, s);
+    return s;
+}
+
+void RecordReader::id(const Place& place, std::string& out) {
+    const auto s = non_empty(place);
     // Ids are printed as they are: nothing in them may drive a terminal.
     if (std::any_of(s.begin(), s.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
         fail(place, "must not contain control characters");
     }
-    return s;
+    out.assign(s);
 }
 
 std::string RecordReader::optional_string(const Place& place) {
+    std::string s;
+    optional_string(place, s);
+    return s;
+}
+
+void RecordReader::optional_string(const Place& place, std::string& out) {
     const auto kind = m_cursor.peek();
     if (kind == JsonCursor::Kind::null) {
         m_cursor.null();
-        return {};
+        out.clear();
+        return;
     }
     if (kind != JsonCursor::Kind::string) {
         wrong(place, "must be a string");
     }
-    return m_cursor.string();
+    out.assign(m_cursor.string_view(m_scratch));
 }
 
 std::optional<int> RecordReader::optional_integer(const Place& place, int min, int max) {
@@ -311,41 +329,47 @@ enum class SessionKey {
     other
 };
 
+// Whether `k` is `name`: a compare of a known length, which the compiler does without calling
+// memcmp (a view's == calls it for every member of every record).
+template <std::size_t N> bool is(std::string_view k, const char (&name)[N]) {
+    return k.size() == N - 1 && std::memcmp(k.data(), name, N - 1) == 0;
+}
+
 SessionKey session_key(std::string_view k) {
     using K = SessionKey;
     switch (k.size()) {
     case 2:
-        return k == "id"sv ? K::id : K::other;
+        return is(k, "id") ? K::id : K::other;
     case 3:
-        return k == "uid"sv ? K::uid : K::other;
+        return is(k, "uid") ? K::uid : K::other;
     case 4:
-        return k == "note"sv ? K::note : k == "told"sv ? K::told : K::other;
+        return is(k, "note") ? K::note : is(k, "told") ? K::told : K::other;
     case 5:
-        return k == "start"sv ? K::start : K::other;
+        return is(k, "start") ? K::start : K::other;
     case 6:
-        return k == "reason"sv ? K::reason : K::other;
+        return is(k, "reason") ? K::reason : K::other;
     case 7:
-        return k == "outcome"sv ? K::outcome : k == "no_show"sv ? K::no_show : K::other;
+        return is(k, "outcome") ? K::outcome : is(k, "no_show") ? K::no_show : K::other;
     case 8:
-        return k == "schedule"sv   ? K::schedule
-               : k == "duration"sv ? K::duration
-               : k == "provider"sv ? K::provider
-               : k == "moved_by"sv ? K::moved_by
+        return is(k, "schedule")   ? K::schedule
+               : is(k, "duration") ? K::duration
+               : is(k, "provider") ? K::provider
+               : is(k, "moved_by") ? K::moved_by
                                    : K::other;
     case 10:
-        return k == "changed_at"sv ? K::changed_at : K::other;
+        return is(k, "changed_at") ? K::changed_at : K::other;
     case 11:
-        return k == "recorded_at"sv ? K::recorded_at : K::other;
+        return is(k, "recorded_at") ? K::recorded_at : K::other;
     case 12:
-        return k == "late_minutes"sv   ? K::late_minutes
-               : k == "cancelled_by"sv ? K::cancelled_by
+        return is(k, "late_minutes")   ? K::late_minutes
+               : is(k, "cancelled_by") ? K::cancelled_by
                                        : K::other;
     case 14:
-        return k == "rescheduled_to"sv ? K::rescheduled_to : K::other;
+        return is(k, "rescheduled_to") ? K::rescheduled_to : K::other;
     case 16:
-        return k == "rescheduled_from"sv ? K::rescheduled_from : K::other;
+        return is(k, "rescheduled_from") ? K::rescheduled_from : K::other;
     case 17:
-        return k == "overrides_absence"sv ? K::overrides_absence : K::other;
+        return is(k, "overrides_absence") ? K::overrides_absence : K::other;
     default:
         return K::other;
     }
@@ -362,12 +386,15 @@ Session read_session(RecordReader& r, const Place& place) {
         switch (session_key(key)) {
         case K::id:
             required.seen(0);
-            s.id = r.id(here);
+            r.id(here, s.id);
             break;
         case K::schedule:
-            s.schedule = r.cursor().peek() == JsonCursor::Kind::null
-                             ? (r.cursor().null(), std::string())
-                             : r.id(here);
+            if (r.cursor().peek() == JsonCursor::Kind::null) {
+                r.cursor().null();
+                s.schedule.clear();
+            } else {
+                r.id(here, s.schedule);
+            }
             break;
         case K::start:
             required.seen(1);
@@ -379,7 +406,7 @@ Session read_session(RecordReader& r, const Place& place) {
             break;
         case K::provider:
             required.seen(3);
-            s.provider = r.id(here);
+            r.id(here, s.provider);
             break;
         case K::outcome: {
             const auto kind = r.cursor().peek();
@@ -403,34 +430,34 @@ Session read_session(RecordReader& r, const Place& place) {
             s.no_show = r.optional_bool(here);
             break;
         case K::note:
-            s.note = r.optional_string(here);
+            r.optional_string(here, s.note);
             break;
         case K::reason:
-            s.reason = r.optional_string(here);
+            r.optional_string(here, s.reason);
             break;
         case K::rescheduled_from:
-            s.rescheduled_from = r.optional_string(here);
+            r.optional_string(here, s.rescheduled_from);
             break;
         case K::rescheduled_to:
-            s.rescheduled_to = r.optional_string(here);
+            r.optional_string(here, s.rescheduled_to);
             break;
         case K::moved_by:
-            s.moved_by = r.optional_string(here);
+            r.optional_string(here, s.moved_by);
             break;
         case K::overrides_absence:
-            s.overrides_absence = r.optional_string(here);
+            r.optional_string(here, s.overrides_absence);
             break;
         case K::recorded_at:
             s.recorded_at = r.optional_instant(here);
             break;
         case K::cancelled_by:
-            s.cancelled_by = r.optional_string(here);
+            r.optional_string(here, s.cancelled_by);
             break;
         case K::told:
             s.told = r.optional_instant(here);
             break;
         case K::uid:
-            s.uid = r.optional_string(here);
+            r.optional_string(here, s.uid);
             break;
         case K::changed_at:
             s.changed_at = r.optional_instant(here);

@@ -76,6 +76,9 @@ public:
     std::string_view string_view(const Place& place, const char* what);
     std::string id(const Place& place);              // non-empty, without control characters
     std::string optional_string(const Place& place); // null: ""
+    // The same into `out`, which keeps its buffer: a large file's records are read this way.
+    void id(const Place& place, std::string& out);
+    void optional_string(const Place& place, std::string& out);
     int integer(const Place& place, int min, int max);
     std::optional<int> optional_integer(const Place& place, int min, int max); // null: nullopt
     bool optional_bool(const Place& place);                                    // null: false
@@ -106,6 +109,9 @@ public:
     }
 
 private:
+    // A non-empty string value (see `string`), valid until the next string is read.
+    std::string_view non_empty(const Place& place);
+
     JsonCursor& m_cursor;
     std::string m_label;
     std::string m_scratch; // a value of `string_view` that had escapes
