@@ -3,6 +3,7 @@
 // sessions in time order, as `Timeline::between` gives them; each is one pass.
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ struct Streaks {
 
 // Sessions that started at or before now, in time order: attended adds one, skipped and
 // late-cancel end the run, every other status is neutral.
-Streaks streaks(const std::vector<Occurrence>& sessions);
+Streaks streaks(std::span<const Occurrence> sessions);
 
 struct WeekRun {
     int weeks = 0;
@@ -91,6 +92,6 @@ struct Summary {
 };
 
 // Counts, streak and gaps over `sessions`.
-Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days);
+Summary summarise(std::span<const Occurrence> sessions, int min_gap_days);
 
 } // namespace showup

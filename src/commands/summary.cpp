@@ -1,5 +1,7 @@
 #include <cmath>
 
+#include <span>
+
 #include <fmt/format.h>
 
 #include "cli/options.hpp"
@@ -155,10 +157,19 @@ void run_summary(const Options& opts, cli::Context& ctx) {
     }
     // The window's sessions, and around them what its gaps need: built once.
     const auto around = from ? sessions_around(timeline, *from, to) : std::vector<Occurrence>{};
-    std::vector<Occurrence> sessions;
-    std::copy_if(
-        around.begin(), around.end(), std::back_inserter(sessions),
-        [&](const Occurrence& o) { return day_of(o.slot) >= *from && day_of(o.slot) <= to; });
+    // Those of the window: a run of `around` (all of it but its edges, for all time), or a
+    // copy when a move put one of them out of the order of their slots.
+    const auto in_window = [&](const Occurrence& o) {
+        return day_of(o.slot) >= *from && day_of(o.slot) <= to;
+    };
+    const auto run = std::find_if(around.begin(), around.end(), in_window);
+    const auto run_end = std::find_if_not(run, around.end(), in_window);
+    std::vector<Occurrence> copied;
+    if (std::any_of(run_end, around.end(), in_window)) {
+        std::copy_if(run, around.end(), std::back_inserter(copied), in_window);
+    }
+    const std::span<const Occurrence> sessions =
+        copied.empty() ? std::span<const Occurrence>(run, run_end) : copied;
     const auto contacts = contacts_between(data, from, to);
     auto total = summarise(sessions, k_default_gap_days);
     // The longest gap as `gaps` gives it for the same window: one that ends after it counts.

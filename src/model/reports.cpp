@@ -6,7 +6,7 @@
 
 namespace showup {
 
-Streaks streaks(const std::vector<Occurrence>& sessions) {
+Streaks streaks(std::span<const Occurrence> sessions) {
     Streaks s;
     for (const auto& o : sessions) {
         if (!o.started) {
@@ -181,7 +181,7 @@ namespace {
 
 // The longest of the days of `gaps(sessions, min_days)`, without building them: a summary of all
 // time walks every session, and a gap keeps copies of the sessions missed in it.
-std::optional<int> longest_gap_days(const std::vector<Occurrence>& sessions, int min_days) {
+std::optional<int> longest_gap_days(std::span<const Occurrence> sessions, int min_days) {
     std::optional<int> longest;
     const Occurrence* previous = nullptr; // the last expected session seen
     bool missed = false;                  // since `previous`
@@ -207,7 +207,7 @@ std::optional<int> longest_gap_days(const std::vector<Occurrence>& sessions, int
 
 } // namespace
 
-Summary summarise(const std::vector<Occurrence>& sessions, int min_gap_days) {
+Summary summarise(std::span<const Occurrence> sessions, int min_gap_days) {
     Summary s;
     // Counted in an array, then kept in the map for the statuses that occur.
     std::array<long, std::size(k_all_statuses)> by_status{};

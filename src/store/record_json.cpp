@@ -378,8 +378,13 @@ SessionKey session_key(std::string_view k) {
 } // namespace
 
 Session read_session(RecordReader& r, const Place& place) {
-    using K = SessionKey;
     Session s;
+    read_session_into(r, place, s);
+    return s;
+}
+
+void read_session_into(RecordReader& r, const Place& place, Session& s) {
+    using K = SessionKey;
     Required required{"id", "start", "duration", "provider"};
     r.object(place, [&](std::string_view key, const Place& at) {
         const auto here = at.member(key);
@@ -468,7 +473,6 @@ Session read_session(RecordReader& r, const Place& place) {
         }
     });
     required.check(r, place); // the id against its slot: find_violation
-    return s;
 }
 
 Absence read_absence(RecordReader& r, const Place& place) {

@@ -128,6 +128,9 @@ template <std::size_t N> void Required<N>::check(const RecordReader& r, const Pl
 Provider read_provider(RecordReader& r, const Place& place);
 Schedule read_schedule(RecordReader& r, const Place& place);
 Session read_session(RecordReader& r, const Place& place);
+// The same into `s`, a new record (a session is 400 bytes: a file's hundred thousand are read
+// where they stay, not moved there).
+void read_session_into(RecordReader& r, const Place& place, Session& s);
 Absence read_absence(RecordReader& r, const Place& place);
 Contact read_contact(RecordReader& r, const Place& place);
 AgendaItem read_agenda_item(RecordReader& r, const Place& place);

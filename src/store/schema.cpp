@@ -512,7 +512,7 @@ Document parse_document(std::string_view text, const std::string& label, History
                 r.array(here, [&](const Place& at) {
                     cursor.peek();
                     const auto start = cursor.position();
-                    d.sessions.push_back(read_session(r, at));
+                    read_session_into(r, at, d.sessions.emplace_back());
                     // Only a record as showup writes it: one laid out otherwise is written anew.
                     auto record = text.substr(start, cursor.position() - start);
                     if (!record.starts_with(R"({"id":")") ||
@@ -525,7 +525,9 @@ Document parse_document(std::string_view text, const std::string& label, History
                 // A session takes about 130 bytes of the file: growing the vector record by
                 // record would move a large file's sessions many times over.
                 d.sessions.reserve(text.size() / 128);
-                read_collection(r, here, d.sessions, read_session);
+                r.array(here, [&](const Place& at) {
+                    read_session_into(r, at, d.sessions.emplace_back());
+                });
             }
             collections |= 4U;
         } else if (key == "absences"sv) {
