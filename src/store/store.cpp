@@ -579,9 +579,25 @@ void Store::save_pending() {
     }
     const auto texts = std::move(*m_pending);
     m_pending.reset();
-    // A rule broken only by the window's sessions (an agenda item filed under a session that
-    // was not read) is checked on the whole file.
-    if (find_violation(m_doc.data)) {
+    // The rules on what was read. A topic filed under a session outside the window, and not
+    // changed, names a session that is still there (none went): only the others are checked.
+    // Any other rule broken, maybe only for want of the sessions not read, is checked on the
+    // whole file.
+    std::unordered_set<std::string_view> read;
+    for (const auto& session : m_doc.data.sessions) {
+        read.insert(session.id);
+    }
+    std::unordered_map<std::string_view, const AgendaItem*> agenda_before;
+    for (const auto& a : m_original.agenda) {
+        agenda_before.emplace(a.id, &a);
+    }
+    Data window = m_doc.data;
+    std::erase_if(window.agenda, [&](const AgendaItem& a) {
+        const auto was = agenda_before.find(a.id);
+        return !a.session.empty() && !read.contains(a.session) && was != agenda_before.end() &&
+               *was->second == a;
+    });
+    if (find_violation(window)) {
         throw NotRead();
     }
     save(texts);
@@ -637,7 +653,10 @@ void Store::save(const std::vector<std::string_view>& session_texts) {
         throw Error("internal: a read-only command tried to save");
     }
     // Never write a file that the loader would refuse: a bug becomes an error, the file stays.
-    check_valid(m_doc.data, m_path.string() + " (not saved)");
+    // (A window's change is checked by save_pending, which knows what was not read.)
+    if (!m_doc.outside) {
+        check_valid(m_doc.data, m_path.string() + " (not saved)");
+    }
     // Entries kept as the text of another version are written anew for this one.
     for (auto& e : m_doc.history) {
         if (!e.text.empty() && e.text_version != m_doc.version) {

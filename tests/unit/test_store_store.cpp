@@ -335,6 +335,9 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         // o3 was moved to day 15 (o15): a link out of the window.
         store.data().sessions[2].rescheduled_to = "o15";
         store.data().sessions[14].rescheduled_from = "o3";
+        // A topic filed under o1, outside the window: it stays filed there.
+        store.data().agenda.push_back({"a1", "sleep", k_now, "o1", std::nullopt, std::nullopt});
+        store.data().next_ids.agenda = 2;
         store.commit("add", k_now);
     }
     const SessionDays days = [&](const std::string&) {
@@ -378,13 +381,15 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         },
         [](Data& d) { d.find_session("o15")->note = "changed"; },
         [](Data& d) { d.find_session("o2")->start += date::days{10}; },
-        [](Data& d) { d.providers[0].name = "Q"; }};
+        [](Data& d) { d.providers[0].name = "Q"; },
+        // A topic filed anew under a session outside the window: checked on the whole file.
+        [](Data& d) { d.agenda[0].session = "o9"; }};
     for (const auto& reach : beyond) {
         spit(path, before);
         spit(lock, seal);
         Store window(path, Store::Mode::write, posix_file_system(), days);
         reach(window.data());
-        CHECK_THROWS_AS(window.commit("change", k_now), NotRead);
+        CHECK_THROWS_AS((window.commit("change", k_now), window.save_pending()), NotRead);
         CHECK(slurp(path) == before);
     }
     // Unsealed (its lock file gone), the file is read whole.
