@@ -61,6 +61,7 @@ struct Document {
     // file says it wrote and checked this text), reads only those (Data::sessions_read) and
     // writes the others back as they are.
     std::optional<SessionsOutside> outside{};
+    std::size_t text_size = 0; // of the text read: about what a save writes
 };
 
 // How many changes `undo` can take back.

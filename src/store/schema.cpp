@@ -428,6 +428,14 @@ bool read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
     return true;
 }
 
+// Room for the sessions of a file whose sessions start at `from`: a line of showup's takes
+// 100 bytes or more, and growing the vector record by record would move a large file's
+// sessions many times over. (Room reserved and not used costs no memory: its pages are never
+// touched.)
+std::size_t sessions_at_most(std::string_view text, std::size_t from) {
+    return (text.size() - std::min(from, text.size())) / 96 + 16;
+}
+
 } // namespace
 
 void read_changes(UndoEntry& entry, const std::string& label) {
@@ -451,6 +459,7 @@ Document parse_document(std::string_view text, const std::string& label, History
     JsonCursor cursor(text, label);
     RecordReader r(cursor, label);
     Document doc;
+    doc.text_size = text.size();
     auto& d = doc.data;
     std::optional<int> version;
     bool has_timezone = false;
@@ -507,8 +516,8 @@ Document parse_document(std::string_view text, const std::string& label, History
                     whole = true;
                 }
             } else if (history == History::as_text && version == Data::k_version) {
-                d.sessions.reserve(text.size() / 128);
-                doc.session_texts.reserve(text.size() / 128);
+                d.sessions.reserve(sessions_at_most(text, cursor.position()));
+                doc.session_texts.reserve(d.sessions.capacity());
                 r.array(here, [&](const Place& at) {
                     cursor.peek();
                     const auto start = cursor.position();
@@ -522,9 +531,7 @@ Document parse_document(std::string_view text, const std::string& label, History
                     doc.session_texts.push_back(record);
                 });
             } else {
-                // A session takes about 130 bytes of the file: growing the vector record by
-                // record would move a large file's sessions many times over.
-                d.sessions.reserve(text.size() / 128);
+                d.sessions.reserve(sessions_at_most(text, cursor.position()));
                 r.array(here, [&](const Place& at) {
                     read_session_into(r, at, d.sessions.emplace_back());
                 });
@@ -625,8 +632,10 @@ std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts) {
     const auto& d = doc.data;
     std::string out;
-    out.reserve(256 + d.sessions.size() * 128 + // about a session's line
-                (doc.outside ? doc.outside->before.size() + doc.outside->after.size() : 0));
+    // About a session's line each, or the size of the file read and some: a large file's text
+    // must not be moved, twice its size, to grow it. (Pages reserved and not written cost no
+    // memory.)
+    out.reserve(std::max(256 + d.sessions.size() * 128, doc.text_size + doc.text_size / 8 + 65536));
     out += "{\n";
     out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));

@@ -45,10 +45,15 @@ const std::optional<std::string>& tzdata_zi() {
     if (const auto dir = zoneinfo_dir(); dir != read_from) {
         read_from = dir;
         text.reset();
-        if (std::ifstream in(dir / "tzdata.zi", std::ios::binary); in) {
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
-            text = "\n" + bytes.str();
+        // Read in one piece, after a newline (so that every line starts with one): every
+        // command reads it, and a stream copied it twice over.
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(dir / "tzdata.zi", ec);
+        if (std::ifstream in(dir / "tzdata.zi", std::ios::binary); in && !ec) {
+            std::string bytes(size + 1, '\n');
+            in.read(bytes.data() + 1, static_cast<std::streamsize>(size));
+            bytes.resize(1 + static_cast<std::size_t>(in.gcount()));
+            text = std::move(bytes);
         }
     }
     return text;
