@@ -36,6 +36,26 @@ private:
     std::filesystem::path m_file;
 };
 
+// A file in `zone` with Dr. Okafor (with `okafor_options`) on Mondays and Fridays at 10:00
+// from 7 September 2026 and a group on Wednesdays at 18:00 from 7 October, logged as attended
+// up to 1 November.
+void start_two_schedules(const Runner& run, const std::string& zone,
+                         const std::vector<std::string>& okafor_options) {
+    std::vector<std::string> okafor = {"provider", "add", "Dr. Okafor", "--id", "okafor"};
+    okafor.insert(okafor.end(), okafor_options.begin(), okafor_options.end());
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"init", "--timezone", zone},
+             okafor,
+             {"provider", "add", "DBT group", "--id", "group", "--duration", "90"},
+             {"schedule", "add", "--every", "mon,fri", "--at", "10:00", "--from", "2026-09-07",
+              "--provider", "okafor"},
+             {"schedule", "add", "--every", "wed", "--at", "18:00", "--from", "2026-10-07",
+              "--provider", "group"},
+             {"attend", "--through", "2026-11-01"}}) {
+        REQUIRE(run(args).rc == 0);
+    }
+}
+
 class Generator {
 public:
     explicit Generator(unsigned seed) : m_rng(seed) {}
@@ -300,17 +320,7 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
     test::ScratchDir dir;
     const auto file = dir.path() / "showup.json";
     const Runner run(file);
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"init", "--timezone", "America/New_York"},
-             {"provider", "add", "Dr. Okafor", "--id", "okafor"},
-             {"provider", "add", "DBT group", "--id", "group", "--duration", "90"},
-             {"schedule", "add", "--every", "mon,fri", "--at", "10:00", "--from", "2026-09-07",
-              "--provider", "okafor"},
-             {"schedule", "add", "--every", "wed", "--at", "18:00", "--from", "2026-10-07",
-              "--provider", "group"},
-             {"attend", "--through", "2026-11-01"}}) {
-        REQUIRE(run(args).rc == 0);
-    }
+    start_two_schedules(run, "America/New_York", {});
     Generator gen(20261127);
     std::mt19937 rng(1127);
     const std::vector<std::vector<std::string>> views = {
@@ -365,17 +375,7 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
     auto lock = file;
     lock += ".lock";
     const Runner run(file);
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"init", "--timezone", "Europe/Berlin"},
-             {"provider", "add", "Dr. Okafor", "--id", "okafor", "--notice", "24h"},
-             {"provider", "add", "DBT group", "--id", "group", "--duration", "90"},
-             {"schedule", "add", "--every", "mon,fri", "--at", "10:00", "--from", "2026-09-07",
-              "--provider", "okafor"},
-             {"schedule", "add", "--every", "wed", "--at", "18:00", "--from", "2026-10-07",
-              "--provider", "group"},
-             {"attend", "--through", "2026-11-01"}}) {
-        REQUIRE(run(args).rc == 0);
-    }
+    start_two_schedules(run, "Europe/Berlin", {"--notice", "24h"});
     Generator gen(20261126);
     std::mt19937 rng(1126);
     int compared = 0;
