@@ -43,8 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const showup::Timeline timeline(doc.data, zone, now);
     const auto day = timeline.today();
     const auto sessions = timeline.between(day - date::days{60}, day + date::days{60});
-    const auto window =
-        showup::parse_document(text, "fuzz.json", showup::History::skip, [&](const std::string&) {
+    const auto window = showup::parse_document(
+        text, "fuzz.json", showup::History::skip, [&](const std::string&, const showup::DayOfId&) {
             return std::optional{std::pair{day - date::days{60}, day + date::days{60}}};
         });
     const showup::Timeline seen(window.data, zone, now);
@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     // What a save writes is what a sealed file holds: its window, found by bisecting its lines,
     // is the same, and a change to the window that changes nothing writes the same text back.
-    const auto window_days = [&](const std::string&) {
+    const auto window_days = [&](const std::string&, const showup::DayOfId&) {
         return std::optional{std::pair{day - date::days{60}, day + date::days{60}}};
     };
     const auto sealed = showup::parse_document(once, "sealed.json", showup::History::skip,

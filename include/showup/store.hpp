@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -67,11 +68,16 @@ struct Document {
 // How many changes `undo` can take back.
 inline constexpr std::size_t k_undo_depth = 20;
 
+// The day of the slot of the session with the id given, found in a sealed file without
+// reading the others; nullopt when there is none or it cannot be told so.
+using DayOfId = std::function<std::optional<LocalDays>(std::string_view id)>;
+
 // Which sessions a command that looks at a window of time needs, decided once the file's time
 // zone is known (showup writes it before the sessions): those whose slot is on the days
-// returned, and the ones a move links them to. nullopt: all of them.
-using SessionDays =
-    std::function<std::optional<std::pair<LocalDays, LocalDays>>(const std::string& timezone)>;
+// returned, and the ones a move links them to. nullopt: all of them. `day_of` finds the day of
+// a session by its id (a one-off's id names none).
+using SessionDays = std::function<std::optional<std::pair<LocalDays, LocalDays>>(
+    const std::string& timezone, const DayOfId& day_of)>;
 
 // How much of the undo history parse_document reads: none (a command that only reads; it is
 // checked for JSON syntax), each entry checked and kept as its text (a command that changes the

@@ -42,10 +42,12 @@ SessionDays session_days(const Window& window, const std::string& now_option,
         return {};
     }
     return [&window, &now_option,
-            &zone](const std::string& timezone) -> std::optional<std::pair<LocalDays, LocalDays>> {
+            &zone](const std::string& timezone,
+                   const DayOfId& day_of) -> std::optional<std::pair<LocalDays, LocalDays>> {
         try {
             zone = Zone::locate(timezone);
-            return window(date::floor<date::days>(zone->to_local(now_in(now_option, *zone))));
+            return window(date::floor<date::days>(zone->to_local(now_in(now_option, *zone))),
+                          day_of);
         } catch (const Error&) {
             zone.reset();
             return std::nullopt;

@@ -28,9 +28,10 @@ Instant now_in(const std::string& option, const Zone& zone);
 // For tests: makes Context::read_window read the whole file, to compare what it shows.
 void read_whole_files(bool whole);
 
-// The days of sessions a command that looks at a window of time needs, from today; nullopt
-// when it needs them all.
-using Window = std::function<std::optional<std::pair<LocalDays, LocalDays>>(LocalDays today)>;
+// The days of sessions a command that looks at a window of time needs, from today (and the day
+// of a session it names by id: Store's DayOfId); nullopt when it needs them all.
+using Window = std::function<std::optional<std::pair<LocalDays, LocalDays>>(LocalDays today,
+                                                                            const DayOfId& day_of)>;
 
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {

@@ -156,8 +156,8 @@ Occurrence default_session(const Timeline& t) {
     throw Error("no unlogged session has started; name one (an id, a date, 'last' or 'next')");
 }
 
-std::optional<std::pair<LocalDays, LocalDays>> session_window(const std::string& text,
-                                                              LocalDays today) {
+std::optional<std::pair<LocalDays, LocalDays>>
+session_window(const std::string& text, LocalDays today, const DayOfId& day_of) {
     if (text.empty() || text == "last" || text == "next") {
         // The session is found within k_around_reach of today, and looked at with as many
         // days before it.
@@ -170,6 +170,7 @@ std::optional<std::pair<LocalDays, LocalDays>> session_window(const std::string&
         try {
             day = parse_date(text, today);
         } catch (const UsageError&) {
+            day = day_of(text); // a one-off's id
         }
     }
     if (!day) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "showup/store.hpp"
 #include "showup/timeline.hpp"
 
 namespace showup::cli {
@@ -17,9 +18,9 @@ Occurrence resolve_session(const Timeline& timeline, std::string_view text);
 Occurrence default_session(const Timeline& timeline);
 // The days a command about the session `text` names reads first (Context::read_window): the
 // day an id or a date names and the days before it that a report of it looks at; for `last`,
-// `next` or none (the default session), the days around `today` and before them. nullopt (all of them) for a
-// one-off's id, which names no day.
-std::optional<std::pair<LocalDays, LocalDays>> session_window(const std::string& text,
-                                                              LocalDays today);
+// `next` or none (the default session), the days around `today` and before them. nullopt (all of
+// them) for a one-off's id that `day_of` does not find.
+std::optional<std::pair<LocalDays, LocalDays>>
+session_window(const std::string& text, LocalDays today, const DayOfId& day_of);
 
 } // namespace showup::cli

@@ -252,7 +252,7 @@ std::pair<LocalDays, LocalDays> shown_days(const Options& opts, LocalDays today)
 }
 
 void run_calendar(const Options& opts, cli::Context& ctx) {
-    const auto window = [&](LocalDays today) { return shown_days(opts, today); };
+    const auto window = [&](LocalDays today, const DayOfId&) { return shown_days(opts, today); };
     ctx.read_window(window, [&](cli::Opened& opened) {
         const auto today = opened.today();
         const auto days = shown_days(opts, today);

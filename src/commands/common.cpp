@@ -238,8 +238,11 @@ void record_outcome_in(cli::Context& ctx, cli::Opened& opened, const OutcomeRequ
 // A session's days are read first: on a file of decades, the change reads and writes the rest
 // of the sessions as text (Context::write_window).
 void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
-    ctx.write_window([&](LocalDays today) { return cli::session_window(req.session, today); },
-                     [&](cli::Opened& opened) { record_outcome_in(ctx, opened, req); });
+    ctx.write_window(
+        [&](LocalDays today, const DayOfId& day_of) {
+            return cli::session_window(req.session, today, day_of);
+        },
+        [&](cli::Opened& opened) { record_outcome_in(ctx, opened, req); });
 }
 
 std::string join_words(const std::vector<std::string>& words) {

@@ -110,7 +110,7 @@ void run_gaps(const Options& opts, cli::Context& ctx) {
         gaps_in(opts, ctx, *ctx.open(Store::Mode::read));
         return;
     }
-    const auto window = [&](LocalDays today) {
+    const auto window = [&](LocalDays today, const DayOfId&) {
         const auto days = reported_days(opts, today);
         const auto from = days.first;
         const auto to = days.second;

@@ -238,7 +238,7 @@ void list_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
 }
 
 void run_list(const Options& opts, cli::Context& ctx) {
-    ctx.read_window([&](LocalDays today) { return listed_days(opts, today); },
+    ctx.read_window([&](LocalDays today, const DayOfId&) { return listed_days(opts, today); },
                     [&](cli::Opened& opened) { list_in(opts, ctx, opened); });
 }
 

@@ -112,7 +112,7 @@ void run_next(const Options& opts, cli::Context& ctx) {
         return;
     }
     // The sessions around today, as sessions_around looks first (a file's future is short).
-    const auto window = [](LocalDays today) {
+    const auto window = [](LocalDays today, const DayOfId&) {
         return std::pair{today - k_around_reach, today + k_around_reach};
     };
     ctx.read_window(window, [&](cli::Opened& opened) { next_in(opts, ctx, opened); });

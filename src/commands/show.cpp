@@ -148,8 +148,11 @@ void show_in(const std::string& session, cli::Context& ctx, cli::Opened& opened)
 }
 
 void run_show(const std::string& session, cli::Context& ctx) {
-    ctx.read_window([&](LocalDays today) { return cli::session_window(session, today); },
-                    [&](cli::Opened& opened) { show_in(session, ctx, opened); });
+    ctx.read_window(
+        [&](LocalDays today, const DayOfId& day_of) {
+            return cli::session_window(session, today, day_of);
+        },
+        [&](cli::Opened& opened) { show_in(session, ctx, opened); });
 }
 
 } // namespace show_command

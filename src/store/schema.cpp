@@ -205,6 +205,50 @@ std::string session_id(std::string_view record, const Place& at, const std::stri
 // Reads the sessions whose slot is on `days` into `out`; the others are walked for their JSON
 // syntax only. With `linked`, also the sessions a move links those to, however far away (so
 // that a moved session is shown with where it went, and the links check out).
+// Where the sessions' array that opens at `open` closes, in a text laid out as showup writes
+// it: the line after it is the absences' key, found from the end past the few lines of the
+// collections that follow. npos when it is not so.
+std::size_t sessions_close(std::string_view text, std::size_t open) {
+    constexpr std::string_view k_next = "\n  \"absences\": [";
+    if (open >= text.size() || text[open] != '[') {
+        return std::string_view::npos;
+    }
+    for (auto end = text.size(); end > open;) {
+        const auto* nl = static_cast<const char*>(::memrchr(text.data() + open, '\n', end - open));
+        if (nl == nullptr) {
+            break;
+        }
+        const auto at = static_cast<std::size_t>(nl - text.data());
+        if (text.substr(at).starts_with(k_next)) {
+            const auto close = at - 2; // "],"
+            return close >= open && text[close] == ']' && text[close + 1] == ','
+                       ? close
+                       : std::string_view::npos;
+        }
+        end = at;
+    }
+    return std::string_view::npos;
+}
+
+// The day of the session `id` in a sealed text whose sessions' array opens at `open`: its line
+// is found by its start, `{"id":ID,` (showup writes the id first).
+std::optional<LocalDays> sealed_day_of(std::string_view text, std::size_t open, std::string_view id,
+                                       const std::string& label) {
+    const auto close = sessions_close(text, open);
+    if (close == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::string needle = "\n    {\"id\":";
+    append_json_string(needle, id);
+    needle += ',';
+    const auto at = text.substr(0, close).find(needle, open);
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto line = text.substr(at + 5, text.find('\n', at + 1) - at - 5);
+    return slot_day(line, Place().member("sessions").element(0), label);
+}
+
 // The sessions of a sealed text (Trust::sealed) on `days`, found by bisecting their lines:
 // showup writes the sessions one a line, in the order of their start, and the members after
 // them in a known order, so that the records outside the window need not be looked at. Those
@@ -215,31 +259,12 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
                           const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
                           const std::string& label, SessionsOutside* keep,
                           std::vector<std::string_view>* texts) {
-    constexpr std::string_view k_next = "\n  \"absences\": [";
     if (cursor.peek() != JsonCursor::Kind::array) {
         return false;
     }
     const auto open = cursor.position();
-    if (open >= text.size() || text[open] != '[') {
-        return false;
-    }
-    // The closing bracket: the line after it is the absences' (found from the end, past the
-    // few lines of the collections that follow).
-    std::size_t close = std::string_view::npos;
-    for (auto end = text.size(); end > open;) {
-        const auto* nl = static_cast<const char*>(::memrchr(text.data() + open, '\n', end - open));
-        if (nl == nullptr) {
-            return false;
-        }
-        const auto at = static_cast<std::size_t>(nl - text.data());
-        if (text.substr(at).starts_with(k_next)) {
-            close = at - 2; // "],"
-            break;
-        }
-        end = at;
-    }
-    if (close == std::string_view::npos || close < open || text[close] != ']' ||
-        text[close + 1] != ',') {
+    const auto close = sessions_close(text, open);
+    if (close == std::string_view::npos) {
         return false;
     }
     if (close == open + 1) { // []
@@ -495,7 +520,14 @@ Document parse_document(std::string_view text, const std::string& label, History
             collections |= 2U;
         } else if (key == "sessions"sv) {
             if (session_days && has_timezone) {
-                d.sessions_read = session_days(d.timezone);
+                d.sessions_read =
+                    session_days(d.timezone, [&](std::string_view id) -> std::optional<LocalDays> {
+                        // Only a sealed text's layout is known (its syntax too: peek is safe).
+                        if (trust != Trust::sealed || cursor.peek() != JsonCursor::Kind::array) {
+                            return std::nullopt;
+                        }
+                        return sealed_day_of(text, cursor.position(), id, label);
+                    });
             }
             if (d.sessions_read && history == History::as_text && version != Data::k_version) {
                 // A change to a file of an older version writes every record anew.

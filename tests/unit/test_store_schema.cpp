@@ -276,7 +276,7 @@ TEST_CASE("schema: parts of a file, for completion, are the parts asked for") {
 
 TEST_CASE("schema: a window of sessions reads those days and the sessions moves link them to") {
     const auto window = [](const char* from, const char* to) {
-        return [=](const std::string& zone) {
+        return [=](const std::string& zone, const DayOfId&) {
             CHECK(zone == "Europe/Berlin"); // known before the sessions are read
             return std::optional{std::pair{day(from), day(to)}};
         };

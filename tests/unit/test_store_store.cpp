@@ -340,7 +340,7 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         store.data().next_ids.agenda = 2;
         store.commit("add", k_now);
     }
-    const SessionDays days = [&](const std::string&) {
+    const SessionDays days = [&](const std::string&, const DayOfId&) {
         return std::optional(std::pair{day(2), day(4)});
     };
     const auto change = [&](Store& store) {
