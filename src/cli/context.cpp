@@ -129,8 +129,8 @@ void Context::run_window(Store::Mode mode, const Window& window,
         work(*open(mode, {}, false));
         return;
     } catch (...) {
-        // What a change printed before it failed was not saved, so it is not said.
-        if (mode == Store::Mode::write) {
+        // What a change printed before it failed is said only if the change was saved.
+        if (mode == Store::Mode::write && !saved()) {
             out.rdbuf(out_buffer);
         } else {
             release();

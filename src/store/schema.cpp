@@ -325,6 +325,15 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
     std::size_t index = 0;
     for (auto nl = from; nl < to; nl = next_nl(nl + 1)) {
         build(nl, index++);
+        // Each line's day was read from its text: the record must say the same (a save keeps
+        // only such lines). Should one not, the text is read record by record instead.
+        if (const auto day = day_of(out.back().start); day < days.first || day > days.second) {
+            out.clear();
+            if (texts != nullptr) {
+                texts->clear();
+            }
+            return false;
+        }
     }
     if (keep != nullptr) {
         // The last record has no comma after it; the others' is left for the separator.
@@ -553,11 +562,17 @@ Document parse_document(std::string_view text, const std::string& label, History
                 r.array(here, [&](const Place& at) {
                     cursor.peek();
                     const auto start = cursor.position();
-                    read_session_into(r, at, d.sessions.emplace_back());
-                    // Only a record as showup writes it: one laid out otherwise is written anew.
+                    auto& s = d.sessions.emplace_back();
+                    read_session_into(r, at, s);
+                    // Only a record laid out as showup writes it is kept as it is: alone on its
+                    // line, its id first, and the first "start" in it its own (not one inside
+                    // another member, nor the first of two), since a sealed file's lines are
+                    // found by their id and day (read_sealed_sessions). Others are written anew.
                     auto record = text.substr(start, cursor.position() - start);
                     if (!record.starts_with(R"({"id":")") ||
-                        record.find('\n') != std::string_view::npos) {
+                        record.find('\n') != std::string_view::npos ||
+                        session_id(record, at, label) != s.id ||
+                        slot_day(record, at, label) != day_of(s.start)) {
                         record = {};
                     }
                     doc.session_texts.push_back(record);
@@ -588,6 +603,11 @@ Document parse_document(std::string_view text, const std::string& label, History
                 e.text = std::string(text.substr(start, cursor.position() - start));
                 // The version its next_ids_before is written for (version 1 had three).
                 e.text_version = version.value_or(0);
+                // One laid out over lines is written anew: a sealed file has line breaks only
+                // where showup writes them (read_sealed_sessions finds the sessions' end so).
+                if (e.text.find('\n') != std::string::npos) {
+                    read_changes(e, label);
+                }
             });
         } else {
             cursor.skip();

@@ -213,14 +213,15 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
 }
 
 // The seal: what the lock file says of the data file beside it, written by each save under
-// the lock. It names this showup (whose rules the text passed before it was saved), the text's
-// length and its hash. A text that matches it was checked and written by this showup, so a
+// the lock. It names this showup and its rules (SHOWUP_RULES: a fingerprint of the files that
+// hold them, so that a build with other rules checks the file again), the text's length and
+// its hash. A text that matches it was checked and written by this showup, so a
 // read need not check the rules again, and a change to a window of days may write the rest
 // back unread. A file changed by anything else (an editor, a sync, a restore) no longer
 // matches, and is checked in full as before; so is one whose seal was lost in a crash.
 std::string seal_of(std::string_view text) {
-    return fmt::format("showup {} sealed {} bytes, hash {:016x}\n", SHOWUP_VERSION, text.size(),
-                       XXH3_64bits(text.data(), text.size()));
+    return fmt::format("showup {} rules {} sealed {} bytes, hash {:016x}\n", SHOWUP_VERSION,
+                       SHOWUP_RULES, text.size(), XXH3_64bits(text.data(), text.size()));
 }
 
 // A seal that cannot be written costs the next command a full check, nothing else.

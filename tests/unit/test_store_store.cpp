@@ -399,6 +399,58 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
     CHECK(unsealed.data().sessions.size() == 20);
 }
 
+TEST_CASE("store: a sealed file is laid out as showup writes it, whatever was edited by hand") {
+    // A record whose first "start" is not its own (inside another member, or the first of two)
+    // and an undo entry laid out over lines are written anew by the next change, not kept as
+    // they are: a sealed file's sessions are found by the id and day their lines start with,
+    // and its sessions' end by its line breaks.
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"p", "P", 50});
+        for (int d = 1; d <= 20; ++d) {
+            Session s;
+            s.id = "o" + std::to_string(d);
+            s.start = test::at(date::format("%FT10:00", day(d)).c_str());
+            s.provider = "p";
+            store.data().sessions.push_back(s);
+        }
+        store.commit("add", k_now);
+    }
+    auto text = slurp(path);
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    replace(R"({"id":"o10",)", R"({"id":"o10","x":{"start":"2020-01-01T00:00"},)");
+    replace(R"({"id":"o12",)", R"({"id":"o12","start":"2019-01-01T00:00",)");
+    replace(R"({"description":"add")",
+            "{\"x\":[\n  ],\n  \"absences\": [],\"description\":\"add\"");
+    spit(path, text);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers[0].name = "Q";
+        store.commit("rename", k_now);
+    }
+    const auto written = slurp(path);
+    CHECK(written.find(R"("x":{"start")") == std::string::npos);
+    CHECK(written.find("2019-01-01") == std::string::npos);
+    CHECK(written.find(R"({"x":[)") == std::string::npos);
+    // Sealed, each window finds its sessions.
+    for (int d = 1; d <= 20; ++d) {
+        const SessionDays days = [&](const std::string&, const DayOfId&) {
+            return std::optional(std::pair{day(d), day(d)});
+        };
+        Store window(path, Store::Mode::read, posix_file_system(), days);
+        REQUIRE(window.data().sessions.size() == 1);
+        CHECK(window.data().sessions[0].id == "o" + std::to_string(d));
+    }
+}
+
 TEST_CASE("store: a damaged file is refused and left as it is") {
     ScratchDir dir;
     const auto path = dir.path() / "showup.json";
