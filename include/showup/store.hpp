@@ -159,10 +159,11 @@ public:
     // (`changed_at`), or keeps theirs (a merge, which takes records changed elsewhere).
     enum class Stamp { now, kept };
     // Saves the changes made to data() as one undoable change described by `description`.
-    // Returns false (and writes nothing) when nothing changed.
+    // Returns false (and writes nothing) when nothing changed. A change read as a window of days
+    // is saved by save_pending; one that reaches beyond the window throws NotRead.
     bool commit(const std::string& description, Instant at, Stamp stamp = Stamp::now);
-    // Saves what commit left for later (a change read as a window of days); throws NotRead
-    // when the change reaches beyond the window, and nothing is saved.
+    // Saves what commit left for later (a change read as a window of days). Like commit, throws
+    // NotRead, saving nothing, for a change that cannot be checked on the window alone.
     void save_pending();
     // Reverts the last change and saves; returns its description. Throws when there is none.
     std::string undo();
