@@ -69,6 +69,18 @@ std::size_t files_in(const std::filesystem::path& dir) {
     return n;
 }
 
+// Provider p, and one-offs o1 to oN with it at 10:00 on the first N days of January 2026.
+void add_one_offs(Data& data, int n) {
+    data.providers.push_back({"p", "P", 50});
+    for (int d = 1; d <= n; ++d) {
+        Session s;
+        s.id = "o" + std::to_string(d);
+        s.start = test::at("2026-01-01T10:00") + date::days{d - 1};
+        s.provider = "p";
+        data.sessions.push_back(s);
+    }
+}
+
 } // namespace
 
 TEST_CASE("store: create, change, reload") {
@@ -141,14 +153,7 @@ TEST_CASE("store: a save writes the sessions it did not change, and the undo his
     Store::create(path, "UTC");
     {
         Store store(path, Store::Mode::write);
-        store.data().providers.push_back({"p", "P", 50});
-        for (int i = 0; i < 3; ++i) {
-            Session s;
-            s.id = "o" + std::to_string(i + 1);
-            s.start = test::at("2026-01-01T10:00") + date::days{i};
-            s.provider = "p";
-            store.data().sessions.push_back(s);
-        }
+        add_one_offs(store.data(), 3);
         store.commit("add", k_now);
     }
     // By hand: o1's members in another order (kept as it is), o2 laid out over lines (written
@@ -324,14 +329,7 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
     const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
     {
         Store store(path, Store::Mode::write);
-        store.data().providers.push_back({"p", "P", 50});
-        for (int d = 1; d <= 20; ++d) {
-            Session s;
-            s.id = "o" + std::to_string(d);
-            s.start = test::at(date::format("%FT10:00", day(d)).c_str());
-            s.provider = "p";
-            store.data().sessions.push_back(s);
-        }
+        add_one_offs(store.data(), 20);
         // o3 was moved to day 15 (o15): a link out of the window.
         store.data().sessions[2].rescheduled_to = "o15";
         store.data().sessions[14].rescheduled_from = "o3";
@@ -410,14 +408,7 @@ TEST_CASE("store: a sealed file is laid out as showup writes it, whatever was ed
     const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
     {
         Store store(path, Store::Mode::write);
-        store.data().providers.push_back({"p", "P", 50});
-        for (int d = 1; d <= 20; ++d) {
-            Session s;
-            s.id = "o" + std::to_string(d);
-            s.start = test::at(date::format("%FT10:00", day(d)).c_str());
-            s.provider = "p";
-            store.data().sessions.push_back(s);
-        }
+        add_one_offs(store.data(), 20);
         store.commit("add", k_now);
     }
     auto text = slurp(path);
