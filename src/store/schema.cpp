@@ -202,9 +202,15 @@ std::string session_id(std::string_view record, const Place& at, const std::stri
     return id;
 }
 
-// Reads the sessions whose slot is on `days` into `out`; the others are walked for their JSON
-// syntax only. With `linked`, also the sessions a move links those to, however far away (so
-// that a moved session is shown with where it went, and the links check out).
+// A session from its record's text, alone (a line of the file), into `out`.
+void read_line_session(std::string_view record, const Place& at, const std::string& label,
+                       std::vector<Session>& out) {
+    JsonCursor cursor(record, label);
+    RecordReader r(cursor, label);
+    read_session_into(r, at, out.emplace_back());
+    cursor.finish();
+}
+
 // Where the sessions' array that opens at `open` closes, in a text laid out as showup writes
 // it: the line after it is the absences' key, found from the end past the few lines of the
 // collections that follow. npos when it is not so.
@@ -253,8 +259,8 @@ std::optional<LocalDays> sealed_day_of(std::string_view text, std::size_t open, 
 // showup writes the sessions one a line, in the order of their start, and the members after
 // them in a known order, so that the records outside the window need not be looked at. Those
 // a move links to are found by the day in their id, or else line by line. With `keep` (a change
-// to the window), as read_sessions_on. False, with nothing read, when the text is not laid out
-// so (the caller then reads it record by record).
+// to the window), the text of each session read goes to `texts`, and the text before and after
+// the window to `keep`. False, with nothing read, when the text is not laid out so.
 bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
                           const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
                           const std::string& label, SessionsOutside* keep,
@@ -309,10 +315,7 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
     std::unordered_set<std::string> read;
     const auto build = [&](std::size_t nl, std::size_t index) {
         const auto record = record_at(nl);
-        JsonCursor again(record, label);
-        RecordReader ar(again, label);
-        out.push_back(read_session(ar, place.element(index)));
-        again.finish();
+        read_line_session(record, place.element(index), label, out);
         read.insert(out.back().id);
         if (texts != nullptr) {
             texts->push_back(record);
@@ -370,61 +373,25 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
     return true;
 }
 
-// With `keep` (a change to a sealed file), the text of each session read goes to `texts` and
-// the text around the window to `keep`; false when the records are not in the order of their
-// days, with the window's in one run, as showup writes them (the caller then reads them all).
-bool read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
+// Reads the sessions whose slot is on `days` into `out`; the others are walked for their JSON
+// syntax only. With `linked`, also the sessions a move links those to, however far away (so
+// that a moved session is shown with where it went, and the links check out).
+void read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
                       const std::pair<LocalDays, LocalDays>& days, std::vector<Session>& out,
-                      const std::string& label, bool linked, SessionsOutside* keep = nullptr,
-                      std::vector<std::string_view>* texts = nullptr) {
+                      const std::string& label, bool linked) {
     const auto build = [&](std::string_view record, const Place& at) {
-        JsonCursor again(record, label);
-        RecordReader ar(again, label);
-        out.push_back(read_session(ar, at));
-        again.finish();
-        if (texts != nullptr) {
-            texts->push_back(record);
-        }
+        read_line_session(record, at, label, out);
     };
     std::vector<std::pair<std::size_t, std::string_view>> others; // index, text
-    bool in_order = true;
-    LocalDays previous = LocalDays::min();
-    const char* before_end = nullptr;
-    const char* after_begin = nullptr;
-    const char* after_end = nullptr;
     r.array(place, [&](const Place& at) {
         const auto record = cursor.pass_line();
         const auto day = slot_day(record, at, label);
-        if (keep != nullptr) {
-            in_order = in_order && day >= previous;
-            previous = day;
-            if (day < days.first) {
-                keep->before = keep->before.empty() ? record : keep->before;
-                before_end = record.data() + record.size();
-            } else if (day > days.second) {
-                after_begin = after_begin == nullptr ? record.data() : after_begin;
-                after_end = record.data() + record.size();
-            }
-        }
         if (day >= days.first && day <= days.second) {
             build(record, at);
         } else if (linked) {
             others.emplace_back(at.index, record);
         }
     });
-    if (keep != nullptr) {
-        if (!in_order) {
-            return false;
-        }
-        if (before_end != nullptr) {
-            keep->before = {keep->before.data(),
-                            static_cast<std::size_t>(before_end - keep->before.data())};
-        }
-        if (after_begin != nullptr) {
-            keep->after = {after_begin, static_cast<std::size_t>(after_end - after_begin)};
-        }
-        keep->in_window = out.size();
-    }
     std::unordered_set<std::string> read;
     std::unordered_set<std::string> wanted;
     const auto want_links = [&](std::size_t from) {
@@ -459,7 +426,6 @@ bool read_sessions_on(JsonCursor& cursor, RecordReader& r, const Place& place,
         wanted.clear();
         want_links(from); // a link to nothing stays wanted no more: the check names it
     }
-    return true;
 }
 
 // Room for the sessions of a file whose sessions start at `from`: a line of showup's takes
@@ -552,9 +518,12 @@ Document parse_document(std::string_view text, const std::string& label, History
                 const bool found =
                     trust == Trust::sealed && read_sealed_sessions(text, cursor, *d.sessions_read,
                                                                    d.sessions, label, keep, texts);
-                if (!found && !read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions,
-                                                label, true, keep, texts)) {
+                if (!found && keep != nullptr) {
+                    // A change writes the rest back only as it found it by its lines.
                     whole = true;
+                    cursor.pass();
+                } else if (!found) {
+                    read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
                 }
             } else if (history == History::as_text && version == Data::k_version) {
                 d.sessions.reserve(sessions_at_most(text, cursor.position()));

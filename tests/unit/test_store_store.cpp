@@ -69,6 +69,13 @@ std::size_t files_in(const std::filesystem::path& dir) {
     return n;
 }
 
+// `from`, which must be in `text`, becomes `to` (an edit by hand).
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+}
+
 // Provider p, and one-offs o1 to oN with it at 10:00 on the first N days of January 2026.
 void add_one_offs(Data& data, int n) {
     data.providers.push_back({"p", "P", 50});
@@ -160,9 +167,7 @@ TEST_CASE("store: a save writes the sessions it did not change, and the undo his
     // anew), and an undo entry with a change that names no collection (checked when undone).
     auto text = slurp(path);
     const auto replace = [&](const std::string& from, const std::string& to) {
-        const auto at = text.find(from);
-        REQUIRE(at != std::string::npos);
-        text.replace(at, from.size(), to);
+        replace_once(text, from, to);
     };
     replace(R"({"id":"o1","start":"2026-01-01T10:00","duration":50,"provider":"p")",
             R"({"id":"o1","provider":"p","duration":50,"start":"2026-01-01T10:00")");
@@ -413,9 +418,7 @@ TEST_CASE("store: a sealed file is laid out as showup writes it, whatever was ed
     }
     auto text = slurp(path);
     const auto replace = [&](const std::string& from, const std::string& to) {
-        const auto at = text.find(from);
-        REQUIRE(at != std::string::npos);
-        text.replace(at, from.size(), to);
+        replace_once(text, from, to);
     };
     replace(R"({"id":"o10",)", R"({"id":"o10","x":{"start":"2020-01-01T00:00"},)");
     replace(R"({"id":"o12",)", R"({"id":"o12","start":"2019-01-01T00:00",)");
