@@ -20,6 +20,8 @@ namespace showup::cli {
 
 namespace {
 
+constexpr std::string_view k_version_line = "showup " SHOWUP_VERSION " (" SHOWUP_BUILD ")";
+
 // Help that fits 80 columns: descriptions wrap in their column, other lines at spaces. The help
 // of a command says where the global options are.
 class HelpFormatter final : public CLI::Formatter {
@@ -84,8 +86,7 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                "Colour: auto (a terminal, without NO_COLOR), always or never");
     app.add_option("--now", g.now, "Pin \"now\" (also SHOWUP_NOW), for scripts and tests")
         ->type_name("DATETIME");
-    app.set_version_flag("-V,-v,--version",
-                         std::string("showup ") + SHOWUP_VERSION + " (" + SHOWUP_BUILD + ")");
+    app.set_version_flag("-V,-v,--version", std::string(k_version_line));
 }
 
 // CLI11's messages, made one line and pointed at the help.
@@ -103,6 +104,10 @@ std::string parse_message(const CLI::ParseError& e, const CLI::App& app) {
         }
     }
     return fmt::format("{}; see '{}'", text, help);
+}
+
+bool is_version_flag(std::string_view arg) {
+    return arg == "-V" || arg == "-v" || arg == "--version";
 }
 
 // The first argument that is neither a global option nor its value.
@@ -137,7 +142,7 @@ std::span<const CommandSetup> commands_to_build(int argc, const char* const* arg
             if (arg == "-h" || arg == "--help" || arg == "--help-all") {
                 return commands;
             }
-            version = version || arg == "-V" || arg == "-v" || arg == "--version";
+            version = version || is_version_flag(arg);
         }
         return version ? std::span<const CommandSetup>{} : commands;
     }
@@ -240,10 +245,32 @@ std::string option_hint(const CLI::App& app, int argc, const char* const* argv) 
     return {};
 }
 
+// The output written in full (exit 0), or a line saying it was not (exit 1).
+int deliver(const std::string& text, std::ostream& out, std::ostream& err, bool saved) {
+    errno = 0;
+    out << text;
+    out.flush();
+    if (!out) {
+        // Exports are backups: output that did not arrive is a failure, not a success.
+        const int e = errno;
+        err << fmt::format("showup: cannot write the output: {}{}\n",
+                           e != 0 ? std::strerror(e) : "the stream failed",
+                           saved ? " (the change itself was saved; 'showup undo' takes it back)"
+                                 : "");
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv, std::span<const CommandSetup> commands,
         std::ostream& out, std::ostream& err, bool out_is_terminal) {
+    if (argc == 2 && is_version_flag(argv[1])) {
+        // Answered before the parser is built: building it (and CLI11's answer, an exception)
+        // would be most of what `--version` costs.
+        return deliver(fmt::format("{}\n", k_version_line), out, err, false);
+    }
     std::ostringstream buffer;
     Context ctx(buffer, err, out_is_terminal);
     CLI::App app{"showup: keep track of therapy sessions and other recurring appointments",
@@ -319,20 +346,7 @@ int run(int argc, const char* const* argv, std::span<const CommandSetup> command
         err << "showup: internal error: " << printable(e.what()) << "\n";
         return 1;
     }
-    errno = 0;
-    out << buffer.str();
-    out.flush();
-    if (!out) {
-        // Exports are backups: output that did not arrive is a failure, not a success.
-        const int e = errno;
-        err << fmt::format("showup: cannot write the output: {}{}\n",
-                           e != 0 ? std::strerror(e) : "the stream failed",
-                           ctx.saved() ? " (the change itself was saved; 'showup undo' takes it "
-                                         "back)"
-                                       : "");
-        return 1;
-    }
-    return 0;
+    return deliver(buffer.str(), out, err, ctx.saved());
 }
 
 } // namespace showup::cli

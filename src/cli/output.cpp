@@ -4,7 +4,7 @@
 
 #include <cctype>
 #include <clocale>
-#include <cmath>
+#include <cstdint>
 #include <cwchar>
 #include <cwctype>
 
@@ -138,6 +138,11 @@ std::string plural(long n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+double rounded(double value, double scale) {
+    const auto scaled = value * scale + 0.5;
+    return scaled < 0x1p62 ? static_cast<double>(static_cast<std::int64_t>(scaled)) / scale : value;
+}
+
 std::string percent(long part, long whole) {
     if (whole <= 0 || part <= 0 || part >= whole) {
         return part <= 0 ? "0%" : "100%";
@@ -145,7 +150,7 @@ std::string percent(long part, long whole) {
     const auto exact = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
     double scale = 1;
     for (int decimals = 0; decimals < 9; ++decimals, scale *= 10) {
-        const auto shown = std::round(exact * scale) / scale;
+        const auto shown = rounded(exact, scale);
         if (shown > 0 && shown < 100) {
             return fmt::format("{:.{}f}%", shown, decimals);
         }

@@ -32,6 +32,9 @@ std::string plural(long n, std::string_view one, std::string_view many);
 // `part` of `whole` as a percentage, whole where that is true to it ("75%"), else with as many
 // decimals as it takes not to say 0% or 100% when it is not: 220 of 221 is "99.5%".
 std::string percent(long part, long whole);
+// `value` (at least 0) rounded to the nearest multiple of 1/`scale`, halves up. By hand rather
+// than std::round: that one function would make every run load libm (0.1 ms of start-up).
+double rounded(double value, double scale);
 
 // User text shown in a terminal: whatever could drive it escaped (escape_controls, text.hpp).
 std::string printable(std::string_view text);

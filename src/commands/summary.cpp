@@ -1,5 +1,3 @@
-#include <cmath>
-
 #include <span>
 
 #include <fmt/format.h>
@@ -32,7 +30,7 @@ nlohmann::ordered_json summary_json(const Summary& s, long contacts) {
     }
     auto rate = s.counts.attendance_rate();
     // Four decimals, but never 0 or 1 when it is not: 99999 of 100000 is not all.
-    if (const auto rounded = rate ? std::round(*rate * 10000) / 10000 : 0.0;
+    if (const auto rounded = rate ? cli::rounded(*rate, 10000) : 0.0;
         rate && ((rounded > 0 && rounded < 1) || rounded == *rate)) {
         rate = rounded;
     }

@@ -36,6 +36,15 @@ TEST_CASE("commands: --version and a command's own help need no other command") 
         return std::pair{rc, out.str() + err.str()};
     };
     CHECK(run({"--version"}).second.starts_with("showup "));
+    SUBCASE("--version alone, answered before the parser, says what the parser says") {
+        CHECK(run({"--version"}) == run({"--color", "never", "--version"}));
+        CHECK(run({"-V"}) == run({"--version"}));
+        std::ostream nowhere(nullptr); // every write fails
+        std::ostringstream err;
+        const char* argv[] = {"showup", "--version"};
+        CHECK(cli::run(2, argv, commands::all(), nowhere, err, false) == 1);
+        CHECK(err.str().starts_with("showup: cannot write the output"));
+    }
     const auto [rc, text] = run({"list", "--help"});
     CHECK(rc == 0);
     CHECK(text.find("--from") != std::string::npos);
