@@ -1,7 +1,8 @@
 // Our one-pass JSON reader against nlohmann's: the same texts are JSON for both (within the
 // nesting depth ours allows, and without NUL bytes, where nlohmann stops reading), and what
 // both accept decodes to the same values: strings with every escape and surrogate pair,
-// numbers, members (the last of a repeated name wins in both).
+// numbers, members (the last of a repeated name wins in both). And a text a session's line
+// reader (for lines as showup writes them) reads, the general one reads the same.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 
 #include "showup/errors.hpp"
 #include "store/json_cursor.hpp"
+#include "store/record_json.hpp"
 
 namespace {
 
@@ -48,10 +50,31 @@ nlohmann::json decode(showup::JsonCursor& cursor) {
     __builtin_trap();
 }
 
+// Where the line reader reads a session, the general reader reads the same, to the same end.
+void compare_session_readers(std::string_view text) {
+    showup::Session by_line;
+    const auto end = showup::read_written_session(text, 0, by_line);
+    if (end == std::string_view::npos) {
+        return;
+    }
+    showup::Session general;
+    try {
+        showup::JsonCursor cursor(text, "fuzz");
+        showup::RecordReader r(cursor, "fuzz");
+        showup::read_session_members(r, showup::Place(), general);
+        if (cursor.position() != end || !(general == by_line)) {
+            __builtin_trap();
+        }
+    } catch (const showup::Error&) {
+        __builtin_trap();
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    compare_session_readers(text);
     int depth = 0;
     for (char c : text) {
         depth += c == '[' || c == '{';

@@ -212,32 +212,34 @@ std::size_t JsonCursor::plain_run_end(std::string_view text, std::size_t pos) {
     return pos;
 }
 
+std::size_t JsonCursor::verbatim_end(std::string_view text, std::size_t pos) {
+    while (pos < text.size()) {
+        pos = plain_run_end(text, pos);
+        if (pos >= text.size() || static_cast<unsigned char>(text[pos]) < 0x80) {
+            break; // the end, a quote, a backslash or a control character
+        }
+        const auto n = utf8_sequence_length(text.substr(pos));
+        if (n == 0) {
+            break;
+        }
+        pos += n;
+    }
+    return pos;
+}
+
 std::string_view JsonCursor::string_view_rest(std::string& scratch) {
     expect('"');
     // Most strings of the file have no escapes: they are checked in place and not copied.
     const auto start = m_pos;
-    const auto size = m_text.size();
-    while (m_pos < size) {
-        m_pos = plain_run_end(m_text, m_pos);
-        if (m_pos >= size) {
-            break;
-        }
+    m_pos = verbatim_end(m_text, m_pos);
+    if (m_pos < m_text.size()) {
         const auto c = static_cast<unsigned char>(m_text[m_pos]);
         if (c == '"') {
             ++m_pos;
             return m_text.substr(start, m_pos - 1 - start);
         }
-        if (c == '\\' || c < 0x20) {
-            break;
-        }
         if (c >= 0x80) {
-            const auto n = utf8_sequence_length(m_text.substr(m_pos));
-            if (n == 0) {
-                syntax_error("valid UTF-8");
-            }
-            m_pos += n;
-        } else {
-            ++m_pos;
+            syntax_error("valid UTF-8");
         }
     }
     scratch.assign(m_text.substr(start, m_pos - start));

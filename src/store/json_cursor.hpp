@@ -70,6 +70,11 @@ public:
     std::string_view pass();
     // Where the cursor is in the text: after `peek`, where the next value starts.
     std::size_t position() const { return m_pos; }
+    std::string_view text() const { return m_text; }
+    // From `pos`, just after a string's opening quote, over the characters that are as they
+    // are read: where that run stops, at the closing quote, a backslash, a control character,
+    // a byte that is not well-formed UTF-8, or the end of `text`.
+    static std::size_t verbatim_end(std::string_view text, std::size_t pos);
     // Moves on to `pos`, past a value the caller read some other way (a sealed file's
     // sessions, found by their lines).
     void jump(std::size_t pos) { m_pos = pos; }

@@ -383,7 +383,185 @@ Session read_session(RecordReader& r, const Place& place) {
     return s;
 }
 
+// A session's record as record_line writes it, read at `pos` into `s` (a new one) without the
+// general reader's bookkeeping: where it ends, or npos for anything else (white space, members
+// out of the written order or unknown, an escape, a number that is not plain digits, a value
+// the general reader refuses), which the general reader then reads and judges. It sets only
+// members the text has, as the general reader does from them.
+std::size_t read_written_session(std::string_view text, std::size_t pos, Session& s) {
+    using K = SessionKey;
+    constexpr auto no = std::string_view::npos;
+    const auto size = text.size();
+    // A string without escapes, or nullopt.
+    const auto string = [&]() -> std::optional<std::string_view> {
+        if (pos >= size || text[pos] != '"') {
+            return std::nullopt;
+        }
+        const auto end = JsonCursor::verbatim_end(text, pos + 1);
+        if (end >= size || text[end] != '"') {
+            return std::nullopt;
+        }
+        const auto value = text.substr(pos + 1, end - pos - 1);
+        pos = end + 1;
+        return value;
+    };
+    const auto assign = [&](std::string& out) {
+        const auto value = string();
+        if (value) {
+            out.assign(value->data(), value->size());
+        }
+        return value.has_value();
+    };
+    // As RecordReader::id: not empty, no control characters (`string` lets none below 0x20).
+    const auto id = [&](std::string& out) {
+        const auto value = string();
+        if (!value || value->empty() || value->find('\x7f') != std::string_view::npos) {
+            return false;
+        }
+        out.assign(value->data(), value->size());
+        return true;
+    };
+    // Plain digits without a leading zero, from `min` to k_max_minutes.
+    const auto minutes = [&](int min, int& out) {
+        const auto start = pos;
+        int value = 0;
+        while (pos < size && pos - start < 6 && text[pos] >= '0' && text[pos] <= '9') {
+            value = value * 10 + (text[pos++] - '0');
+        }
+        if (pos == start || (text[start] == '0' && pos > start + 1) || value < min ||
+            value > k_max_minutes) {
+            return false;
+        }
+        out = value;
+        return true;
+    };
+    const auto instant = [&](std::optional<Instant>& out) {
+        const auto value = string();
+        out = value ? parse_utc(*value) : std::nullopt;
+        return out.has_value();
+    };
+    std::uint32_t required = 0; // id, start, duration, provider
+    auto last = K::other;
+    for (char open = '{';; open = ',') {
+        if (pos + 1 >= size || text[pos] != open || text[pos + 1] != '"') {
+            return no;
+        }
+        const auto* quote =
+            static_cast<const char*>(std::memchr(text.data() + pos + 2, '"', size - pos - 2));
+        if (quote == nullptr) {
+            return no;
+        }
+        const auto name_end = static_cast<std::size_t>(quote - text.data());
+        const auto key = session_key(text.substr(pos + 2, name_end - pos - 2));
+        if (key == K::other || (last != K::other && key <= last) || name_end + 1 >= size ||
+            text[name_end + 1] != ':') {
+            return no;
+        }
+        last = key;
+        pos = name_end + 2;
+        bool read = false;
+        switch (key) {
+        case K::id:
+            required |= 1U;
+            read = id(s.id);
+            break;
+        case K::schedule:
+            read = id(s.schedule);
+            break;
+        case K::start: {
+            required |= 2U;
+            const auto value = string();
+            const auto t = value ? parse_iso_local(*value) : std::nullopt;
+            if (t) {
+                s.start = *t;
+            }
+            read = t.has_value();
+            break;
+        }
+        case K::duration:
+            required |= 4U;
+            read = minutes(1, s.duration);
+            break;
+        case K::provider:
+            required |= 8U;
+            read = id(s.provider);
+            break;
+        case K::outcome: {
+            const auto value = string();
+            s.outcome = value ? parse_outcome(*value) : std::nullopt;
+            read = s.outcome.has_value();
+            break;
+        }
+        case K::late_minutes:
+            read = minutes(0, s.late_minutes);
+            break;
+        case K::no_show:
+            read = text.substr(pos).starts_with("true");
+            if (read) {
+                pos += 4;
+                s.no_show = true;
+            }
+            break;
+        case K::note:
+            read = assign(s.note);
+            break;
+        case K::reason:
+            read = assign(s.reason);
+            break;
+        case K::rescheduled_from:
+            read = assign(s.rescheduled_from);
+            break;
+        case K::rescheduled_to:
+            read = assign(s.rescheduled_to);
+            break;
+        case K::moved_by:
+            read = assign(s.moved_by);
+            break;
+        case K::overrides_absence:
+            read = assign(s.overrides_absence);
+            break;
+        case K::recorded_at:
+            read = instant(s.recorded_at);
+            break;
+        case K::cancelled_by:
+            read = assign(s.cancelled_by);
+            break;
+        case K::told:
+            read = instant(s.told);
+            break;
+        case K::uid:
+            read = assign(s.uid);
+            break;
+        case K::changed_at:
+            read = instant(s.changed_at);
+            break;
+        case K::other:
+            break;
+        }
+        if (!read) {
+            return no;
+        }
+        if (pos < size && text[pos] == '}') {
+            return required == 15U ? pos + 1 : no;
+        }
+    }
+}
+
 void read_session_into(RecordReader& r, const Place& place, Session& s) {
+    // Most records are as showup wrote them; the others (or what is wrong in them) are for the
+    // general reader, which reads again any member the first one read.
+    auto& cursor = r.cursor();
+    if (cursor.peek() == JsonCursor::Kind::object) {
+        if (const auto end = read_written_session(cursor.text(), cursor.position(), s);
+            end != std::string_view::npos) {
+            cursor.jump(end);
+            return;
+        }
+    }
+    read_session_members(r, place, s);
+}
+
+void read_session_members(RecordReader& r, const Place& place, Session& s) {
     using K = SessionKey;
     Required required{"id", "start", "duration", "provider"};
     r.object(place, [&](std::string_view key, const Place& at) {

@@ -131,6 +131,11 @@ Session read_session(RecordReader& r, const Place& place);
 // The same into `s`, a new record (a session is 400 bytes: a file's hundred thousand are read
 // where they stay, not moved there).
 void read_session_into(RecordReader& r, const Place& place, Session& s);
+// Its two readers, which it tries in turn: one for a record as record_line writes it (at `pos`
+// in `text`; where it ends, or npos for any other text, having set some members of `s`), and
+// the general one for any text, which judges it.
+std::size_t read_written_session(std::string_view text, std::size_t pos, Session& s);
+void read_session_members(RecordReader& r, const Place& place, Session& s);
 Absence read_absence(RecordReader& r, const Place& place);
 Contact read_contact(RecordReader& r, const Place& place);
 AgendaItem read_agenda_item(RecordReader& r, const Place& place);
