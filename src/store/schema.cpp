@@ -2,7 +2,10 @@
 // the model with validation that names the offending place, and writing with a stable key
 // order and one record a line, so that two versions diff readably.
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <unordered_set>
 
@@ -236,18 +239,29 @@ std::size_t sessions_close(std::string_view text, std::size_t open) {
     return std::string_view::npos;
 }
 
-// The day of the session `id` in a sealed text whose sessions' array opens at `open`: its line
-// is found by its start, `{"id":ID,` (showup writes the id first).
+// The newline before the line of session `id`, between `from` and `to` in a sealed text, or npos:
+// the line starts `    {"id":ID,` (showup writes the id first), looked for by skipping
+// (Boyer-Moore-Horspool) rather than line by line, so that a million lines take a memory scan.
+std::size_t find_session_line(std::string_view text, std::size_t from, std::size_t to,
+                              std::string_view id) {
+    std::string needle = "\n    {\"id\":";
+    append_json_string(needle, id);
+    needle += ',';
+    const auto span = text.substr(0, to);
+    const auto at =
+        std::search(span.begin() + static_cast<std::ptrdiff_t>(std::min(from, to)), span.end(),
+                    std::boyer_moore_horspool_searcher(needle.begin(), needle.end()));
+    return at == span.end() ? std::string_view::npos : static_cast<std::size_t>(at - span.begin());
+}
+
+// The day of the session `id` in a sealed text whose sessions' array opens at `open`.
 std::optional<LocalDays> sealed_day_of(std::string_view text, std::size_t open, std::string_view id,
                                        const std::string& label) {
     const auto close = sessions_close(text, open);
     if (close == std::string_view::npos) {
         return std::nullopt;
     }
-    std::string needle = "\n    {\"id\":";
-    append_json_string(needle, id);
-    needle += ',';
-    const auto at = text.substr(0, close).find(needle, open);
+    const auto at = find_session_line(text, open, close, id);
     if (at == std::string_view::npos) {
         return std::nullopt;
     }
@@ -346,26 +360,62 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
         keep->after = to == last_nl ? std::string_view{} : text.substr(to + 5, last_nl - to - 5);
         keep->in_window = out.size();
     }
-    // The sessions a move links the window's to: an occurrence by its day, a one-off by its id.
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        for (const auto& link : {out[i].rescheduled_from, out[i].rescheduled_to}) {
-            if (link.empty() || read.contains(link)) {
+    // The sessions a move links the window's to, and those theirs link to, round by round: an
+    // occurrence by its day, a one-off by its id, all of a round's one-offs in one pass.
+    for (std::size_t done = 0; done < out.size();) {
+        std::unordered_set<std::string> one_offs; // their ids as the lines write them
+        for (const auto round_end = out.size(); done < round_end; ++done) {
+            const std::array<std::string, 2> links{out[done].rescheduled_from,
+                                                   out[done].rescheduled_to};
+            for (const auto& link : links) {
+                if (link.empty() || read.contains(link)) {
+                    continue;
+                }
+                const auto at = link.find('@');
+                const auto day = at == std::string::npos
+                                     ? std::nullopt
+                                     : parse_iso_date(std::string_view(link).substr(at + 1));
+                std::string written;
+                append_json_string(written, link);
+                if (!day && written.find('\\') == std::string::npos) {
+                    one_offs.insert(std::move(written));
+                    continue;
+                }
+                // Its line, outside the window (whose sessions are all read): by its day, or
+                // (an id with an escape in it) anywhere.
+                if (const auto nl =
+                        find_session_line(text, day ? lower(*day) : first_nl,
+                                          day ? lower(*day + date::days{1}) : last_nl, link);
+                    nl != std::string_view::npos && (nl < from || nl >= to)) {
+                    build(nl, index++);
+                }
+            }
+        }
+        if (one_offs.empty()) {
+            continue;
+        }
+        // Line by line, each line's id (`    {"id":"ID",`) looked up only when one of the ids
+        // wanted is as long.
+        std::bitset<256> lengths;
+        for (const auto& id : one_offs) {
+            lengths.set(std::min<std::size_t>(id.size(), 255));
+        }
+        constexpr std::string_view k_start = "\n    {\"id\":";
+        for (auto nl = first_nl; nl < last_nl && !one_offs.empty(); nl = next_nl(nl + 1)) {
+            if (nl >= from && nl < to) {
                 continue;
             }
-            std::size_t begin = first_nl;
-            std::size_t end = last_nl;
-            if (const auto at = link.find('@'); at != std::string::npos) {
-                if (const auto day = parse_iso_date(std::string_view(link).substr(at + 1))) {
-                    begin = lower(*day);
-                    end = lower(*day + date::days{1});
-                }
+            const auto id_at = nl + k_start.size();
+            const auto* id_end = static_cast<const char*>(
+                std::memchr(text.data() + id_at + 1, '"', last_nl - id_at - 1));
+            if (id_end == nullptr || text.compare(nl, k_start.size(), k_start) != 0) {
+                continue;
             }
-            for (auto nl = begin; nl < end; nl = next_nl(nl + 1)) {
-                if ((nl < from || nl >= to) &&
-                    session_id(record_at(nl), place.element(index), label) == link) {
-                    build(nl, index++);
-                    break;
-                }
+            const auto id =
+                text.substr(id_at, static_cast<std::size_t>(id_end + 1 - text.data()) - id_at);
+            if (lengths.test(std::min<std::size_t>(id.size(), 255)) &&
+                one_offs.erase(std::string(id)) > 0) {
+                build(nl, index++);
             }
         }
     }
