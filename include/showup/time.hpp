@@ -64,6 +64,16 @@ public:
     // happens at 03:30; on Lord Howe, where the gap is 30 minutes, 02:15 happens at 02:45; in
     // Antarctica/Troll, where it is two hours, 01:30 happens at 03:30).
     Instant to_instant(LocalMinutes local) const;
+    // A stretch of wall-clock time with one offset and no change of it within two days of any
+    // of its times: each of them happens once, at itself minus `offset`.
+    struct Steady {
+        date::local_seconds from;
+        date::local_seconds to; // inclusive
+        std::chrono::seconds offset;
+    };
+    // The steady stretch around `local` (up to about a year each way), nullopt near a change:
+    // ten years of weekly slots are read through one stretch a season, not one search a slot.
+    std::optional<Steady> steady_around(LocalMinutes local) const;
     // Whether `local` does not exist on its day (skipped when clocks go forward).
     bool is_nonexistent(LocalMinutes local) const;
     // Whether `local` happens twice (when clocks go back).

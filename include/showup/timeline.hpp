@@ -143,6 +143,7 @@ private:
         Instant at{};
         LocalMinutes start{};
         bool valid = false;
+        std::optional<Zone::Steady> steady; // around the last slot searched for
     };
     static void finish_index(AbsenceIndex& index);
     Occurrence from_record(const Record& record) const;

@@ -303,8 +303,17 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
     o.absence = absence_in(info.absences, day_of(start));
     o.own_absence = absence_in(m_own_absences, day_of(start));
     if (!m_zone_memo.valid || m_zone_memo.slot != start) {
-        const auto instant = m_zone.to_instant(start);
-        m_zone_memo = {start, instant, date::floor<Minutes>(m_zone.to_local(instant)), true};
+        auto& memo = m_zone_memo;
+        if (const auto& steady = memo.steady;
+            steady && start >= steady->from && start <= steady->to) {
+            memo.slot = start;
+            memo.at = Instant{start.time_since_epoch()} - steady->offset;
+            memo.start = start;
+        } else {
+            const auto instant = m_zone.to_instant(start);
+            memo = {start, instant, date::floor<Minutes>(m_zone.to_local(instant)), true,
+                    m_zone.steady_around(start)};
+        }
     }
     const auto at = m_zone_memo.at;
     o.start = m_zone_memo.start;

@@ -301,6 +301,32 @@ public:
         return {local - periods[0].offset, true, false};
     }
 
+    // See Zone::steady_around: {from, to, offset} in seconds.
+    std::optional<std::array<std::int64_t, 3>> steady_around(std::int64_t local) const {
+        constexpr std::int64_t k_day = 86400;
+        constexpr std::int64_t k_reach = 400 * k_day;
+        // Offsets differ by less than two days, so a time two days from every change has no
+        // reading but the one with the offset of its stretch.
+        constexpr std::int64_t k_margin = 2 * k_day;
+        const auto t = read_local(local).instant;
+        auto before = t - k_reach;
+        auto after = t + k_reach;
+        for_each_change(t - k_reach, t + k_reach, [&](std::int64_t change) {
+            if (change <= t) {
+                before = std::max(before, change);
+            } else {
+                after = std::min(after, change);
+            }
+        });
+        const auto offset = at(t).offset.count();
+        const auto from = before + offset + k_margin;
+        const auto to = after + offset - k_margin;
+        if (local < from || local > to) {
+            return std::nullopt;
+        }
+        return std::array{from, to, offset};
+    }
+
 private:
     // Calls `f` with each instant in (`from`, `to`] where the table or the rule may change the
     // local time type, in order (some may change nothing).
@@ -494,6 +520,16 @@ date::local_seconds Zone::to_local(Instant t) const {
 
 Instant Zone::to_instant(LocalMinutes local) const {
     return Instant{seconds{m_rules->read_local(local.time_since_epoch().count() * 60).instant}};
+}
+
+std::optional<Zone::Steady> Zone::steady_around(LocalMinutes local) const {
+    const auto span = m_rules->steady_around(local.time_since_epoch().count() * 60);
+    if (!span) {
+        return std::nullopt;
+    }
+    const auto [from, to, offset] = *span;
+    return Steady{date::local_seconds{seconds{from}}, date::local_seconds{seconds{to}},
+                  seconds{offset}};
 }
 
 bool Zone::is_nonexistent(LocalMinutes local) const {

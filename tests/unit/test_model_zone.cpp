@@ -64,6 +64,51 @@ TEST_CASE("zone: agrees with the date library on every zone kind, 1970-2037") {
     }
 }
 
+TEST_CASE("zone: a steady stretch reads every time in it as the search does, 1900-2200") {
+    std::mt19937_64 rng(7);
+    const auto minute_of = [](int year) {
+        return date::local_days{date::year{year} / 1 / 1}.time_since_epoch().count() * 24 * 60;
+    };
+    std::uniform_int_distribution<long long> pick(minute_of(1900), minute_of(2200));
+    for (const char* name : k_zones) {
+        CAPTURE(name);
+        const auto zone = Zone::locate(name);
+        int stretches = 0;
+        for (int i = 0; i < 400; ++i) {
+            const LocalMinutes local{Minutes{pick(rng)}};
+            const auto steady = zone.steady_around(local);
+            if (!steady) {
+                // Near a change: within two days of one, or of the limit of the search.
+                const auto t = zone.to_instant(local);
+                CHECK((zone.offset_at(t - date::days{3}) != zone.offset_at(t + date::days{3}) ||
+                       zone.transitions(t - date::days{3}, t + date::days{3}).size() > 0));
+                continue;
+            }
+            ++stretches;
+            REQUIRE(steady->from <= local);
+            REQUIRE(local <= steady->to);
+            // Its ends, and times between, read as the search reads them.
+            std::uniform_int_distribution<long long> within(
+                steady->from.time_since_epoch().count() / 60,
+                steady->to.time_since_epoch().count() / 60);
+            for (int j = 0; j < 20; ++j) {
+                auto m = LocalMinutes{Minutes{within(rng)}};
+                if (j == 0 || j == 1) {
+                    m = date::ceil<Minutes>(j == 0 ? steady->from : steady->to);
+                    m = std::min(std::max(m, date::ceil<Minutes>(steady->from)),
+                                 date::floor<Minutes>(steady->to));
+                }
+                CAPTURE(format_local(m));
+                REQUIRE(zone.to_instant(m) == Instant{m.time_since_epoch()} - steady->offset);
+                REQUIRE(!zone.is_nonexistent(m));
+                REQUIRE(!zone.is_repeated(m));
+            }
+        }
+        // Most random times are in one (a zone changes its clocks a few times a year at most).
+        CHECK(stretches > 300);
+    }
+}
+
 TEST_CASE("zone: the rule past the table keeps daylight saving after 2037") {
     const auto berlin = Zone::locate("Europe/Berlin");
     CHECK(format_iso_offset(at("2046-07-01T10:00"), berlin) == "2046-07-01T10:00:00+02:00");
