@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "pages.hpp"
 #include "record_json.hpp"
 #include "showup/errors.hpp"
 #include "showup/invariants.hpp"
@@ -486,6 +487,16 @@ std::size_t sessions_at_most(std::string_view text, std::size_t from) {
     return (text.size() - std::min(from, text.size())) / 96 + 16;
 }
 
+// Room for the sessions of the text from `from` on, with the pages of as many as a line of 128
+// bytes each would make (showup's lines are about that long) made at once (see pages.hpp):
+// more would be memory never used when the lines are longer, and the rest come a fault at a
+// time when they are shorter.
+void reserve_sessions(std::vector<Session>& sessions, std::string_view text, std::size_t from) {
+    sessions.reserve(sessions_at_most(text, from));
+    const auto likely = (text.size() - std::min(from, text.size())) / 128;
+    make_pages(sessions.data(), std::min(likely, sessions.capacity()) * sizeof(Session));
+}
+
 } // namespace
 
 void read_changes(UndoEntry& entry, const std::string& label) {
@@ -576,7 +587,7 @@ Document parse_document(std::string_view text, const std::string& label, History
                     read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
                 }
             } else if (history == History::as_text && version == Data::k_version) {
-                d.sessions.reserve(sessions_at_most(text, cursor.position()));
+                reserve_sessions(d.sessions, text, cursor.position());
                 doc.session_texts.reserve(d.sessions.capacity());
                 r.array(here, [&](const Place& at) {
                     cursor.peek();
@@ -597,7 +608,7 @@ Document parse_document(std::string_view text, const std::string& label, History
                     doc.session_texts.push_back(record);
                 });
             } else {
-                d.sessions.reserve(sessions_at_most(text, cursor.position()));
+                reserve_sessions(d.sessions, text, cursor.position());
                 r.array(here, [&](const Place& at) {
                     read_session_into(r, at, d.sessions.emplace_back());
                 });

@@ -22,6 +22,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "pages.hpp"
 #include "record_json.hpp"
 #include "showup/errors.hpp"
 
@@ -29,9 +30,8 @@ namespace showup {
 
 namespace fs = std::filesystem;
 
-// A file's bytes, in memory of their own: a large file's pages come in a few huge pages rather
-// than thousands of small ones (where the kernel allows them), so that reading it faults
-// far fewer pages in.
+// A file's bytes, in memory of their own, its pages made before it is read into them (see
+// pages.hpp): a large file's in a few huge pages rather than thousands of small ones.
 class FileText {
 public:
     explicit FileText(std::size_t capacity) : m_capacity(std::max<std::size_t>(capacity, 1)) {
@@ -40,9 +40,7 @@ public:
         if (m_data == MAP_FAILED) {
             throw std::bad_alloc();
         }
-        if (m_capacity >= k_huge_page) {
-            ::madvise(m_data, m_capacity, MADV_HUGEPAGE);
-        }
+        make_pages(m_data, m_capacity);
     }
     ~FileText() { ::munmap(m_data, m_capacity); }
     FileText(const FileText&) = delete;
@@ -55,7 +53,6 @@ public:
     std::string_view view() const { return {m_data, m_size}; }
 
 private:
-    static constexpr std::size_t k_huge_page = 2U << 20;
     char* m_data = nullptr;
     std::size_t m_capacity;
     std::size_t m_size = 0;
