@@ -718,6 +718,9 @@ std::string serialize_document(const Document& doc,
     // must not be moved, twice its size, to grow it. (Pages reserved and not written cost no
     // memory.)
     out.reserve(std::max(256 + d.sessions.size() * 128, doc.text_size + doc.text_size / 8 + 65536));
+    // The pages of about as much text as was read made at once (see pages.hpp).
+    make_pages(out.data(),
+               std::min(out.capacity(), std::max(doc.text_size, d.sessions.size() * 128)));
     out += "{\n";
     out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
