@@ -176,6 +176,9 @@ bool same_record(const Contact& a, const Contact& b) {
 bool blank(const std::string& s) {
     return s.empty();
 }
+bool blank(const RareText& s) {
+    return s.empty();
+}
 bool blank(bool b) {
     return !b;
 }
@@ -467,7 +470,8 @@ public:
 private:
     using Moves = std::map<std::string, std::string>;
 
-    static void follow(std::string& id, const Moves& moved) {
+    // `id`: a std::string, or a session's RareText.
+    template <typename Text> static void follow(Text& id, const Moves& moved) {
         if (const auto it = moved.find(id); it != moved.end()) {
             id = it->second;
         }

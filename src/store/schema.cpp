@@ -348,7 +348,8 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
     }
     // The sessions a move links the window's to: an occurrence by its day, a one-off by its id.
     for (std::size_t i = 0; i < out.size(); ++i) {
-        for (const auto& link : {out[i].rescheduled_from, out[i].rescheduled_to}) {
+        // Copies: `build` adds to `out`.
+        for (const auto& link : {out[i].rescheduled_from.str(), out[i].rescheduled_to.str()}) {
             if (link.empty() || read.contains(link)) {
                 continue;
             }
