@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "showup/maybe_instant.hpp"
 #include "showup/rare_text.hpp"
 #include "showup/time.hpp"
 
@@ -60,7 +61,8 @@ struct Schedule {
 // outcome, a note or a move. An occurrence keeps its original slot as `start`; moving it creates
 // a new one-off linked both ways.
 // A large file holds a hundred thousand: the words most sessions lack are RareText (8 bytes
-// when unset, rare_text.hpp); those every session has are std::string (short ids fit in it).
+// when unset, rare_text.hpp); those every session has are std::string (short ids fit in it);
+// its times are MaybeInstant (8 bytes, maybe_instant.hpp).
 struct Session {
     std::string id;       // "o12" for one-offs, "<schedule>@<date>" for occurrences
     std::string schedule; // empty for one-offs
@@ -77,13 +79,13 @@ struct Session {
     RareText moved_by; // "me" or "provider", set on the moved slot
     // Of a cancelled session: who cancelled ("me"; empty: the provider) and when they said so.
     RareText cancelled_by;
-    std::optional<Instant> told;
+    MaybeInstant told;
     // The absence of its provider it was added or moved into, which already existed: it
     // happens anyway (a phone session during her vacation) rather than being `away`. Another
     // absence over it, later, takes it out as usual.
     RareText overrides_absence;
-    std::optional<Instant> recorded_at;  // when its outcome was last recorded
-    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
+    MaybeInstant recorded_at; // when its outcome was last recorded
+    MaybeInstant changed_at;  // last changed, UTC (see Provider)
     // The iCalendar UID of the event it was imported from, so that importing the event again
     // updates it (one-offs only; an occurrence is found through its schedule's).
     RareText uid;

@@ -139,7 +139,7 @@ SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput
     }
     if (in.outcome == Outcome::cancelled) {
         s.cancelled_by = in.cancelled_by.value_or(same ? s.cancelled_by.str() : std::string());
-        s.told = in.told ? in.told : same && s.told ? s.told : now;
+        s.told = in.told ? *in.told : same && s.told ? *s.told : now;
     } else {
         s.cancelled_by.clear();
         s.told.reset();

@@ -442,7 +442,8 @@ std::size_t read_written_session(std::string_view text, std::size_t pos, Session
         out = value;
         return true;
     };
-    const auto instant = [&](std::optional<Instant>& out) {
+    // `out`: a std::optional<Instant> or a MaybeInstant.
+    const auto instant = [&](auto& out) {
         const auto value = string();
         out = value ? parse_utc(*value) : std::nullopt;
         return out.has_value();
@@ -890,7 +891,7 @@ std::string record_line(const Session& s) {
     if (s.told) {
         line.text("told", format_utc(*s.told));
     }
-    return line.text_if("uid", s.uid).changed_at(s.changed_at).done();
+    return line.text_if("uid", s.uid).changed_at(s.changed_at.as_optional()).done();
 }
 
 std::string record_line(const Absence& a) {
