@@ -77,7 +77,6 @@ public:
     std::string_view view() const {
         return m_text ? std::string_view(*m_text) : std::string_view();
     }
-    const char* c_str() const { return str().c_str(); }
     operator const std::string&() const { return str(); }
     operator std::string_view() const { return view(); }
 
