@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "showup/maybe_instant.hpp"
+#include "showup/rare_text.hpp"
 #include "showup/time.hpp"
 
 namespace showup {
@@ -58,6 +60,9 @@ struct Schedule {
 // A session something is known about: a one-off, or an occurrence of a schedule that got an
 // outcome, a note or a move. An occurrence keeps its original slot as `start`; moving it creates
 // a new one-off linked both ways.
+// A large file holds a hundred thousand: the words most sessions lack are RareText (8 bytes
+// when unset, rare_text.hpp); those every session has are std::string (short ids fit in it);
+// its times are MaybeInstant (8 bytes, maybe_instant.hpp).
 struct Session {
     std::string id;       // "o12" for one-offs, "<schedule>@<date>" for occurrences
     std::string schedule; // empty for one-offs
@@ -67,23 +72,23 @@ struct Session {
     std::optional<Outcome> outcome;
     int late_minutes = 0;
     bool no_show = false;
-    std::string note;
-    std::string reason;
-    std::string rescheduled_from;
-    std::string rescheduled_to;
-    std::string moved_by; // "me" or "provider", set on the moved slot
+    RareText note;
+    RareText reason;
+    RareText rescheduled_from;
+    RareText rescheduled_to;
+    RareText moved_by; // "me" or "provider", set on the moved slot
     // Of a cancelled session: who cancelled ("me"; empty: the provider) and when they said so.
-    std::string cancelled_by;
-    std::optional<Instant> told;
+    RareText cancelled_by;
+    MaybeInstant told;
     // The absence of its provider it was added or moved into, which already existed: it
     // happens anyway (a phone session during her vacation) rather than being `away`. Another
     // absence over it, later, takes it out as usual.
-    std::string overrides_absence;
-    std::optional<Instant> recorded_at;  // when its outcome was last recorded
-    std::optional<Instant> changed_at{}; // last changed, UTC (see Provider)
+    RareText overrides_absence;
+    MaybeInstant recorded_at; // when its outcome was last recorded
+    MaybeInstant changed_at;  // last changed, UTC (see Provider)
     // The iCalendar UID of the event it was imported from, so that importing the event again
     // updates it (one-offs only; an occurrence is found through its schedule's).
-    std::string uid;
+    RareText uid;
     bool operator==(const Session&) const = default;
 
     // Whether anything about it was recorded beyond its slot: an outcome, words, or a move.

@@ -550,8 +550,10 @@ nlohmann::ordered_json date_or_null(const std::optional<LocalDays>& d) {
 nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
     using json = nlohmann::ordered_json;
     const auto* r = o.record;
-    auto text_or_null = [](const std::string* s) {
-        return s == nullptr || s->empty() ? json(nullptr) : json(*s);
+    // A session's words: none without a record.
+    auto text_or_null = [](std::string_view s) { return s.empty() ? json(nullptr) : json(s); };
+    const auto words = [&](const RareText Session::*member) {
+        return text_or_null(r != nullptr ? std::string_view(r->*member) : std::string_view());
     };
     json j;
     j["id"] = o.id();
@@ -563,10 +565,10 @@ nlohmann::ordered_json session_json(const Occurrence& o, const Zone& zone) {
         r != nullptr && r->outcome == Outcome::attended ? json(r->late_minutes) : json(nullptr);
     j["no_show"] =
         r != nullptr && r->outcome == Outcome::skipped ? json(r->no_show) : json(nullptr);
-    j["note"] = text_or_null(r != nullptr ? &r->note : nullptr);
-    j["reason"] = text_or_null(&o.reason());
-    j["rescheduled_from"] = text_or_null(r != nullptr ? &r->rescheduled_from : nullptr);
-    j["rescheduled_to"] = text_or_null(r != nullptr ? &r->rescheduled_to : nullptr);
+    j["note"] = words(&Session::note);
+    j["reason"] = text_or_null(o.reason());
+    j["rescheduled_from"] = words(&Session::rescheduled_from);
+    j["rescheduled_to"] = words(&Session::rescheduled_to);
     j["schedule"] = o.schedule != nullptr ? json(o.schedule->id) : json(nullptr);
     j["cancelled_by"] = r != nullptr && r->outcome == Outcome::cancelled
                             ? json(r->cancelled_by.empty() ? "provider" : r->cancelled_by)

@@ -103,7 +103,7 @@ std::string session_event(const cli::Opened& opened, const Occurrence& o,
         description.push_back((own ? "Reason: " : "Away: ") + reason);
     }
     if (o.record != nullptr && !o.record->note.empty()) {
-        description.push_back("Note: " + o.record->note);
+        description.push_back("Note: " + o.record->note.str());
     }
     std::string joined;
     for (const auto& d : description) {

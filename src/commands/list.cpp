@@ -79,16 +79,16 @@ std::string details(const Occurrence& o, const Timeline& timeline) {
     }
     if (r != nullptr && !r->rescheduled_to.empty()) {
         const auto to = timeline.find(r->rescheduled_to);
-        parts.push_back(
-            fmt::format("moved to {}{}",
-                        to ? cli::human_date_time(to->start, timeline.today()) : r->rescheduled_to,
-                        r->moved_by == "provider" ? " by provider" : ""));
+        parts.push_back(fmt::format("moved to {}{}",
+                                    to ? cli::human_date_time(to->start, timeline.today())
+                                       : r->rescheduled_to.str(),
+                                    r->moved_by == "provider" ? " by provider" : ""));
     }
     if (r != nullptr && !r->rescheduled_from.empty()) {
         const auto from = timeline.find(r->rescheduled_from);
         parts.push_back(fmt::format("moved from {}",
                                     from ? cli::human_date(day_of(from->start), timeline.today())
-                                         : r->rescheduled_from));
+                                         : r->rescheduled_from.str()));
     }
     std::string reason = o.reason();
     if (reason.empty() && o.status == Status::away) {

@@ -102,7 +102,7 @@ void refuse_unknown_notice(const Data& data, const Occurrence& o, const OutcomeI
     }
     const auto* r = o.record;
     const bool same = r != nullptr && r->outcome == Outcome::cancelled;
-    const auto by = in.cancelled_by.value_or(same ? r->cancelled_by : std::string());
+    const auto by = in.cancelled_by.value_or(same ? r->cancelled_by.str() : std::string());
     const auto* p = data.find_provider(*o.provider);
     if (!in.told && !(same && r->told) && by == "me" && o.started && p != nullptr &&
         p->notice_minutes) {
@@ -130,7 +130,7 @@ SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput
     s.outcome = in.outcome;
     s.late_minutes = in.late_minutes.value_or(same ? s.late_minutes : 0);
     s.no_show = in.no_show.value_or(same && s.no_show);
-    s.reason = in.reason.value_or(same ? s.reason : std::string());
+    s.reason = in.reason.value_or(same ? s.reason.str() : std::string());
     if (in.outcome != Outcome::attended) {
         s.late_minutes = 0;
     }
@@ -138,8 +138,8 @@ SessionChange record_outcome(Data& data, const Occurrence& o, const OutcomeInput
         s.no_show = false;
     }
     if (in.outcome == Outcome::cancelled) {
-        s.cancelled_by = in.cancelled_by.value_or(same ? s.cancelled_by : std::string());
-        s.told = in.told ? in.told : same && s.told ? s.told : now;
+        s.cancelled_by = in.cancelled_by.value_or(same ? s.cancelled_by.str() : std::string());
+        s.told = in.told ? *in.told : same && s.told ? *s.told : now;
     } else {
         s.cancelled_by.clear();
         s.told.reset();

@@ -68,7 +68,7 @@ RecordFields record_fields(const Session& s) {
     add(f, "recorded_at", s.recorded_at ? format_utc(*s.recorded_at) : "");
     add(f, "cancelled_by", s.cancelled_by);
     add(f, "told", s.told ? format_utc(*s.told) : "");
-    add_changed_at(f, s.changed_at);
+    add_changed_at(f, s.changed_at.as_optional());
     return f;
 }
 
@@ -176,6 +176,9 @@ bool same_record(const Contact& a, const Contact& b) {
 bool blank(const std::string& s) {
     return s.empty();
 }
+bool blank(const RareText& s) {
+    return s.empty();
+}
 bool blank(bool b) {
     return !b;
 }
@@ -183,6 +186,9 @@ bool blank(int n) {
     return n == 0;
 }
 template <typename T> bool blank(const std::optional<T>& v) {
+    return !v;
+}
+bool blank(const MaybeInstant& v) {
     return !v;
 }
 template <typename T> bool blank(const T& /*always said: a date, a time, a count*/) {
@@ -308,8 +314,8 @@ void merge_fields(RecordMerge& m, Schedule& o, const Schedule& t) {
 
 void merge_fields(RecordMerge& m, Session& o, const Session& t) {
     // An outcome was recorded at `recorded_at` (a later edit of its words aside).
-    const auto ours_recorded = o.recorded_at ? o.recorded_at : o.changed_at;
-    const auto theirs_recorded = t.recorded_at ? t.recorded_at : t.changed_at;
+    const auto ours_recorded = (o.recorded_at ? o.recorded_at : o.changed_at).as_optional();
+    const auto theirs_recorded = (t.recorded_at ? t.recorded_at : t.changed_at).as_optional();
     const auto ours_outcome = o.outcome;
     m.group(
         [&](auto&& f) {
@@ -337,7 +343,7 @@ void merge_fields(RecordMerge& m, Session& o, const Session& t) {
             f("overrides_absence", o.overrides_absence, t.overrides_absence);
             f("uid", o.uid, t.uid);
         },
-        o.changed_at, t.changed_at, false);
+        o.changed_at.as_optional(), t.changed_at.as_optional(), false);
 }
 
 void merge_fields(RecordMerge& m, Absence& o, const Absence& t) {
@@ -467,7 +473,8 @@ public:
 private:
     using Moves = std::map<std::string, std::string>;
 
-    static void follow(std::string& id, const Moves& moved) {
+    // `id`: a std::string, or a session's RareText.
+    template <typename Text> static void follow(Text& id, const Moves& moved) {
         if (const auto it = moved.find(id); it != moved.end()) {
             id = it->second;
         }

@@ -100,16 +100,23 @@ std::string RecordReader::optional_string(const Place& place) {
 }
 
 void RecordReader::optional_string(const Place& place, std::string& out) {
+    out.assign(optional_text(place));
+}
+
+void RecordReader::optional_string(const Place& place, RareText& out) {
+    out.assign(optional_text(place));
+}
+
+std::string_view RecordReader::optional_text(const Place& place) {
     const auto kind = m_cursor.peek();
     if (kind == JsonCursor::Kind::null) {
         m_cursor.null();
-        out.clear();
-        return;
+        return {};
     }
     if (kind != JsonCursor::Kind::string) {
         wrong(place, "must be a string");
     }
-    out.assign(m_cursor.string_view(m_scratch));
+    return m_cursor.string_view(m_scratch);
 }
 
 std::optional<int> RecordReader::optional_integer(const Place& place, int min, int max) {
@@ -405,7 +412,7 @@ std::size_t read_written_session(std::string_view text, std::size_t pos, Session
         pos = end + 1;
         return value;
     };
-    const auto assign = [&](std::string& out) {
+    const auto assign = [&](RareText& out) {
         const auto value = string();
         if (value) {
             out.assign(value->data(), value->size());
@@ -435,7 +442,8 @@ std::size_t read_written_session(std::string_view text, std::size_t pos, Session
         out = value;
         return true;
     };
-    const auto instant = [&](std::optional<Instant>& out) {
+    // `out`: a std::optional<Instant> or a MaybeInstant.
+    const auto instant = [&](auto& out) {
         const auto value = string();
         out = value ? parse_utc(*value) : std::nullopt;
         return out.has_value();
@@ -883,7 +891,7 @@ std::string record_line(const Session& s) {
     if (s.told) {
         line.text("told", format_utc(*s.told));
     }
-    return line.text_if("uid", s.uid).changed_at(s.changed_at).done();
+    return line.text_if("uid", s.uid).changed_at(s.changed_at.as_optional()).done();
 }
 
 std::string record_line(const Absence& a) {

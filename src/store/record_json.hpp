@@ -79,6 +79,7 @@ public:
     // The same into `out`, which keeps its buffer: a large file's records are read this way.
     void id(const Place& place, std::string& out);
     void optional_string(const Place& place, std::string& out);
+    void optional_string(const Place& place, RareText& out);
     int integer(const Place& place, int min, int max);
     std::optional<int> optional_integer(const Place& place, int min, int max); // null: nullopt
     bool optional_bool(const Place& place);                                    // null: false
@@ -111,6 +112,8 @@ public:
 private:
     // A non-empty string value (see `string`), valid until the next string is read.
     std::string_view non_empty(const Place& place);
+    // A string value or null (an empty view), valid until the next string is read.
+    std::string_view optional_text(const Place& place);
 
     JsonCursor& m_cursor;
     std::string m_label;
@@ -128,7 +131,7 @@ template <std::size_t N> void Required<N>::check(const RecordReader& r, const Pl
 Provider read_provider(RecordReader& r, const Place& place);
 Schedule read_schedule(RecordReader& r, const Place& place);
 Session read_session(RecordReader& r, const Place& place);
-// The same into `s`, a new record (a session is 400 bytes: a file's hundred thousand are read
+// The same into `s`, a new record (a session is 216 bytes: a file's hundred thousand are read
 // where they stay, not moved there).
 void read_session_into(RecordReader& r, const Place& place, Session& s);
 // Its two readers, which it tries in turn: one for a record as record_line writes it (at `pos`

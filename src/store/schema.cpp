@@ -366,8 +366,9 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
     for (std::size_t done = 0; done < out.size();) {
         std::unordered_set<std::string> one_offs; // their ids as the lines write them
         for (const auto round_end = out.size(); done < round_end; ++done) {
-            const std::array<std::string, 2> links{out[done].rescheduled_from,
-                                                   out[done].rescheduled_to};
+            // Copies: `build` adds to `out`.
+            const std::array<std::string, 2> links{out[done].rescheduled_from.str(),
+                                                   out[done].rescheduled_to.str()};
             for (const auto& link : links) {
                 if (link.empty() || read.contains(link)) {
                     continue;

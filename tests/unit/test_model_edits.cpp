@@ -555,7 +555,7 @@ TEST_CASE(
         r = import_one(w, moved);
         CHECK(r.action == ImportAction::updated);
         CHECK(w.status(id + "@2026-12-02") == Status::rescheduled);
-        const auto to = w.data.find_session(id + "@2026-12-02")->rescheduled_to;
+        const std::string to = w.data.find_session(id + "@2026-12-02")->rescheduled_to;
         CHECK(w.data.find_session(to)->start == at("2026-12-03T17:00"));
         CHECK(import_one(w, moved).action == ImportAction::unchanged);
         moved.start = at("2026-12-04T08:00");

@@ -48,10 +48,14 @@ Session random_session(std::mt19937& rng) {
             *text = word();
         }
     }
-    for (auto* when : {&s.recorded_at, &s.told, &s.changed_at}) {
+    const auto instant = [&] { return Instant{std::chrono::seconds{1700000000 + pick(100000)}}; };
+    for (auto* when : {&s.recorded_at, &s.told}) {
         if (maybe()) {
-            *when = Instant{std::chrono::seconds{1700000000 + pick(100000)}};
+            *when = instant();
         }
+    }
+    if (maybe()) {
+        s.changed_at = instant();
     }
     return s;
 }
