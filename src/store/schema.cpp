@@ -240,12 +240,15 @@ std::size_t sessions_close(std::string_view text, std::size_t open) {
     return std::string_view::npos;
 }
 
+// How a session's line starts in a file laid out as showup writes it: its id first.
+constexpr std::string_view k_line_start = "\n    {\"id\":";
+
 // The newline before the line of session `id`, between `from` and `to` in a sealed text, or npos:
 // the line starts `    {"id":ID,` (showup writes the id first), looked for by skipping
 // (Boyer-Moore-Horspool) rather than line by line, so that a million lines take a memory scan.
 std::size_t find_session_line(std::string_view text, std::size_t from, std::size_t to,
                               std::string_view id) {
-    std::string needle = "\n    {\"id\":";
+    std::string needle(k_line_start);
     append_json_string(needle, id);
     needle += ',';
     const auto span = text.substr(0, to);
@@ -402,15 +405,19 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
         for (const auto& id : one_offs) {
             lengths.set(std::min<std::size_t>(id.size(), 255));
         }
-        constexpr std::string_view k_start = "\n    {\"id\":";
         for (auto nl = first_nl; nl < last_nl && !one_offs.empty(); nl = next_nl(nl + 1)) {
-            if (nl >= from && nl < to) {
+            if ((nl >= from && nl < to) ||
+                text.compare(nl, k_line_start.size(), k_line_start) != 0) {
                 continue;
             }
-            const auto id_at = nl + k_start.size();
-            const auto* id_end = static_cast<const char*>(
-                std::memchr(text.data() + id_at + 1, '"', last_nl - id_at - 1));
-            if (id_end == nullptr || text.compare(nl, k_start.size(), k_start) != 0) {
+            // The id's closing quote, on its line.
+            const auto id_at = nl + k_line_start.size();
+            const auto line_end = std::min(next_nl(nl + 1), last_nl);
+            const auto* id_end = id_at + 1 < line_end
+                                     ? static_cast<const char*>(std::memchr(
+                                           text.data() + id_at + 1, '"', line_end - id_at - 1))
+                                     : nullptr;
+            if (id_end == nullptr) {
                 continue;
             }
             const auto id =
@@ -488,14 +495,15 @@ std::size_t sessions_at_most(std::string_view text, std::size_t from) {
     return (text.size() - std::min(from, text.size())) / 96 + 16;
 }
 
-// Room for the sessions of the text from `from` on, with the pages of as many as a line of 128
-// bytes each would make (showup's lines are about that long) made at once (see pages.hpp):
-// more would be memory never used when the lines are longer, and the rest come a fault at a
-// time when they are shorter.
-void reserve_sessions(std::vector<Session>& sessions, std::string_view text, std::size_t from) {
-    sessions.reserve(sessions_at_most(text, from));
-    const auto likely = (text.size() - std::min(from, text.size())) / 128;
-    make_pages(sessions.data(), std::min(likely, sessions.capacity()) * sizeof(Session));
+// A new session at the end of `sessions`, whose room (reserved for all the text could hold)
+// gets its pages a run of sessions at a time as they are read, in one call for each run (see
+// pages.hpp): not for more than the file has, whatever follows its sessions.
+Session& next_session(std::vector<Session>& sessions) {
+    constexpr std::size_t k_run = 2048;
+    if (const auto n = sessions.size(); n % k_run == 0) {
+        make_pages(sessions.data() + n, std::min(k_run, sessions.capacity() - n) * sizeof(Session));
+    }
+    return sessions.emplace_back();
 }
 
 } // namespace
@@ -588,12 +596,12 @@ Document parse_document(std::string_view text, const std::string& label, History
                     read_sessions_on(cursor, r, here, *d.sessions_read, d.sessions, label, true);
                 }
             } else if (history == History::as_text && version == Data::k_version) {
-                reserve_sessions(d.sessions, text, cursor.position());
+                d.sessions.reserve(sessions_at_most(text, cursor.position()));
                 doc.session_texts.reserve(d.sessions.capacity());
                 r.array(here, [&](const Place& at) {
                     cursor.peek();
                     const auto start = cursor.position();
-                    auto& s = d.sessions.emplace_back();
+                    auto& s = next_session(d.sessions);
                     read_session_into(r, at, s);
                     // Only a record laid out as showup writes it is kept as it is: alone on its
                     // line, its id first, and the first "start" in it its own (not one inside
@@ -609,9 +617,9 @@ Document parse_document(std::string_view text, const std::string& label, History
                     doc.session_texts.push_back(record);
                 });
             } else {
-                reserve_sessions(d.sessions, text, cursor.position());
+                d.sessions.reserve(sessions_at_most(text, cursor.position()));
                 r.array(here, [&](const Place& at) {
-                    read_session_into(r, at, d.sessions.emplace_back());
+                    read_session_into(r, at, next_session(d.sessions));
                 });
             }
             collections |= 4U;

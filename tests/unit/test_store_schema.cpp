@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "helpers.hpp"
 #include "showup/errors.hpp"
 #include "showup/store.hpp"
@@ -359,6 +361,71 @@ TEST_CASE("schema: a window of sessions reads those days and the sessions moves 
             parse_document(bad, "f.json", History::skip, window("2024-01-05", "2024-01-05")),
             doctest::Contains("sessions[1].rescheduled_to: no session \"o9\""));
     }
+}
+
+TEST_CASE("schema: a sealed window follows moves round by round, to ids with escapes too") {
+    // One-offs o1 to o30 on the first days of January, three with odd ids, and two chains of
+    // moves: o2 -> o10 -> o20, and o3 -> q"x -> \xc3\xb65 -> back\\s -> o29.
+    Document doc;
+    auto& d = doc.data;
+    d.timezone = "UTC";
+    d.next_ids = {1, 100, 1};
+    d.providers.push_back({"p", "P", 50});
+    const auto add = [&](const std::string& id, int day_of_month) {
+        Session s;
+        s.id = id;
+        s.start = LocalMinutes{date::local_days{date::year{2026} / 1 / day_of_month}} +
+                  std::chrono::hours{10};
+        s.provider = "p";
+        d.sessions.push_back(s);
+    };
+    for (int i = 1; i <= 30; ++i) {
+        add("o" + std::to_string(i), i);
+    }
+    add("q\"x", 25);
+    add("\xc3\xb6"
+        "5",
+        26);
+    add("back\\s", 27);
+    const auto move = [&](const std::string& from, const std::string& to) {
+        d.find_session(from)->rescheduled_to = to;
+        d.find_session(to)->rescheduled_from = from;
+    };
+    move("o2", "o10");
+    move("o10", "o20");
+    move("o3", "q\"x");
+    move("q\"x", "\xc3\xb6"
+                 "5");
+    move("\xc3\xb6"
+         "5",
+         "back\\s");
+    move("back\\s", "o29");
+    const auto text = serialize_document(doc);
+    const auto all = parse_document(text, "f.json").data;
+    const auto read = [&](int from, int to, Trust trust) {
+        const SessionDays days = [=](const std::string&, const DayOfId&) {
+            return std::optional{std::pair{LocalDays{date::year{2026} / 1 / from},
+                                           LocalDays{date::year{2026} / 1 / to}}};
+        };
+        std::set<std::string> ids;
+        for (const auto& s :
+             parse_document(text, "f.json", History::skip, days, trust).data.sessions) {
+            CHECK(s == *all.find_session(s.id));
+            ids.insert(s.id);
+        }
+        return ids;
+    };
+    for (const auto& [from, to] : {std::pair{2, 2}, std::pair{3, 3}, std::pair{20, 20},
+                                   std::pair{25, 25}, std::pair{10, 26}, std::pair{1, 30}}) {
+        CAPTURE(from);
+        CAPTURE(to);
+        CHECK(read(from, to, Trust::sealed) == read(from, to, Trust::check));
+    }
+    CHECK(read(2, 2, Trust::sealed) == std::set<std::string>{"o2", "o10", "o20"});
+    CHECK(read(3, 3, Trust::sealed) == std::set<std::string>{"o3", "q\"x",
+                                                             "\xc3\xb6"
+                                                             "5",
+                                                             "back\\s", "o29"});
 }
 
 } // namespace store_schema_test
