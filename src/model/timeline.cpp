@@ -304,15 +304,20 @@ Occurrence Timeline::make(LocalMinutes start, int duration, const std::string& p
     o.own_absence = absence_in(m_own_absences, day_of(start));
     if (!m_zone_memo.valid || m_zone_memo.slot != start) {
         auto& memo = m_zone_memo;
-        if (const auto& steady = memo.steady;
-            steady && start >= steady->from && start <= steady->to) {
-            memo.slot = start;
-            memo.at = Instant{start.time_since_epoch()} - steady->offset;
+        const auto in = [&](const std::optional<Zone::Steady>& steady) {
+            return steady && start >= steady->from && start <= steady->to;
+        };
+        if (!in(memo.steady)) {
+            memo.steady = m_zone.steady_around(start);
+        }
+        memo.slot = start;
+        memo.valid = true;
+        if (in(memo.steady)) {
+            memo.at = Instant{start.time_since_epoch()} - memo.steady->offset;
             memo.start = start;
-        } else {
-            const auto instant = m_zone.to_instant(start);
-            memo = {start, instant, date::floor<Minutes>(m_zone.to_local(instant)), true,
-                    m_zone.steady_around(start)};
+        } else { // near a change of the clocks
+            memo.at = m_zone.to_instant(start);
+            memo.start = date::floor<Minutes>(m_zone.to_local(memo.at));
         }
     }
     const auto at = m_zone_memo.at;

@@ -14,11 +14,13 @@ void make_pages(void* data, std::size_t size) {
     if (end <= begin) {
         return;
     }
-    auto* const first = reinterpret_cast<void*>(begin);
+    [[maybe_unused]] auto* const first = reinterpret_cast<void*>(begin);
+#ifdef MADV_HUGEPAGE
     constexpr std::uintptr_t k_huge_page = 2U << 20;
     if (end - begin >= k_huge_page) {
         ::madvise(first, end - begin, MADV_HUGEPAGE);
     }
+#endif
 #ifdef MADV_POPULATE_WRITE
     ::madvise(first, end - begin, MADV_POPULATE_WRITE);
 #endif
