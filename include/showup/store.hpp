@@ -169,6 +169,8 @@ public:
     std::string undo();
     // Whether this store saved a change to the file.
     bool saved() const { return m_saved; }
+    // Whether the file was as showup last wrote it (sealed): not checked again.
+    bool sealed() const { return m_sealed; }
     // What went wrong without making the command fail (the store prints nothing itself).
     const std::vector<std::string>& warnings() const { return m_warnings; }
 
@@ -183,6 +185,7 @@ private:
     FileSystem& m_fs;
     UniqueFd m_lock; // held until the store is destroyed
     bool m_saved = false;
+    bool m_sealed = false;
     std::vector<std::string> m_warnings;
     bool m_readable_by_others = false;
     std::unique_ptr<FileText> m_text; // the file as read, for a save (session_texts)

@@ -65,7 +65,8 @@ Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::s
                const Window& window)
     : store(path, mode, posix_file_system(), session_days(window, now_option, m_zone)),
       zone(m_zone && m_zone->name() == store.data().timezone ? std::move(*m_zone)
-                                                             : Zone::locate(store.data().timezone)),
+           : store.sealed() ? Zone::locate_checked(store.data().timezone)
+                            : Zone::locate(store.data().timezone)),
       now(now_in(now_option, zone)) {}
 
 Opened::~Opened() {

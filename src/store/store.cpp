@@ -446,11 +446,11 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
         }
         // A sealed file is not checked again, its window's sessions are found without looking
         // at the others, and a change to a window writes the others back unread.
-        const bool sealed = is_sealed(m_lock.get(), text);
+        m_sealed = is_sealed(m_lock.get(), text);
         m_doc = parse_document(text, m_path.string(),
                                mode == Mode::write ? History::as_text : History::skip,
-                               mode == Mode::read || sealed ? session_days : SessionDays{},
-                               sealed ? Trust::sealed : Trust::check);
+                               mode == Mode::read || m_sealed ? session_days : SessionDays{},
+                               m_sealed ? Trust::sealed : Trust::check);
         if (mode == Mode::write) {
             remove_stale_temporaries(m_target);
             m_original = m_doc.data;

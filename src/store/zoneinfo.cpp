@@ -184,6 +184,11 @@ Zone Zone::locate(const std::string& name) {
     return from_tzif(name, *bytes);
 }
 
+Zone Zone::locate_checked(const std::string& name) {
+    const auto bytes = why_refused(name).empty() ? read_tzif(name) : std::nullopt;
+    return bytes ? from_tzif(name, *bytes) : locate(name); // which says what is wrong
+}
+
 bool Zone::exists(const std::string& name) {
     if (!why_refused(name).empty()) {
         return false;

@@ -134,6 +134,15 @@ TEST_CASE("zone: names") {
     CHECK_FALSE(Zone::exists("zone.tab")); // in the folder, but not a zone
     CHECK_THROWS_WITH_AS(Zone::locate("Mars/Base"),
                          doctest::Contains("unknown time zone \"Mars/Base\""), Error);
+    // A sealed file's zone, read without the list: the same zone, and the same refusals.
+    const Instant t{date::sys_days{date::year{2026} / 7 / 1}};
+    CHECK(Zone::locate_checked("Europe/Berlin").offset_at(t) ==
+          Zone::locate("Europe/Berlin").offset_at(t));
+    CHECK_THROWS_WITH_AS(Zone::locate_checked("Mars/Base"),
+                         doctest::Contains("unknown time zone \"Mars/Base\""), Error);
+    CHECK_THROWS_WITH_AS(Zone::locate_checked("posixrules"),
+                         doctest::Contains("is not a time zone"), Error);
+    CHECK_THROWS_AS(Zone::locate_checked("../../etc/passwd"), Error);
 }
 
 TEST_CASE("zone: only the names the tz database lists, zones and links") {
