@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <random>
+#include <string_view>
+#include <utility>
 
 #include "helpers.hpp"
 #include "showup/errors.hpp"
@@ -64,12 +67,27 @@ Session random_session(std::mt19937& rng) {
 // of the same values, values out of range, members the writer does not write, broken text.
 std::string damaged(std::string line, std::mt19937& rng) {
     const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-    const auto replace = [&](std::string_view from, std::string_view to) {
+    // Other spellings and values: a leading zero, a sign, out of range, false, an unknown
+    // outcome, an escape, an hour that is none, null.
+    constexpr std::pair<std::string_view, std::string_view> k_replaced[] = {
+        {R"("duration":)", R"("duration":0)"},
+        {R"("duration":)", R"("duration":-)"},
+        {R"("late_minutes":)", R"("late_minutes":1)"},
+        {R"("no_show":true)", R"("no_show":false)"},
+        {R"("outcome":")", R"("outcome":"x)"},
+        {R"("id":")", R"("id":"\u0041)"},
+        {"T17:30", "T24:30"},
+        {R"("start":")", R"("start":null,"x":")"},
+    };
+    const auto kind = pick(8 + std::size(k_replaced));
+    if (kind >= 8) {
+        const auto [from, to] = k_replaced[kind - 8];
         if (const auto at = line.find(from); at != std::string::npos) {
             line.replace(at, from.size(), to);
         }
-    };
-    switch (pick(16)) {
+        return line;
+    }
+    switch (kind) {
     case 0:
         line.insert(pick(line.size() + 1), " ");
         break;
@@ -90,30 +108,6 @@ std::string damaged(std::string line, std::mt19937& rng) {
         break;
     case 6: // out of the written order
         line.insert(1, R"("provider":"p9",)");
-        break;
-    case 7:
-        replace(R"("duration":)", R"("duration":0)");
-        break;
-    case 8:
-        replace(R"("duration":)", R"("duration":-)");
-        break;
-    case 9:
-        replace(R"("late_minutes":)", R"("late_minutes":1)");
-        break;
-    case 10:
-        replace(R"("no_show":true)", R"("no_show":false)");
-        break;
-    case 11:
-        replace(R"("outcome":")", R"("outcome":"x)");
-        break;
-    case 12:
-        replace(R"("id":")", R"("id":"\u0041)");
-        break;
-    case 13:
-        replace("T17:30", "T24:30");
-        break;
-    case 14:
-        replace(R"("start":")", R"("start":null,"x":")");
         break;
     default:
         line.insert(line.size() - 1, R"(,"schedule":null)");
