@@ -166,13 +166,10 @@ TEST_CASE("store: a save writes the sessions it did not change, and the undo his
     // By hand: o1's members in another order (kept as it is), o2 laid out over lines (written
     // anew), and an undo entry with a change that names no collection (checked when undone).
     auto text = slurp(path);
-    const auto replace = [&](const std::string& from, const std::string& to) {
-        replace_once(text, from, to);
-    };
-    replace(R"({"id":"o1","start":"2026-01-01T10:00","duration":50,"provider":"p")",
-            R"({"id":"o1","provider":"p","duration":50,"start":"2026-01-01T10:00")");
-    replace(R"({"id":"o2","start":"2026-01-02T10:00",)",
-            "{\"id\":\"o2\",\n \"start\":\"2026-01-02T10:00\",");
+    replace_once(text, R"({"id":"o1","start":"2026-01-01T10:00","duration":50,"provider":"p")",
+                 R"({"id":"o1","provider":"p","duration":50,"start":"2026-01-01T10:00")");
+    replace_once(text, R"({"id":"o2","start":"2026-01-02T10:00",)",
+                 "{\"id\":\"o2\",\n \"start\":\"2026-01-02T10:00\",");
     spit(path, text);
     {
         Store store(path, Store::Mode::write);
@@ -417,13 +414,10 @@ TEST_CASE("store: a sealed file is laid out as showup writes it, whatever was ed
         store.commit("add", k_now);
     }
     auto text = slurp(path);
-    const auto replace = [&](const std::string& from, const std::string& to) {
-        replace_once(text, from, to);
-    };
-    replace(R"({"id":"o10",)", R"({"id":"o10","x":{"start":"2020-01-01T00:00"},)");
-    replace(R"({"id":"o12",)", R"({"id":"o12","start":"2019-01-01T00:00",)");
-    replace(R"({"description":"add")",
-            "{\"x\":[\n  ],\n  \"absences\": [],\"description\":\"add\"");
+    replace_once(text, R"({"id":"o10",)", R"({"id":"o10","x":{"start":"2020-01-01T00:00"},)");
+    replace_once(text, R"({"id":"o12",)", R"({"id":"o12","start":"2019-01-01T00:00",)");
+    replace_once(text, R"({"description":"add")",
+                 "{\"x\":[\n  ],\n  \"absences\": [],\"description\":\"add\"");
     spit(path, text);
     {
         Store store(path, Store::Mode::write);
