@@ -380,11 +380,13 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
                 const auto day = at == std::string::npos
                                      ? std::nullopt
                                      : parse_iso_date(std::string_view(link).substr(at + 1));
-                std::string written;
-                append_json_string(written, link);
-                if (!day && written.find('\\') == std::string::npos) {
-                    one_offs.insert(std::move(written));
-                    continue;
+                if (!day) {
+                    std::string written;
+                    append_json_string(written, link);
+                    if (written.find('\\') == std::string::npos) {
+                        one_offs.insert(std::move(written));
+                        continue;
+                    }
                 }
                 // Its line, outside the window (whose sessions are all read): by its day, or
                 // (an id with an escape in it) anywhere.
