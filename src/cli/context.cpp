@@ -45,7 +45,9 @@ SessionDays session_days(const Window& window, const std::string& now_option,
             &zone](const std::string& timezone,
                    const DayOfId& day_of) -> std::optional<std::pair<LocalDays, LocalDays>> {
         try {
-            zone = Zone::locate(timezone);
+            // Without looking the name up in the list of zones: an unsealed file's zone is
+            // checked against it when the file is (and a sealed one's was).
+            zone = Zone::locate_checked(timezone);
             return window(date::floor<date::days>(zone->to_local(now_in(now_option, *zone))),
                           day_of);
         } catch (const Error&) {
