@@ -44,6 +44,16 @@ public:
     virtual void sync(int fd, const std::filesystem::path& p) = 0;
     virtual void close(int fd, const std::filesystem::path& p) = 0;
     virtual void rename(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
+    // The spare at `p`, opened for writing over, when nothing else can see what is written
+    // there: a regular file with no other name, that no process has open. Otherwise -1, and
+    // the name is removed so that a new file can be made there.
+    virtual int open_spare(const std::filesystem::path& p) = 0;
+    // Makes the file at `fd` hold `bytes`, writing only the pages that differ from what it
+    // holds, so that a flush writes only those.
+    virtual void write_over(int fd, std::string_view bytes, const std::filesystem::path& p) = 0;
+    // Puts `from` in place of `to` and, in the same step, what was at `to` at `from`. Where
+    // the file system cannot, or nothing was at `to`, renames `from` over `to` and says false.
+    virtual bool swap(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
     virtual void sync_directory(const std::filesystem::path& dir) = 0;
     virtual void remove(const std::filesystem::path& p) noexcept = 0;
 };
@@ -51,16 +61,18 @@ public:
 FileSystem& posix_file_system();
 
 // Writes `bytes` to `path` so that a crash at any instant leaves the old file or the new one:
-// a temporary file beside it, flushed, renamed over it, the directory flushed. On failure the
-// temporary file is removed and the old file is untouched. Once the new file is in place, a
-// failure to flush the directory is not a failed save: it is returned as a warning (empty
-// when there is none).
+// a temporary file beside it (its spare), flushed, renamed over it, the directory flushed.
+// The old file is kept as the spare, which the next save writes over where it differs; so a
+// save neither allocates nor frees the whole file, and flushes only the pages that changed.
+// On failure the old file is untouched, and a spare made for this save is removed. Once the
+// new file is in place, a failure to flush the directory is not a failed save: it is
+// returned as a warning (empty when there is none). The caller holds the data file's lock.
 std::string save_atomically(FileSystem& fs, const std::filesystem::path& path,
                             std::string_view bytes);
 
-// The prefix of temporary files for `path`; a writer removes stale ones under its lock.
-std::string temporary_prefix(const std::filesystem::path& path);
-// The longest file name of a data file: its temporary file's name must fit beside it.
+// The spare beside the data file `path`: "." NAME ".spare".
+std::filesystem::path spare_path(const std::filesystem::path& path);
+// The longest file name of a data file: its spare's name must fit beside it.
 std::size_t longest_data_file_name();
 
 } // namespace showup

@@ -226,9 +226,15 @@ void write_seal(int lock_fd, std::string_view text) {
     if (lock_fd < 0) {
         return;
     }
+    // Written over the old one, and cut to its length only when that was longer: emptying the
+    // file first would free its block for the write to take a new one. (A seal torn by a crash
+    // matches no text.)
     const auto seal = seal_of(text);
-    if (::ftruncate(lock_fd, 0) == 0) {
-        [[maybe_unused]] const auto n = ::pwrite(lock_fd, seal.data(), seal.size(), 0);
+    struct stat st {};
+    if (::fstat(lock_fd, &st) == 0 &&
+        ::pwrite(lock_fd, seal.data(), seal.size(), 0) == static_cast<ssize_t>(seal.size()) &&
+        static_cast<std::size_t>(st.st_size) > seal.size()) {
+        ::ftruncate(lock_fd, static_cast<off_t>(seal.size()));
     }
 }
 
@@ -254,17 +260,6 @@ void make_private_directories(const fs::path& dir, std::vector<fs::path>& made) 
     }
     ::chmod(dir.c_str(), 0700);
     made.push_back(dir);
-}
-
-void remove_stale_temporaries(const fs::path& path) {
-    const auto prefix = temporary_prefix(path);
-    std::error_code ec;
-    auto dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.path().filename().string().starts_with(prefix)) {
-            fs::remove(entry.path(), ec);
-        }
-    }
 }
 
 // Lists what changed from `before` to `after`, and stamps the records it created or changed
@@ -452,7 +447,6 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
                                mode == Mode::read || m_sealed ? session_days : SessionDays{},
                                m_sealed ? Trust::sealed : Trust::check);
         if (mode == Mode::write) {
-            remove_stale_temporaries(m_target);
             m_original = m_doc.data;
             m_text = std::move(file); // m_doc.session_texts point into it
         }

@@ -68,6 +68,16 @@ with_unchanged_file() {
   run "$@"
   cmp -s "$SHOWUP_FILE" "$SCRATCH/before" && ok || bad "the data file changed: $*"
 }
+# only_own_files [OTHER...]: the data file's folder holds nothing but the file, its lock file,
+# its spare (the file before the last change, which the next one writes over) and OTHER: no
+# temporary file was left behind.
+only_own_files() {
+  local name left
+  name=$(basename "$SHOWUP_FILE")
+  left=$(ls -A "$(dirname "$SHOWUP_FILE")" | grep -vxF -e "$name" -e "$name.lock" -e ".$name.spare" \
+    $(printf -- '-e %s ' "$@"))
+  [ -z "$left" ] && ok || bad "left beside the data file: $left"
+}
 
 # A part of a test that cannot run here. The test still runs the rest, and then ends as
 # skipped (exit 77, ctest's SKIP_RETURN_CODE) rather than passed, unless something failed.

@@ -2,8 +2,9 @@
 # Crash safety: writers killed with SIGKILL at random instants. After every kill the file loads
 # and is, byte for byte, the state before the write, or the state before plus that write's one
 # change (checked here from the JSON, not by asking showup); an undo gives back, byte for byte,
-# the state before the change it undoes. A later writer removes the temporary file a killed one
-# left behind.
+# the state before the change it undoes. After a change, its spare (the file the next save
+# writes over) is the state before it; a killed save that had begun to write the spare leaves
+# the file as it was, and the next save does not trust what it wrote there.
 source "$(dirname "$0")/lib.sh" "$1"
 KILLS=${SHOWUP_CRASH_KILLS:-300}
 export SHOWUP_NOW="2026-11-25 12:00"
@@ -96,8 +97,10 @@ window=$took
 exec {never}<> <(:)
 before=0 after=0 during=0 finished=0 stale_seen=0 undone_exactly=0
 declare -A ran=()
+SPARE=$SCRATCH/.$(basename "$SHOWUP_FILE").spare
 for ((k = 0; k < KILLS; k++)); do
   cp "$SHOWUP_FILE" "$SCRATCH/before.json"
+  cp "$SPARE" "$SCRATCH/spare.before"
   kind=$(case $((k % 4)) in 0) echo add ;; 1) echo away ;; 2) echo attend ;; 3) echo undo ;; esac)
   # An undo with nothing of ours left to undo would undo the set-up: add instead.
   [ "$kind" = undo ] && [ "$depth" -eq 0 ] && k_write=$((k - 3)) || k_write=$k
@@ -124,8 +127,12 @@ for ((k = 0; k < KILLS; k++)); do
   if cmp -s "$SHOWUP_FILE" "$SCRATCH/before.json"; then
     before=$((before + 1))
     [ "$status" -eq 137 ] || { bad "write $k ($kind) finished but changed nothing"; break; }
+    # Killed between writing over the spare and putting it in place.
+    cmp -s "$SPARE" "$SCRATCH/spare.before" || stale_seen=$((stale_seen + 1))
   else
     after=$((after + 1))
+    cmp -s "$SPARE" "$SCRATCH/before.json" ||
+      { bad "kill $k ($kind): the spare is not the state before the change"; break; }
     ran[$kind]=$((${ran[$kind]:-0} + 1))
     if [ "$kind" = undo ]; then
       depth=$((depth - 1))
@@ -148,7 +155,6 @@ PY
       depth=$((depth + 1))
     fi
   fi
-  ls -a "$SCRATCH" | grep -q '\.tmp-' && stale_seen=$((stale_seen + 1))
   # A state before is one that loaded already; a new one must load.
   if ! cmp -s "$SHOWUP_FILE" "$SCRATCH/before.json"; then
     "$SHOWUP" list --json >"$OUT" 2>"$ERR" || { bad "kill $k: the file no longer loads"; break; }
@@ -157,7 +163,7 @@ done
 echo "crash: a write takes about $((took / 1000)) ms; $KILLS kills: $during while showup ran, $finished after it had finished;" \
      "$before left the state before, $after the state after (add ${ran[add]:-0}, away ${ran[away]:-0}," \
      "attend ${ran[attend]:-0}, undo ${ran[undo]:-0}, $undone_exactly of them byte for byte);" \
-     "$stale_seen left a temporary file"
+     "$stale_seen left a spare written in part or whole"
 [ $((before + after)) -eq "$KILLS" ] && ok || bad "not every kill was checked"
 # The kills prove something only if every kind of write really ran, and many kills hit a
 # running showup, some of them in the middle of its save.
@@ -165,14 +171,16 @@ for kind in add away attend undo; do
   [ "${ran[$kind]:-0}" -ge 3 ] && ok || bad "only ${ran[$kind]:-0} '$kind' writes got through"
 done
 [ $((during * 4)) -ge "$KILLS" ] && ok || bad "only $during of $KILLS kills landed while showup ran"
-# Between the temporary file and the rename is a small part of a run (about 1 kill in 10 lands
-# there with 300); the sanitized run's 100 kills of a much slower binary may see none.
+# Between the first write over the spare and the exchange is a small part of a run; the
+# sanitized run's 100 kills of a much slower binary may see none.
 if [ "$KILLS" -ge 200 ]; then
-  [ "$stale_seen" -ge 1 ] && ok || bad "no kill landed between the temporary file and the rename"
+  [ "$stale_seen" -ge 1 ] && ok || bad "no kill landed between writing the spare and the exchange"
 fi
 
-# A later writer cleans up what killed ones left.
+# A later writer writes over what killed ones left, and leaves nothing else.
+cp "$SHOWUP_FILE" "$SCRATCH/before.json"
 run add "2027-03-01 10:00"
 expect_rc 0 "a write after the kills"
+cmp -s "$SPARE" "$SCRATCH/before.json" && ok || bad "the spare after a clean write is not the state before it"
 ls -a "$SCRATCH" | grep -q '\.tmp-' && bad "a temporary file is left after a clean write" || ok
 finish

@@ -32,6 +32,7 @@ fi
 
 reader() { "${as_reader[@]}" "$SHOWUP" "$@" >"$OUT" 2>"$ERR"; RC=$?; }
 cp "$SHOWUP_FILE" "$SCRATCH/before"
+listed=$(ls -A "$PLACE")
 reader list --json --from 2026-11-01 --to 2026-11-30
 expect_rc 0 "list in a read-only place"
 expect_json '[s["start"] for s in d["sessions"]] == ["2026-11-20T10:00:00+00:00"]'
@@ -43,5 +44,5 @@ expect_rc 1 "a write in a read-only place"
 [ "$(wc -l <"$ERR")" -eq 1 ] && grep -q '^showup: ' "$ERR" && ok || bad "the refusal is not one 'showup: ' line"
 cmp -s "$SHOWUP_FILE" "$SCRATCH/before" && ok || bad "the refused write changed the file"
 [ ! -e "$SHOWUP_FILE.lock" ] && ok || bad "a lock file appeared in the read-only place"
-ls -a "$PLACE" | grep -q '\.tmp-' && bad "a temporary file was left" || ok
+[ "$(ls -A "$PLACE")" = "$listed" ] && ok || bad "the refused write left files: $(ls -A "$PLACE")"
 finish

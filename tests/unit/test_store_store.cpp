@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <functional>
 
 #include <sys/stat.h>
@@ -45,6 +46,20 @@ public:
     void rename(const std::filesystem::path& from, const std::filesystem::path& to) override {
         maybe_fail("rename");
         posix_file_system().rename(from, to);
+    }
+    int open_spare(const std::filesystem::path& p) override {
+        return posix_file_system().open_spare(p);
+    }
+    void write_over(int fd, std::string_view bytes, const std::filesystem::path& p) override {
+        if (m_step == "write") { // half the new bytes reach the spare first
+            posix_file_system().write_over(fd, bytes.substr(0, bytes.size() / 2), p);
+        }
+        maybe_fail("write");
+        posix_file_system().write_over(fd, bytes, p);
+    }
+    bool swap(const std::filesystem::path& from, const std::filesystem::path& to) override {
+        maybe_fail("rename");
+        return posix_file_system().swap(from, to);
     }
     void sync_directory(const std::filesystem::path& dir) override {
         maybe_fail("dirsync");
@@ -253,23 +268,47 @@ TEST_CASE("store: undo brings back a removed and a replaced record") {
     CHECK(slurp(path) == set_up);
 }
 
-TEST_CASE("store: a save that fails at any step leaves the old file and no temporary file") {
-    for (const char* step : {"create", "write", "fsync", "close", "rename"}) {
-        CAPTURE(step);
-        ScratchDir dir;
-        const auto path = dir.path() / "showup.json";
-        Store::create(path, "UTC");
-        const auto before = slurp(path);
-        const auto count = files_in(dir.path());
-        FailingFileSystem failing(step);
-        {
-            Store store(path, Store::Mode::write, failing);
-            store.data().providers.push_back({"p", "P", 50});
-            CHECK_THROWS_WITH_AS(store.commit("provider add P", k_now),
-                                 doctest::Contains("No space left on device"), Error);
+TEST_CASE("store: a save that fails at any step leaves the old file, and no temporary file "
+          "but the spare that was there") {
+    // The first change after init has no spare and makes one; a later one writes over it.
+    for (const bool spare_there : {false, true}) {
+        for (const char* step : {"create", "write", "fsync", "close", "rename"}) {
+            if (spare_there && std::string_view(step) == "create") {
+                continue; // a spare that is there is not created
+            }
+            CAPTURE(spare_there);
+            CAPTURE(step);
+            ScratchDir dir;
+            const auto path = dir.path() / "showup.json";
+            Store::create(path, "UTC");
+            if (spare_there) {
+                Store store(path, Store::Mode::write);
+                store.data().providers.push_back({"q", "Q", 50});
+                REQUIRE(store.commit("provider add Q", k_now));
+            }
+            CHECK(std::filesystem::exists(spare_path(path)) == spare_there);
+            const auto before = slurp(path);
+            const auto count = files_in(dir.path());
+            FailingFileSystem failing(step);
+            {
+                Store store(path, Store::Mode::write, failing);
+                store.data().providers.push_back({"p", "P", 50});
+                CHECK_THROWS_WITH_AS(store.commit("provider add P", k_now),
+                                     doctest::Contains("No space left on device"), Error);
+            }
+            CHECK(slurp(path) == before);
+            CHECK(files_in(dir.path()) == count);
+            // The next save does not trust what a failed one left in the spare.
+            {
+                Store store(path, Store::Mode::write);
+                store.data().providers.push_back({"p", "P", 50});
+                REQUIRE(store.commit("provider add P", k_now));
+            }
+            CHECK(slurp(spare_path(path)) == before);
+            Store store(path, Store::Mode::write);
+            REQUIRE(store.undo() == "provider add P");
+            CHECK(slurp(path) == before);
         }
-        CHECK(slurp(path) == before);
-        CHECK(files_in(dir.path()) == count);
     }
 }
 
@@ -304,9 +343,27 @@ TEST_CASE("store: a save seals the file in its lock file; a file changed otherwi
         store.commit("add", k_now);
     }
     const auto text = slurp(path);
-    CHECK(slurp(lock).starts_with("showup "));
-    CHECK(slurp(lock).find(" sealed " + std::to_string(text.size()) + " bytes") !=
+    const auto seal = slurp(lock);
+    CHECK(seal.starts_with("showup "));
+    CHECK(seal.find(" sealed " + std::to_string(text.size()) + " bytes") != std::string::npos);
+    CHECK(seal.find('\n') == seal.size() - 1);
+    // A seal is written over the one before, and the lock file cut to it.
+    spit(lock, seal + seal);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers[0].name = "Q";
+        store.commit("rename", k_now);
+    }
+    const auto longer = slurp(path);
+    CHECK(slurp(lock).find(" sealed " + std::to_string(longer.size()) + " bytes") !=
           std::string::npos);
+    CHECK(slurp(lock).find('\n') == slurp(lock).size() - 1);
+    {
+        Store store(path, Store::Mode::write);
+        REQUIRE(store.undo() == "rename");
+    }
+    CHECK(slurp(path) == text);
+    CHECK(slurp(lock) == seal);
     // An edit by hand that breaks a rule: the seal no longer matches, and the rule is checked.
     auto edited = text;
     edited.replace(edited.find(R"("provider":"p")"), 14, R"("provider":"q")");
@@ -448,14 +505,54 @@ TEST_CASE("store: a damaged file is refused and left as it is") {
     CHECK(slurp(path) == "{\"version\": 1, \"timezone\": ");
 }
 
-TEST_CASE("store: stale temporary files are cleaned up by the next writer") {
+TEST_CASE("store: each save keeps the file before it as the spare, and writes the next one "
+          "there") {
     ScratchDir dir;
     const auto path = dir.path() / "showup.json";
     Store::create(path, "UTC");
-    const auto stale = dir.path() / (temporary_prefix(path) + "123-deadbeef");
-    spit(stale, "half a file");
-    Store store(path, Store::Mode::write);
-    CHECK_FALSE(std::filesystem::exists(stale));
+    CHECK_FALSE(std::filesystem::exists(spare_path(path)));
+    std::vector<std::string> states{slurp(path)};
+    for (int i = 0; i < 4; ++i) {
+        Store store(path, Store::Mode::write);
+        const auto id = "p" + std::to_string(i);
+        store.data().providers.push_back({id, "P " + id, 50});
+        REQUIRE(store.commit("provider add", k_now));
+        states.push_back(slurp(path));
+        CHECK(slurp(spare_path(path)) == states[states.size() - 2]);
+        CHECK((std::filesystem::status(spare_path(path)).permissions() &
+               std::filesystem::perms::all) ==
+              (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    }
+    // A spare that has another name is left as it is (a new one is made), and so is one
+    // that is open (a reader of the file it was, a backup tool).
+    const auto other = dir.path() / "backup.json";
+    std::filesystem::create_hard_link(spare_path(path), other);
+    const auto kept = slurp(other);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"x", "X", 50});
+        REQUIRE(store.commit("provider add X", k_now));
+    }
+    CHECK(slurp(other) == kept);
+    CHECK(slurp(spare_path(path)) == states.back());
+    {
+        std::ifstream reader(spare_path(path), std::ios::binary);
+        REQUIRE(reader);
+        {
+            Store store(path, Store::Mode::write);
+            store.data().providers.push_back({"y", "Y", 50});
+            REQUIRE(store.commit("provider add Y", k_now));
+        }
+        CHECK(std::string(std::istreambuf_iterator<char>(reader), {}) == states.back());
+        Store store(path, Store::Mode::write);
+        REQUIRE(store.undo() == "provider add Y");
+    }
+    for (auto it = states.rbegin(); it + 1 != states.rend(); ++it) {
+        CHECK(slurp(path) != *it);
+        Store store(path, Store::Mode::write);
+        REQUIRE_FALSE(store.undo().empty());
+        CHECK(slurp(path) == *it);
+    }
 }
 
 TEST_CASE("store: the data file's location") {
