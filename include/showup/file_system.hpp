@@ -1,6 +1,7 @@
 #pragma once
 // The few file operations a save needs, behind an interface so tests can make any step fail.
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,10 @@ private:
     int m_fd = -1;
 };
 
+// A text to save, in pieces written one after another: a large part of the file read is
+// written back from where it was read, not copied into the new text first.
+using Pieces = std::span<const std::string_view>;
+
 class FileSystem {
 public:
     virtual ~FileSystem() = default;
@@ -50,7 +55,7 @@ public:
     virtual int open_spare(const std::filesystem::path& p) = 0;
     // Makes the file at `fd` hold `bytes`, writing only the pages that differ from what it
     // holds, so that a flush writes only those.
-    virtual void write_over(int fd, std::string_view bytes, const std::filesystem::path& p) = 0;
+    virtual void write_over(int fd, Pieces bytes, const std::filesystem::path& p) = 0;
     // Puts `from` in place of `to` and, in the same step, what was at `to` at `from`. Where
     // the file system cannot, or nothing was at `to`, renames `from` over `to` and says false.
     virtual bool swap(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
@@ -64,11 +69,13 @@ FileSystem& posix_file_system();
 // a temporary file beside it (its spare), flushed, renamed over it, the directory flushed.
 // The old file is kept as the spare, which the next save writes over where it differs; so a
 // save neither allocates nor frees the whole file, and flushes only the pages that changed.
-// On failure the old file is untouched, and a spare made for this save is removed. Once the
-// new file is in place, a failure to flush the directory is not a failed save: it is
-// returned as a warning (empty when there is none). The caller holds the data file's lock.
-std::string save_atomically(FileSystem& fs, const std::filesystem::path& path,
-                            std::string_view bytes);
+// `settled`: the last save to `path` ran to its end (flushed the directory), so on disk too
+// the spare is no longer the data file (else the directory is flushed first). On failure the
+// old file is untouched and the spare is removed. Once the new file is in place, a failure
+// to flush the directory is not a failed save: it is returned as a warning (empty when there
+// is none). The caller holds the data file's lock.
+std::string save_atomically(FileSystem& fs, const std::filesystem::path& path, Pieces bytes,
+                            bool settled);
 
 // The spare beside the data file `path`: "." NAME ".spare".
 std::filesystem::path spare_path(const std::filesystem::path& path);

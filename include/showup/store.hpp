@@ -1,5 +1,6 @@
 #pragma once
 // The data file: where it is, loading with validation, atomic saving under a lock, and undo.
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -101,6 +102,16 @@ Document parse_document(std::string_view text, const std::string& label,
 // sessions are written as those texts say.
 std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts = {});
+// The same text as a save writes it: `head`, then `kept` (a window's change: the sessions
+// before the window, left where they were read rather than copied), then `tail`.
+struct SavedText {
+    std::string head;
+    std::string_view kept;
+    std::string tail;
+    std::array<std::string_view, 3> pieces() const { return {head, kept, tail}; }
+};
+SavedText serialize_pieces(const Document& doc,
+                           const std::vector<std::string_view>& session_texts = {});
 
 // The parts of the data file that shell completion lists; what is not asked for is skipped
 // unread (only its JSON syntax is walked).

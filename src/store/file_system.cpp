@@ -53,6 +53,26 @@ std::size_t read_at(int fd, char* into, std::size_t size, std::size_t at) {
     return got;
 }
 
+// The bytes [at, at + n) of `pieces` (which has them) in one place: in the piece that holds
+// them all, or else copied into `joined`.
+std::string_view slice(Pieces pieces, std::size_t at, std::size_t n, char* joined) {
+    std::size_t start = 0; // of the piece
+    std::size_t got = 0;
+    for (const auto piece : pieces) {
+        if (got < n && at + got < start + piece.size()) {
+            const auto from = at + got - start;
+            const auto take = std::min(n - got, piece.size() - from);
+            if (take == n) {
+                return piece.substr(from, n);
+            }
+            std::memcpy(joined + got, piece.data() + from, take);
+            got += take;
+        }
+        start += piece.size();
+    }
+    return {joined, got};
+}
+
 class PosixFileSystem final : public FileSystem {
 public:
     int create_exclusive(const std::filesystem::path& p) override {
@@ -120,26 +140,31 @@ public:
         ::unlink(p.c_str());
         return -1;
     }
-    void write_over(int fd, std::string_view bytes, const std::filesystem::path& p) override {
+    void write_over(int fd, Pieces bytes, const std::filesystem::path& p) override {
         struct stat st {};
         if (::fstat(fd, &st) != 0) {
             fail("stat", p);
         }
         const auto held = static_cast<std::size_t>(st.st_size);
+        std::size_t size = 0;
+        for (const auto piece : bytes) {
+            size += piece.size();
+        }
         // A chunk at a time (read into a buffer that stays in the cache, not mapped: a file
         // cut short meanwhile would kill a process that had it mapped): the runs of pages
         // that differ from what the file holds there are written, the others left as they are.
         constexpr std::size_t k_page = 4096;
         constexpr std::size_t k_chunk = 64 * k_page;
-        const auto buffer = std::make_unique_for_overwrite<char[]>(std::min(k_chunk, held));
-        for (std::size_t at = 0; at < bytes.size(); at += k_chunk) {
-            const auto chunk = bytes.substr(at, k_chunk);
+        const auto was = std::make_unique_for_overwrite<char[]>(std::min(k_chunk, held));
+        const auto joined = std::make_unique_for_overwrite<char[]>(k_chunk);
+        for (std::size_t at = 0; at < size; at += k_chunk) {
+            const auto chunk = slice(bytes, at, std::min(k_chunk, size - at), joined.get());
             const auto have =
-                at < held ? read_at(fd, buffer.get(), std::min(chunk.size(), held - at), at) : 0;
+                at < held ? read_at(fd, was.get(), std::min(chunk.size(), held - at), at) : 0;
             const auto same = [&](std::size_t page) {
                 const auto n = std::min(k_page, chunk.size() - page);
                 return page + n <= have &&
-                       std::memcmp(buffer.get() + page, chunk.data() + page, n) == 0;
+                       std::memcmp(was.get() + page, chunk.data() + page, n) == 0;
             };
             for (std::size_t page = 0; page < chunk.size();) {
                 while (page < chunk.size() && same(page)) {
@@ -157,7 +182,7 @@ public:
                 page = end;
             }
         }
-        if (held > bytes.size() && ::ftruncate(fd, static_cast<off_t>(bytes.size())) != 0) {
+        if (held > size && ::ftruncate(fd, static_cast<off_t>(size)) != 0) {
             fail("truncate", p);
         }
     }
@@ -188,17 +213,35 @@ public:
 
 // The new file gets the owner and group of the file it replaces, so that a write by root
 // (or by a member of its group) does not take a person's file away from them.
-void keep_owner(int fd, const std::filesystem::path& path) {
+// Says whether others could read the file it replaces.
+bool keep_owner(int fd, const std::filesystem::path& path) {
     struct stat old {};
     struct stat now {};
-    if (::stat(path.c_str(), &old) != 0 || ::fstat(fd, &now) != 0 ||
-        (old.st_uid == now.st_uid && old.st_gid == now.st_gid)) {
-        return;
+    if (::stat(path.c_str(), &old) != 0 || ::fstat(fd, &now) != 0) {
+        return false;
+    }
+    const bool others_could_read = (old.st_mode & 077) != 0;
+    if (old.st_uid == now.st_uid && old.st_gid == now.st_gid) {
+        return others_could_read;
     }
     if (::fchown(fd, old.st_uid, old.st_gid) != 0) {
         throw Error(fmt::format("{} belongs to another user (uid {}) and showup cannot keep it "
                                 "theirs: not changed (run showup as that user)",
                                 path.string(), old.st_uid));
+    }
+    return others_could_read;
+}
+
+// Removes the temporary files of showup 0.1.0 (".NAME.tmp-PID-RANDOM"), which a killed one
+// left; showup now writes only the spare.
+void remove_stale_temporaries(const std::filesystem::path& path) {
+    const auto prefix = "." + path.filename().string() + ".tmp-";
+    std::error_code ec;
+    auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().filename().string().starts_with(prefix)) {
+            std::filesystem::remove(entry.path(), ec);
+        }
     }
 }
 
@@ -225,44 +268,74 @@ std::filesystem::path spare_path(const std::filesystem::path& path) {
     return path.parent_path() / ("." + path.filename().string() + ".spare");
 }
 
-std::string save_atomically(FileSystem& fs, const std::filesystem::path& path,
-                            std::string_view bytes) {
+std::string save_atomically(FileSystem& fs, const std::filesystem::path& path, Pieces bytes,
+                            bool settled) {
     auto dir = path.parent_path();
     if (dir.empty()) {
         dir = ".";
     }
     const auto spare = spare_path(path);
     int fd = fs.open_spare(spare);
+    // Until the rename that made it the spare is on disk, on disk the spare may still be the
+    // data file: the save that made it was cut short before it flushed the directory. Flushed
+    // now, or the spare is not written over.
+    if (fd >= 0 && !settled) {
+        try {
+            fs.sync_directory(dir);
+        } catch (const Error&) {
+            ::close(fd);
+            fs.remove(spare);
+            fd = -1;
+        }
+    }
     const bool reused = fd >= 0;
     if (!reused) {
+        remove_stale_temporaries(path);
         fd = fs.create_exclusive(spare);
     }
-    // A spare that was there stays when the save fails (the next one writes over it); one
-    // made for this save goes.
-    const auto drop = [&] {
-        if (!reused) {
-            fs.remove(spare);
-        }
-    };
+    // A save that fails takes its spare away, written over or new: after a failed flush the
+    // kernel may hold pages that the disk did not take, which the next save, comparing with
+    // them, would not write again.
+    bool others_could_read = false;
     try {
-        keep_owner(fd, path);
+        others_could_read = keep_owner(fd, path);
         if (reused) {
             fs.write_over(fd, bytes, spare);
         } else {
-            fs.write_all(fd, bytes, spare);
+            for (const auto piece : bytes) {
+                if (!piece.empty()) {
+                    fs.write_all(fd, piece, spare);
+                }
+            }
         }
         fs.sync(fd, spare);
     } catch (...) {
         ::close(fd);
-        drop();
+        fs.remove(spare);
         throw;
     }
+    // What is put in place is what was written: the name was not given to another file
+    // meanwhile (a sync of the folder, say).
+    struct stat written {};
+    struct stat named {};
+    if (::fstat(fd, &written) != 0 || ::lstat(spare.c_str(), &named) != 0 ||
+        written.st_dev != named.st_dev || written.st_ino != named.st_ino) {
+        ::close(fd);
+        throw Error(fmt::format("{} was replaced by another program while showup wrote it; "
+                                "{} is not changed",
+                                spare.string(), path.string()));
+    }
+    bool swapped = false;
     try {
         fs.close(fd, spare);
-        fs.swap(spare, path);
+        swapped = fs.swap(spare, path);
     } catch (...) {
-        drop();
+        fs.remove(spare);
         throw;
+    }
+    // The old file, now the spare, is for no one else to read (it was, when the file was).
+    if (swapped && others_could_read) {
+        ::chmod(spare.c_str(), 0600);
     }
     // The new file is in place: the change is made. A failure to flush the directory means a
     // power cut could still bring the old one back, which is worth saying, not a failure.

@@ -721,17 +721,42 @@ Data parse_parts(std::string_view text, const std::string& label, const Parts& p
     return d;
 }
 
+namespace {
+
+// Room for about `size` bytes of text and some: a large file's text must not be moved, twice
+// its size, to grow it. (Pages reserved and not written cost no memory.) The pages of `size`
+// are made at once (see pages.hpp).
+void make_room(std::string& out, std::size_t size) {
+    out.reserve(size + size / 8 + 65536);
+    make_pages(out.data(), std::min(out.capacity(), size));
+}
+
+} // namespace
+
 std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts) {
-    const auto& d = doc.data;
+    auto saved = serialize_pieces(doc, session_texts);
+    if (saved.kept.empty() && saved.tail.empty()) {
+        return std::move(saved.head);
+    }
     std::string out;
-    // About a session's line each, or the size of the file read and some: a large file's text
-    // must not be moved, twice its size, to grow it. (Pages reserved and not written cost no
-    // memory.)
-    out.reserve(std::max(256 + d.sessions.size() * 128, doc.text_size + doc.text_size / 8 + 65536));
-    // The pages of about as much text as was read made at once (see pages.hpp).
-    make_pages(out.data(),
-               std::min(out.capacity(), std::max(doc.text_size, d.sessions.size() * 128)));
+    out.reserve(saved.head.size() + saved.kept.size() + saved.tail.size());
+    for (const auto piece : saved.pieces()) {
+        out += piece;
+    }
+    return out;
+}
+
+SavedText serialize_pieces(const Document& doc,
+                           const std::vector<std::string_view>& session_texts) {
+    const auto& d = doc.data;
+    SavedText saved;
+    // About a session's line each, or the size of the file read. A window's change writes the
+    // sessions before its window from where they were read (`kept`), and needs room for what
+    // comes before them (a little) and after them.
+    const bool keeps = doc.outside && !doc.outside->before.empty();
+    std::string out;
+    make_room(out, keeps ? 0 : std::max(d.sessions.size() * 128, doc.text_size));
     out += "{\n";
     out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
@@ -767,7 +792,12 @@ std::string serialize_document(const Document& doc,
             separator = ",\n    ";
         };
         if (!before.empty()) {
-            add(before);
+            out += separator;
+            separator = ",\n    ";
+            saved.head = std::move(out);
+            saved.kept = before;
+            out = std::string();
+            make_room(out, doc.text_size - std::min(doc.text_size, before.size()));
         }
         for (const auto* s : sessions) {
             const auto& text = session_texts[static_cast<std::size_t>(s - d.sessions.data())];
@@ -803,7 +833,8 @@ std::string serialize_document(const Document& doc,
         return undo_entry_line(e, doc.version);
     });
     out += "}\n";
-    return out;
+    (saved.kept.empty() ? saved.head : saved.tail) = std::move(out);
+    return saved;
 }
 
 std::string undo_entry_line(const UndoEntry& e, int version) {

@@ -216,20 +216,38 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
 // read need not check the rules again, and a change to a window of days may write the rest
 // back unread. A file changed by anything else (an editor, a sync, a restore) no longer
 // matches, and is checked in full as before; so is one whose seal was lost in a crash.
-std::string seal_of(std::string_view text) {
+std::string seal_of(Pieces text) {
+    std::size_t size = 0;
+    const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                         &XXH3_freeState);
+    if (!state || XXH3_64bits_reset(state.get()) != XXH_OK) {
+        return {}; // no seal
+    }
+    for (const auto piece : text) {
+        XXH3_64bits_update(state.get(), piece.data(), piece.size());
+        size += piece.size();
+    }
     return fmt::format("showup {} rules {} sealed {} bytes, hash {:016x}\n", SHOWUP_VERSION,
-                       SHOWUP_RULES, text.size(), XXH3_64bits(text.data(), text.size()));
+                       SHOWUP_RULES, size, XXH3_64bits_digest(state.get()));
 }
 
-// A seal that cannot be written costs the next command a full check, nothing else.
-void write_seal(int lock_fd, std::string_view text) {
+// Seals `text` when `settled` (the save that wrote it ran to its end), else takes the seal
+// away. A seal that cannot be written costs the next command a full check, nothing else.
+void seal_if(bool settled, int lock_fd, Pieces text) {
     if (lock_fd < 0) {
+        return;
+    }
+    if (!settled) {
+        ::ftruncate(lock_fd, 0);
         return;
     }
     // Written over the old one, and cut to its length only when that was longer: emptying the
     // file first would free its block for the write to take a new one. (A seal torn by a crash
     // matches no text.)
     const auto seal = seal_of(text);
+    if (seal.empty()) {
+        return;
+    }
     struct stat st {};
     if (::fstat(lock_fd, &st) == 0 &&
         ::pwrite(lock_fd, seal.data(), seal.size(), 0) == static_cast<ssize_t>(seal.size()) &&
@@ -244,7 +262,9 @@ bool is_sealed(int lock_fd, std::string_view text) {
     }
     char buffer[128];
     const auto n = ::pread(lock_fd, buffer, sizeof buffer, 0);
-    return n > 0 && std::string_view(buffer, static_cast<std::size_t>(n)) == seal_of(text);
+    const std::string_view whole[] = {text};
+    const auto seal = seal_of(whole);
+    return n > 0 && !seal.empty() && std::string_view(buffer, static_cast<std::size_t>(n)) == seal;
 }
 
 // Creates the missing directories of `dir` with mode 0700 (whatever the umask), adding each
@@ -467,9 +487,9 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
         }
         Document doc;
         doc.data.timezone = timezone;
-        const auto text = serialize_document(doc);
-        save_atomically(fs, path, text);
-        write_seal(lock.get(), text);
+        const auto whole = serialize_document(doc);
+        const std::string_view text[] = {whole};
+        seal_if(save_atomically(fs, path, text, false).empty(), lock.get(), text);
     } catch (...) {
         // A failed init leaves nothing behind: not its lock file, not its directories.
         if (!fs::exists(fs::symlink_status(path))) {
@@ -655,11 +675,15 @@ void Store::save(const std::vector<std::string_view>& session_texts) {
             read_changes(e, m_path.string() + " (its undo history)");
         }
     }
-    const auto text = serialize_document(m_doc, session_texts);
-    if (auto warning = save_atomically(m_fs, m_target, text); !warning.empty()) {
+    const auto saved = serialize_pieces(m_doc, session_texts);
+    const auto text = saved.pieces();
+    // A sealed file was written by a save that ran to its end. Only such a save seals what it
+    // wrote: one whose flush of the directory failed leaves the next save to flush it first.
+    auto warning = save_atomically(m_fs, m_target, text, m_sealed);
+    seal_if(warning.empty(), m_lock.get(), text);
+    if (!warning.empty()) {
         m_warnings.push_back(std::move(warning));
     }
-    write_seal(m_lock.get(), text);
     m_saved = true;
 }
 

@@ -72,11 +72,11 @@ with_unchanged_file() {
 # its spare (the file before the last change, which the next one writes over) and OTHER: no
 # temporary file was left behind.
 only_own_files() {
-  local name left
+  local name other left own=()
   name=$(basename "$SHOWUP_FILE")
-  left=$(ls -A "$(dirname "$SHOWUP_FILE")" | grep -vxF -e "$name" -e "$name.lock" -e ".$name.spare" \
-    $(printf -- '-e %s ' "$@"))
-  [ -z "$left" ] && ok || bad "left beside the data file: $left"
+  for other in "$name" "$name.lock" ".$name.spare" "$@"; do own+=(-e "$other"); done
+  left=$(ls -A "$(dirname "$SHOWUP_FILE")" | grep -vxF "${own[@]}")
+  [ "$?" -le 1 ] && [ -z "$left" ] && ok || bad "left beside the data file: $left"
 }
 
 # A part of a test that cannot run here. The test still runs the rest, and then ends as

@@ -20,10 +20,13 @@ namespace {
 
 const Instant k_now = date::sys_days{date::year{2026} / 11 / 25};
 
-// A file system that fails at one named step, like a full disk or a failing device.
+// A file system that fails at one named step, like a full disk or a failing device, and
+// keeps the steps it was asked for. Its step "replace" gives the name of the file it flushed
+// to another file, as a program syncing the folder could.
 class FailingFileSystem final : public FileSystem {
 public:
     explicit FailingFileSystem(std::string step) : m_step(std::move(step)) {}
+    std::string steps; // one word each, in order
     int create_exclusive(const std::filesystem::path& p) override {
         maybe_fail("create");
         return posix_file_system().create_exclusive(p);
@@ -38,6 +41,12 @@ public:
     void sync(int fd, const std::filesystem::path& p) override {
         maybe_fail("fsync");
         posix_file_system().sync(fd, p);
+        if (m_step == "replace") {
+            auto other = p;
+            other += ".other";
+            spit(other, "another program's");
+            std::filesystem::rename(other, p);
+        }
     }
     void close(int fd, const std::filesystem::path& p) override {
         maybe_fail("close");
@@ -48,11 +57,18 @@ public:
         posix_file_system().rename(from, to);
     }
     int open_spare(const std::filesystem::path& p) override {
-        return posix_file_system().open_spare(p);
+        const int fd = posix_file_system().open_spare(p);
+        steps += fd >= 0 ? "spare " : "no-spare ";
+        return fd;
     }
-    void write_over(int fd, std::string_view bytes, const std::filesystem::path& p) override {
+    void write_over(int fd, Pieces bytes, const std::filesystem::path& p) override {
         if (m_step == "write") { // half the new bytes reach the spare first
-            posix_file_system().write_over(fd, bytes.substr(0, bytes.size() / 2), p);
+            std::string all;
+            for (const auto piece : bytes) {
+                all += piece;
+            }
+            const std::string_view half[] = {std::string_view(all).substr(0, all.size() / 2)};
+            posix_file_system().write_over(fd, half, p);
         }
         maybe_fail("write");
         posix_file_system().write_over(fd, bytes, p);
@@ -68,7 +84,8 @@ public:
     void remove(const std::filesystem::path& p) noexcept override { posix_file_system().remove(p); }
 
 private:
-    void maybe_fail(const char* step) const {
+    void maybe_fail(const char* step) {
+        steps += std::string(step) + " ";
         if (m_step == step) {
             throw Error(std::string("injected failure at ") + step + ": No space left on device");
         }
@@ -268,8 +285,7 @@ TEST_CASE("store: undo brings back a removed and a replaced record") {
     CHECK(slurp(path) == set_up);
 }
 
-TEST_CASE("store: a save that fails at any step leaves the old file, and no temporary file "
-          "but the spare that was there") {
+TEST_CASE("store: a save that fails at any step leaves the old file, and no spare") {
     // The first change after init has no spare and makes one; a later one writes over it.
     for (const bool spare_there : {false, true}) {
         for (const char* step : {"create", "write", "fsync", "close", "rename"}) {
@@ -297,8 +313,9 @@ TEST_CASE("store: a save that fails at any step leaves the old file, and no temp
                                      doctest::Contains("No space left on device"), Error);
             }
             CHECK(slurp(path) == before);
-            CHECK(files_in(dir.path()) == count);
-            // The next save does not trust what a failed one left in the spare.
+            // The spare goes too: it may hold pages the disk did not take.
+            CHECK_FALSE(std::filesystem::exists(spare_path(path)));
+            CHECK(files_in(dir.path()) == count - (spare_there ? 1 : 0));
             {
                 Store store(path, Store::Mode::write);
                 store.data().providers.push_back({"p", "P", 50});
@@ -312,17 +329,51 @@ TEST_CASE("store: a save that fails at any step leaves the old file, and no temp
     }
 }
 
-TEST_CASE("store: a failed flush of the directory after the rename is a warning, not a failure") {
+TEST_CASE("store: a failed flush of the directory after the rename is a warning, not a failure; "
+          "the next save flushes it before it writes over the spare") {
     ScratchDir dir;
     const auto path = dir.path() / "showup.json";
+    auto lock = path;
+    lock += ".lock";
     Store::create(path, "UTC");
-    FailingFileSystem failing("dirsync");
-    Store store(path, Store::Mode::write, failing);
-    store.data().providers.push_back({"p", "P", 50});
-    CHECK(store.commit("provider add P", k_now));
-    REQUIRE(store.warnings().size() == 1);
-    CHECK(store.warnings()[0].find("the change is saved") != std::string::npos);
-    CHECK(slurp(path).find("\"id\":\"p\"") != std::string::npos);
+    {
+        FailingFileSystem failing("dirsync");
+        Store store(path, Store::Mode::write, failing);
+        store.data().providers.push_back({"p", "P", 50});
+        CHECK(store.commit("provider add P", k_now));
+        REQUIRE(store.warnings().size() == 1);
+        CHECK(store.warnings()[0].find("the change is saved") != std::string::npos);
+        CHECK(slurp(path).find("\"id\":\"p\"") != std::string::npos);
+        CHECK(failing.steps == "no-spare create write fsync close rename dirsync ");
+    }
+    // Unsealed, so that the next save does not take the rename for flushed.
+    CHECK(slurp(lock).empty());
+    {
+        FailingFileSystem flushing("");
+        Store store(path, Store::Mode::write, flushing);
+        store.data().providers.push_back({"q", "Q", 50});
+        CHECK(store.commit("provider add Q", k_now));
+        CHECK(flushing.steps == "spare dirsync write fsync close rename dirsync ");
+    }
+    // Sealed again: a save of a sealed file writes over the spare at once.
+    CHECK_FALSE(slurp(lock).empty());
+    {
+        FailingFileSystem flushing("");
+        Store store(path, Store::Mode::write, flushing);
+        store.data().providers.push_back({"r", "R", 50});
+        CHECK(store.commit("provider add R", k_now));
+        CHECK(flushing.steps == "spare write fsync close rename dirsync ");
+    }
+    // A spare that cannot be made safe (the directory cannot be flushed) is not written over:
+    // a new one is made.
+    spit(lock, "");
+    {
+        FailingFileSystem failing("dirsync");
+        Store store(path, Store::Mode::write, failing);
+        store.data().providers.push_back({"s", "S", 50});
+        CHECK(store.commit("provider add S", k_now));
+        CHECK(failing.steps == "spare dirsync create write fsync close rename dirsync ");
+    }
 }
 
 TEST_CASE("store: a save seals the file in its lock file; a file changed otherwise is checked "
@@ -523,6 +574,21 @@ TEST_CASE("store: each save keeps the file before it as the spare, and writes th
                std::filesystem::perms::all) ==
               (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
     }
+    // The file before, readable by others, is not left so as the spare.
+    std::filesystem::permissions(
+        path, std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+        std::filesystem::perm_options::add);
+    {
+        Store store(path, Store::Mode::write);
+        store.data().providers.push_back({"w", "W", 50});
+        REQUIRE(store.commit("provider add W", k_now));
+    }
+    CHECK((std::filesystem::status(spare_path(path)).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    {
+        Store store(path, Store::Mode::write);
+        REQUIRE(store.undo() == "provider add W");
+    }
     // A spare that has another name is left as it is (a new one is made), and so is one
     // that is open (a reader of the file it was, a backup tool).
     const auto other = dir.path() / "backup.json";
@@ -553,6 +619,35 @@ TEST_CASE("store: each save keeps the file before it as the spare, and writes th
         REQUIRE_FALSE(store.undo().empty());
         CHECK(slurp(path) == *it);
     }
+}
+
+TEST_CASE("store: the spare's name given to another file while it is written: the save fails "
+          "and leaves both") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    const auto before = slurp(path);
+    FailingFileSystem replacing("replace");
+    {
+        Store store(path, Store::Mode::write, replacing);
+        store.data().providers.push_back({"p", "P", 50});
+        CHECK_THROWS_WITH_AS(store.commit("provider add P", k_now),
+                             doctest::Contains("was replaced by another program"), Error);
+    }
+    CHECK(slurp(path) == before);
+    CHECK(slurp(spare_path(path)) == "another program's");
+}
+
+TEST_CASE("store: the temporary files of showup 0.1.0 are removed by the save that makes a spare") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    const auto stale = dir.path() / ".showup.json.tmp-123-deadbeef";
+    spit(stale, "half a file");
+    Store store(path, Store::Mode::write);
+    store.data().providers.push_back({"p", "P", 50});
+    REQUIRE(store.commit("provider add P", k_now));
+    CHECK_FALSE(std::filesystem::exists(stale));
 }
 
 TEST_CASE("store: the data file's location") {
