@@ -66,6 +66,15 @@ struct Document {
     std::size_t text_size = 0; // of the text read: about what a save writes
 };
 
+// The sessions the last change of the undo history of the data file at `path` made or made
+// over (their ids, and the days they started on before it: none for one it made), read from
+// the end of the file alone: showup writes each change on a line of its own, the last just
+// before the file's end. nullopt when the change did anything else, or the file does not end
+// so. Read under the file's lock, it is what `undo` then takes back, unless another program
+// changed the file (Store::undo checks what it reads).
+std::optional<std::vector<std::pair<std::string, std::optional<LocalDays>>>>
+last_session_changes(const std::filesystem::path& path);
+
 // How many changes `undo` can take back.
 inline constexpr std::size_t k_undo_depth = 20;
 
@@ -177,6 +186,8 @@ public:
     // NotRead, saving nothing, for a change that cannot be checked on the window alone.
     void save_pending();
     // Reverts the last change and saves; returns its description. Throws when there is none.
+    // Read as a window of days (last_session_changes), it takes back only a change made in
+    // place to sessions read, and leaves the save to save_pending; else it throws NotRead.
     std::string undo();
     // Whether this store saved a change to the file.
     bool saved() const { return m_saved; }
@@ -188,6 +199,7 @@ public:
 private:
     void save(const std::vector<std::string_view>& session_texts = {});
     void refuse_beyond_window(const std::vector<std::size_t>& kept) const;
+    void refuse_undo_beyond_window(const UndoEntry& entry) const;
     std::vector<std::string_view> kept_texts(const std::vector<std::size_t>& kept) const;
 
     std::filesystem::path m_path;   // as given, for messages

@@ -3,19 +3,60 @@
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "commands.hpp"
+#include "showup/reports.hpp"
 
 namespace showup::commands {
 
 namespace undo_command {
 
-void run_undo(cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    const auto description = opened->store.undo();
-    if (ctx.options.json) {
-        ctx.out << cli::json_text({{"undid", description}});
-        return;
+// The days of the sessions the last change made or made over (their slots, and their days
+// before it), with as many days before them as a change to one of them reads; nullopt (the
+// whole file) for any other change.
+std::optional<std::pair<LocalDays, LocalDays>> days_to_undo(const std::filesystem::path& path,
+                                                            const DayOfId& day_of) {
+    const auto changed = last_session_changes(path);
+    if (!changed) {
+        return std::nullopt;
     }
-    ctx.out << "undid: " << cli::printable(description) << "\n";
+    // A one-off's day is found by its line, each a search of the file: a change to many of
+    // them is undone on the whole file.
+    constexpr int k_one_offs = 16;
+    int one_offs = 0;
+    std::optional<LocalDays> first;
+    std::optional<LocalDays> last;
+    const auto take = [&](LocalDays day) {
+        first = first ? std::min(*first, day) : day;
+        last = last ? std::max(*last, day) : day;
+    };
+    for (const auto& [id, before] : *changed) {
+        const auto at = id.find('@'); // an occurrence's id names its slot's day
+        const auto now = at != std::string::npos    ? parse_iso_date(id.substr(at + 1))
+                         : ++one_offs <= k_one_offs ? day_of(id)
+                                                    : std::nullopt;
+        if (!now) {
+            return std::nullopt;
+        }
+        take(*now);
+        if (before) {
+            take(*before);
+        }
+    }
+    return std::pair{*first - k_around_reach, *last};
+}
+
+void run_undo(cli::Context& ctx) {
+    // Read as a window of days where it can be: on a file of decades, undoing a change to a
+    // session reads and writes the rest as text, as the change did.
+    const auto path = ctx.data_path();
+    ctx.write_window([&](LocalDays, const DayOfId& day_of) { return days_to_undo(path, day_of); },
+                     [&](cli::Opened& opened) {
+                         const auto description = opened.store.undo();
+                         if (ctx.options.json) {
+                             ctx.out << cli::json_text({{"undid", description}});
+                             return;
+                         }
+                         ctx.out << "undid: " << cli::printable(description) << "\n";
+                     });
 }
 
 } // namespace undo_command

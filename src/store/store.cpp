@@ -585,6 +585,26 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
     }
 }
 
+// An undo read as a window of days takes back only changes to sessions read for those days
+// (made, or made over; not removed ones, which go back to their place in the file): what it
+// writes is then the sessions as they were before the change, which were valid with the
+// others, unchanged since. Otherwise the undo runs again on the whole file.
+void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
+    const auto& sessions = m_doc.data.sessions;
+    std::unordered_set<std::string_view> read;
+    for (std::size_t i = 0; i < m_doc.outside->in_window; ++i) {
+        read.insert(sessions[i].id);
+    }
+    if (entry.version_before || entry.changes.empty()) {
+        throw NotRead();
+    }
+    for (const auto& c : entry.changes) {
+        if (c.collection != "sessions" || c.index || !read.contains(c.id)) {
+            throw NotRead();
+        }
+    }
+}
+
 void Store::save_pending() {
     if (!m_pending) {
         return;
@@ -615,6 +635,56 @@ void Store::save_pending() {
     save(texts);
 }
 
+std::optional<std::vector<std::pair<std::string, std::optional<LocalDays>>>>
+last_session_changes(const fs::path& path) {
+    // Far enough back for the change of a few hundred sessions; a larger one is read whole.
+    constexpr std::size_t k_reach = std::size_t{1} << 20;
+    constexpr std::string_view k_end = "\n  ]\n}\n"; // of the history, and of the file
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd || ::fstat(fd.get(), &st) != 0) {
+        return std::nullopt;
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    std::string tail(std::min(size, k_reach), '\0');
+    if (::pread(fd.get(), tail.data(), tail.size(), static_cast<off_t>(size - tail.size())) !=
+            static_cast<ssize_t>(tail.size()) ||
+        !tail.ends_with(k_end)) {
+        return std::nullopt;
+    }
+    const std::string_view rest(tail.data(), tail.size() - k_end.size());
+    const auto line_start = rest.rfind('\n');
+    if (line_start == std::string_view::npos || !rest.substr(line_start).starts_with("\n    {")) {
+        return std::nullopt;
+    }
+    UndoEntry entry;
+    entry.text = rest.substr(line_start + 5);
+    std::vector<std::pair<std::string, std::optional<LocalDays>>> sessions;
+    try {
+        const auto label = path.string() + " (its undo history)";
+        read_changes(entry, label);
+        for (const auto& c : entry.changes) {
+            if (c.collection != "sessions" || c.index) {
+                return std::nullopt;
+            }
+            if (c.before.empty()) { // made by the change: undone, it goes
+                sessions.emplace_back(c.id, std::nullopt);
+                continue;
+            }
+            JsonCursor cursor(c.before, label);
+            RecordReader r(cursor, label);
+            const auto before = read_session(r, Place{nullptr, "sessions", 0});
+            sessions.emplace_back(c.id, day_of(before.start));
+        }
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    if (sessions.empty() || entry.version_before) {
+        return std::nullopt;
+    }
+    return sessions;
+}
+
 std::string Store::undo() {
     if (m_doc.history.empty()) {
         throw Error("nothing to undo");
@@ -622,6 +692,9 @@ std::string Store::undo() {
     const auto label = m_path.string() + " (its undo history)";
     read_changes(m_doc.history.back(), label);
     const UndoEntry entry = m_doc.history.back();
+    if (m_doc.outside) {
+        refuse_undo_beyond_window(entry);
+    }
     m_doc.history.pop_back();
     auto& d = m_doc.data;
     std::unordered_map<std::string_view, std::vector<const RecordChange*>> by_collection;
@@ -642,6 +715,18 @@ std::string Store::undo() {
     std::vector<RecordChange> taken_back;
     std::vector<std::size_t> kept;
     diff_collection("sessions", m_original.sessions, d.sessions, taken_back, std::nullopt, &kept);
+    if (m_doc.outside) {
+        // What it put back stays on the window's days (their lines go between the others).
+        const auto& days = *d.sessions_read;
+        for (std::size_t i = 0; i < d.sessions.size(); ++i) {
+            const auto day = day_of(d.sessions[i].start);
+            if (kept[i] == std::string::npos && (day < days.first || day > days.second)) {
+                throw NotRead();
+            }
+        }
+        m_pending = kept_texts(kept);
+        return entry.description;
+    }
     save(m_doc.version == Data::k_version ? kept_texts(kept) : std::vector<std::string_view>{});
     return entry.description;
 }

@@ -494,6 +494,89 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
     CHECK(unsealed.data().sessions.size() == 20);
 }
 
+TEST_CASE("store: an undo read as a window takes back a change to the sessions of its days, and "
+          "nothing else") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    Store::create(path, "UTC");
+    const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
+    {
+        Store store(path, Store::Mode::write);
+        add_one_offs(store.data(), 20);
+        store.commit("add", k_now);
+    }
+    const SessionDays days = [&](const std::string&, const DayOfId&) {
+        return std::optional(std::pair{day(2), day(4)});
+    };
+    // The change to undo, made on the whole file.
+    const auto change = [&](const std::function<void(Data&)>& edit) {
+        Store store(path, Store::Mode::write);
+        edit(store.data());
+        REQUIRE(store.commit("edit", k_now));
+    };
+    const auto before = slurp(path);
+    change([](Data& d) {
+        d.find_session("o4")->outcome = Outcome::attended;
+        d.find_session("o3")->note = "was late";
+    });
+    const auto changed = last_session_changes(path);
+    REQUIRE(changed);
+    CHECK(*changed == std::vector<std::pair<std::string, std::optional<LocalDays>>>{
+                          {"o3", day(3)}, {"o4", day(4)}});
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.data().sessions.size() == 3);
+        CHECK(window.undo() == "edit");
+        window.save_pending();
+    }
+    CHECK(slurp(path) == before);
+    // A session the change made goes.
+    change([](Data& d) {
+        Session s;
+        s.id = "o21";
+        s.start = test::at("2026-01-03T15:00");
+        s.provider = "p";
+        d.sessions.push_back(s);
+        d.next_ids.session = 22;
+    });
+    CHECK(*last_session_changes(path) ==
+          std::vector<std::pair<std::string, std::optional<LocalDays>>>{{"o21", std::nullopt}});
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.undo() == "edit");
+        window.save_pending();
+    }
+    CHECK(slurp(path) == before);
+    // Anything else is refused (NotRead) and nothing is written: a change to a session not
+    // read, one that moved it off the days or onto them (undone, it would leave them), one of
+    // a provider.
+    const std::vector<std::function<void(Data&)>> beyond = {
+        [](Data& d) { d.find_session("o5")->note = "x"; },
+        [](Data& d) { d.find_session("o3")->start += date::days{10}; },
+        [](Data& d) { d.find_session("o10")->start -= date::days{7}; },
+        [](Data& d) { d.providers[0].name = "Q"; },
+    };
+    for (std::size_t i = 0; i < beyond.size(); ++i) {
+        CAPTURE(i);
+        change(beyond[i]);
+        const auto text = slurp(path);
+        {
+            Store window(path, Store::Mode::write, posix_file_system(), days);
+            CHECK_THROWS_AS(window.undo(), NotRead);
+        }
+        CHECK(slurp(path) == text);
+        Store whole(path, Store::Mode::write);
+        CHECK(whole.undo() == "edit");
+        CHECK(slurp(path) == before);
+    }
+    // The change of "add" made the provider and every one-off (some outside the window).
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK_THROWS_AS(window.undo(), NotRead);
+    }
+    CHECK_FALSE(last_session_changes(path));
+}
+
 TEST_CASE("store: a sealed file is laid out as showup writes it, whatever was edited by hand") {
     // A record whose first "start" is not its own (inside another member, or the first of two)
     // and an undo entry laid out over lines are written anew by the next change, not kept as
