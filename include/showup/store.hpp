@@ -209,6 +209,10 @@ private:
     UniqueFd m_lock; // held until the store is destroyed
     bool m_saved = false;
     bool m_sealed = false;
+    // Of the last changes in the history, how many were made one after another from texts
+    // showup checked (the seal says; 0 when not sealed), and how many will be after this save.
+    std::size_t m_trusted = 0;
+    std::size_t m_trusted_after = 0;
     std::vector<std::string> m_warnings;
     bool m_readable_by_others = false;
     std::unique_ptr<FileText> m_text; // the file as read, for a save (session_texts)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -216,7 +217,12 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
 // read need not check the rules again, and a change to a window of days may write the rest
 // back unread. A file changed by anything else (an editor, a sync, a restore) no longer
 // matches, and is checked in full as before; so is one whose seal was lost in a crash.
-std::string seal_of(Pieces text) {
+//
+// It also says how many of the last changes in the undo history were made one after another
+// by this showup from a text it had checked (`undo N`): undoing one of those gives back a
+// text showup checked, so an undo read as a window need not look at the other sessions. An
+// edit by hand between two changes breaks that chain (the next change starts it again).
+std::string seal_of(Pieces text, std::size_t trusted) {
     std::size_t size = 0;
     const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
                                                                          &XXH3_freeState);
@@ -227,13 +233,14 @@ std::string seal_of(Pieces text) {
         XXH3_64bits_update(state.get(), piece.data(), piece.size());
         size += piece.size();
     }
-    return fmt::format("showup {} rules {} sealed {} bytes, hash {:016x}\n", SHOWUP_VERSION,
-                       SHOWUP_RULES, size, XXH3_64bits_digest(state.get()));
+    return fmt::format("showup {} rules {} sealed {} bytes, hash {:016x}; undo {}\n",
+                       SHOWUP_VERSION, SHOWUP_RULES, size, XXH3_64bits_digest(state.get()),
+                       trusted);
 }
 
 // Seals `text` when `settled` (the save that wrote it ran to its end), else takes the seal
 // away. A seal that cannot be written costs the next command a full check, nothing else.
-void seal_if(bool settled, int lock_fd, Pieces text) {
+void seal_if(bool settled, int lock_fd, Pieces text, std::size_t trusted) {
     if (lock_fd < 0) {
         return;
     }
@@ -244,7 +251,7 @@ void seal_if(bool settled, int lock_fd, Pieces text) {
     // Written over the old one, and cut to its length only when that was longer: emptying the
     // file first would free its block for the write to take a new one. (A seal torn by a crash
     // matches no text.)
-    const auto seal = seal_of(text);
+    const auto seal = seal_of(text, trusted);
     if (seal.empty()) {
         return;
     }
@@ -256,15 +263,32 @@ void seal_if(bool settled, int lock_fd, Pieces text) {
     }
 }
 
-bool is_sealed(int lock_fd, std::string_view text) {
+// The seal's count of changes that can be undone as a window, when `text` is sealed.
+std::optional<std::size_t> read_seal(int lock_fd, std::string_view text) {
     if (lock_fd < 0) {
-        return false;
+        return std::nullopt;
     }
     char buffer[128];
     const auto n = ::pread(lock_fd, buffer, sizeof buffer, 0);
     const std::string_view whole[] = {text};
-    const auto seal = seal_of(whole);
-    return n > 0 && !seal.empty() && std::string_view(buffer, static_cast<std::size_t>(n)) == seal;
+    const auto expected = seal_of(whole, 0); // "...; undo 0\n"
+    if (n <= 0 || expected.empty()) {
+        return std::nullopt;
+    }
+    const std::string_view seal(buffer, static_cast<std::size_t>(n));
+    const auto head = std::string_view(expected).substr(0, expected.size() - 2);
+    std::size_t trusted = 0;
+    if (!seal.starts_with(head) || !seal.ends_with('\n')) {
+        return std::nullopt;
+    }
+    const auto digits = seal.substr(head.size(), seal.size() - head.size() - 1);
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), trusted);
+    if (error != std::errc{} || end != digits.data() + digits.size() || digits.size() > 3 ||
+        (digits.size() > 1 && digits[0] == '0')) {
+        return std::nullopt;
+    }
+    return trusted;
 }
 
 // Creates the missing directories of `dir` with mode 0700 (whatever the umask), adding each
@@ -461,7 +485,9 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
         }
         // A sealed file is not checked again, its window's sessions are found without looking
         // at the others, and a change to a window writes the others back unread.
-        m_sealed = is_sealed(m_lock.get(), text);
+        const auto seal = read_seal(m_lock.get(), text);
+        m_sealed = seal.has_value();
+        m_trusted = seal.value_or(0);
         m_doc = parse_document(text, m_path.string(),
                                mode == Mode::write ? History::as_text : History::skip,
                                mode == Mode::read || m_sealed ? session_days : SessionDays{},
@@ -489,7 +515,7 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
         doc.data.timezone = timezone;
         const auto whole = serialize_document(doc);
         const std::string_view text[] = {whole};
-        seal_if(save_atomically(fs, path, text, false).empty(), lock.get(), text);
+        seal_if(save_atomically(fs, path, text, false).empty(), lock.get(), text, 0);
     } catch (...) {
         // A failed init leaves nothing behind: not its lock file, not its directories.
         if (!fs::exists(fs::symlink_status(path))) {
@@ -530,6 +556,9 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
         m_doc.version = Data::k_version;
     }
     m_doc.history.push_back(std::move(entry));
+    // Made from a text showup checked: sealed (the seal's count goes on), or read whole and
+    // checked (m_trusted is 0: the count starts again).
+    m_trusted_after = m_trusted + 1;
     if (m_doc.history.size() > k_undo_depth) {
         m_doc.history.erase(m_doc.history.begin(),
                             m_doc.history.end() - static_cast<std::ptrdiff_t>(k_undo_depth));
@@ -586,16 +615,19 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
 }
 
 // An undo read as a window of days takes back only changes to sessions read for those days
-// (made, or made over; not removed ones, which go back to their place in the file): what it
-// writes is then the sessions as they were before the change, which were valid with the
-// others, unchanged since. Otherwise the undo runs again on the whole file.
+// (made, or made over; not removed ones, which go back to their place in the file), and only
+// a change showup made from a text it had checked, with nothing edited by hand since (the
+// seal's count): what it writes is then the sessions as they were before the change, which
+// were valid with the others, unchanged since. Otherwise the undo runs on the whole file.
 void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
     const auto& sessions = m_doc.data.sessions;
     std::unordered_set<std::string_view> read;
     for (std::size_t i = 0; i < m_doc.outside->in_window; ++i) {
         read.insert(sessions[i].id);
     }
-    if (entry.version_before || entry.changes.empty()) {
+    // `m_trusted`: the change was made from a text showup checked, with none edited by hand
+    // since (the seal's count).
+    if (m_trusted == 0 || entry.version_before || entry.changes.empty()) {
         throw NotRead();
     }
     for (const auto& c : entry.changes) {
@@ -640,9 +672,9 @@ last_session_changes(const fs::path& path) {
     // Far enough back for the change of a few hundred sessions; a larger one is read whole.
     constexpr std::size_t k_reach = std::size_t{1} << 20;
     constexpr std::string_view k_end = "\n  ]\n}\n"; // of the history, and of the file
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     struct stat st {};
-    if (!fd || ::fstat(fd.get(), &st) != 0) {
+    if (!fd || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
         return std::nullopt;
     }
     const auto size = static_cast<std::size_t>(st.st_size);
@@ -679,7 +711,7 @@ last_session_changes(const fs::path& path) {
     } catch (const Error&) {
         return std::nullopt;
     }
-    if (sessions.empty() || entry.version_before) {
+    if (sessions.empty()) {
         return std::nullopt;
     }
     return sessions;
@@ -695,6 +727,7 @@ std::string Store::undo() {
     if (m_doc.outside) {
         refuse_undo_beyond_window(entry);
     }
+    m_trusted_after = m_trusted > 0 ? m_trusted - 1 : 0;
     m_doc.history.pop_back();
     auto& d = m_doc.data;
     std::unordered_map<std::string_view, std::vector<const RecordChange*>> by_collection;
@@ -765,7 +798,7 @@ void Store::save(const std::vector<std::string_view>& session_texts) {
     // A sealed file was written by a save that ran to its end. Only such a save seals what it
     // wrote: one whose flush of the directory failed leaves the next save to flush it first.
     auto warning = save_atomically(m_fs, m_target, text, m_sealed);
-    seal_if(warning.empty(), m_lock.get(), text);
+    seal_if(warning.empty(), m_lock.get(), text, std::min(m_trusted_after, m_doc.history.size()));
     if (!warning.empty()) {
         m_warnings.push_back(std::move(warning));
     }
