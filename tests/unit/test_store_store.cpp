@@ -120,6 +120,14 @@ void add_one_offs(Data& data, int n) {
     }
 }
 
+// A data file at `path` (UTC) with provider p and one-offs o1 to oN, saved by showup (sealed).
+void create_with_one_offs(const std::filesystem::path& path, int n) {
+    Store::create(path, "UTC");
+    Store store(path, Store::Mode::write);
+    add_one_offs(store.data(), n);
+    store.commit("add", k_now);
+}
+
 } // namespace
 
 TEST_CASE("store: create, change, reload") {
@@ -501,13 +509,8 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
           "nothing else") {
     ScratchDir dir;
     const auto path = dir.path() / "showup.json";
-    Store::create(path, "UTC");
+    create_with_one_offs(path, 20);
     const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
-    {
-        Store store(path, Store::Mode::write);
-        add_one_offs(store.data(), 20);
-        store.commit("add", k_now);
-    }
     const SessionDays days = [&](const std::string&, const DayOfId&) {
         return std::optional(std::pair{day(2), day(4)});
     };
@@ -615,13 +618,8 @@ TEST_CASE("store: a sealed file is laid out as showup writes it, whatever was ed
     // and its sessions' end by its line breaks.
     ScratchDir dir;
     const auto path = dir.path() / "showup.json";
-    Store::create(path, "UTC");
+    create_with_one_offs(path, 20);
     const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
-    {
-        Store store(path, Store::Mode::write);
-        add_one_offs(store.data(), 20);
-        store.commit("add", k_now);
-    }
     auto text = slurp(path);
     replace_once(text, R"({"id":"o10",)", R"({"id":"o10","x":{"start":"2020-01-01T00:00"},)");
     replace_once(text, R"({"id":"o12",)", R"({"id":"o12","start":"2019-01-01T00:00",)");
