@@ -186,8 +186,9 @@ public:
     // NotRead, saving nothing, for a change that cannot be checked on the window alone.
     void save_pending();
     // Reverts the last change and saves; returns its description. Throws when there is none.
-    // Read as a window of days (last_session_changes), it takes back only a change made in
-    // place to sessions read, and leaves the save to save_pending; else it throws NotRead.
+    // Read as a window of days (last_session_changes), it takes back only a change to sessions
+    // read for those days that showup made from a text it had checked (the seal's count), and
+    // leaves the save to save_pending; else it throws NotRead.
     std::string undo();
     // Whether this store saved a change to the file.
     bool saved() const { return m_saved; }

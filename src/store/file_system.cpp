@@ -22,18 +22,26 @@ namespace {
     throw Error(fmt::format("{}: {} failed: {}", p.string(), what, std::strerror(errno)));
 }
 
-void write_at(int fd, std::string_view bytes, std::size_t at, const std::filesystem::path& p) {
-    while (!bytes.empty()) {
-        const auto n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(at));
+// Writes all of `bytes` with `write(data, size, done)` (a write or pwrite call; `done`: the
+// bytes written so far), again after an interruption or a short write.
+template <typename Write>
+void write_fully(std::string_view bytes, const std::filesystem::path& p, Write write) {
+    for (std::size_t done = 0; done < bytes.size();) {
+        const auto n = write(bytes.data() + done, bytes.size() - done, done);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
             fail("write", p);
         }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-        at += static_cast<std::size_t>(n);
+        done += static_cast<std::size_t>(n);
     }
+}
+
+void write_at(int fd, std::string_view bytes, std::size_t at, const std::filesystem::path& p) {
+    write_fully(bytes, p, [&](const char* data, std::size_t size, std::size_t done) {
+        return ::pwrite(fd, data, size, static_cast<off_t>(at + done));
+    });
 }
 
 // Reads up to `size` bytes at `at` into `into`: how many it could (a read that fails is as
@@ -92,16 +100,9 @@ public:
         return fd;
     }
     void write_all(int fd, std::string_view bytes, const std::filesystem::path& p) override {
-        while (!bytes.empty()) {
-            const auto n = ::write(fd, bytes.data(), bytes.size());
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                fail("write", p);
-            }
-            bytes.remove_prefix(static_cast<std::size_t>(n));
-        }
+        write_fully(bytes, p, [&](const char* data, std::size_t size, std::size_t) {
+            return ::write(fd, data, size);
+        });
     }
     void sync(int fd, const std::filesystem::path& p) override {
         if (::fsync(fd) != 0) {

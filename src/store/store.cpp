@@ -614,6 +614,16 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
     }
 }
 
+namespace {
+
+// Whether an undo read as a window can take `c` back (Store::refuse_undo_beyond_window): a
+// session made or made over, not one removed (which goes back to its place in the file).
+bool window_can_undo(const RecordChange& c) {
+    return c.collection == "sessions" && !c.index;
+}
+
+} // namespace
+
 // An undo read as a window of days takes back only changes to sessions read for those days
 // (made, or made over; not removed ones, which go back to their place in the file), and only
 // a change showup made from a text it had checked, with nothing edited by hand since (the
@@ -631,7 +641,7 @@ void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
         throw NotRead();
     }
     for (const auto& c : entry.changes) {
-        if (c.collection != "sessions" || c.index || !read.contains(c.id)) {
+        if (!window_can_undo(c) || !read.contains(c.id)) {
             throw NotRead();
         }
     }
@@ -696,7 +706,7 @@ last_session_changes(const fs::path& path) {
         const auto label = path.string() + " (its undo history)";
         read_changes(entry, label);
         for (const auto& c : entry.changes) {
-            if (c.collection != "sessions" || c.index) {
+            if (!window_can_undo(c)) {
                 return std::nullopt;
             }
             if (c.before.empty()) { // made by the change: undone, it goes
