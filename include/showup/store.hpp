@@ -1,6 +1,5 @@
 #pragma once
 // The data file: where it is, loading with validation, atomic saving under a lock, and undo.
-#include <array>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -9,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "showup/data.hpp"
@@ -31,15 +31,16 @@ struct UndoEntry {
     NextIds next_ids_before;
     std::vector<RecordChange> changes;
     std::optional<int> version_before{}; // the file's version, when this change upgraded it
-    // Its line as a file of version `text_version` had it, written back as it is: a save
-    // after a change of thousands of records does not read and write them all again. Its
-    // `changes` are then read only when they are needed (read_changes).
-    std::string text{};
+    // Its line as a file of version `text_version` had it, pointing into the text parsed and
+    // written back as it is: a save after a change of thousands of records does not read and
+    // write them all again. Its `changes` are then read only when they are needed, and in a
+    // sealed file the rest of it too (read_entry).
+    std::string_view text{};
     int text_version = 0;
 };
 
-// Reads the changes of an entry kept as text (History::as_text), which then goes.
-void read_changes(UndoEntry& entry, const std::string& label);
+// Reads all of an entry kept as text (History::as_text), which then goes.
+void read_entry(UndoEntry& entry, const std::string& label);
 
 // The sessions a change to a window of days did not read (Document::outside).
 struct SessionsOutside {
@@ -64,6 +65,9 @@ struct Document {
     // writes the others back as they are.
     std::optional<SessionsOutside> outside{};
     std::size_t text_size = 0; // of the text read: about what a save writes
+    // The text parsed, with History::as_text: what session_texts, outside and each history
+    // entry's text point into (the caller keeps it as long as the document).
+    std::string_view source{};
 };
 
 // The sessions the last change of the undo history of the data file at `path` made or made
@@ -111,13 +115,12 @@ Document parse_document(std::string_view text, const std::string& label,
 // sessions are written as those texts say.
 std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts = {});
-// The same text as a save writes it: `head`, then `kept` (a window's change: the sessions
-// before the window, left where they were read rather than copied), then `tail`.
+// The same text as a save writes it, in parts: written anew, or kept where they were read
+// rather than copied (a window's change keeps the sessions before and after its window; a
+// change keeps the undo entries it did not read).
 struct SavedText {
-    std::string head;
-    std::string_view kept;
-    std::string tail;
-    std::array<std::string_view, 3> pieces() const { return {head, kept, tail}; }
+    std::vector<std::variant<std::string, std::string_view>> parts;
+    std::vector<std::string_view> pieces() const;
 };
 SavedText serialize_pieces(const Document& doc,
                            const std::vector<std::string_view>& session_texts = {});

@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <unordered_set>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -508,9 +509,26 @@ Session& next_session(std::vector<Session>& sessions) {
     return sessions.emplace_back();
 }
 
+// The undo entry that starts at `start` of a sealed text, alone on its line as showup writes
+// it ("{...}", and a comma when another follows); empty when it is not laid out so.
+std::string_view entry_line(std::string_view text, std::size_t start) {
+    const auto end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+        return {};
+    }
+    auto line = text.substr(start, end - start);
+    if (line.ends_with(',')) {
+        line.remove_suffix(1);
+    }
+    if (line.size() < 2 || line.front() != '{' || line.back() != '}') {
+        return {};
+    }
+    return line;
+}
+
 } // namespace
 
-void read_changes(UndoEntry& entry, const std::string& label) {
+void read_entry(UndoEntry& entry, const std::string& label) {
     if (entry.text.empty()) {
         return;
     }
@@ -518,8 +536,8 @@ void read_changes(UndoEntry& entry, const std::string& label) {
     RecordReader r(cursor, label);
     const Place root;
     const auto history = root.member("history"); // points to `root`, which must outlive it
-    entry.changes = read_undo_entry(r, history.element(0), true).changes;
-    entry.text.clear();
+    entry = read_undo_entry(r, history.element(0));
+    cursor.finish();
 }
 
 Document parse_document(std::string_view text, const std::string& label, History history,
@@ -532,6 +550,9 @@ Document parse_document(std::string_view text, const std::string& label, History
     RecordReader r(cursor, label);
     Document doc;
     doc.text_size = text.size();
+    if (history == History::as_text) {
+        doc.source = text;
+    }
     auto& d = doc.data;
     std::optional<int> version;
     bool has_timezone = false;
@@ -640,14 +661,24 @@ Document parse_document(std::string_view text, const std::string& label, History
             r.array(here, [&](const Place& at) {
                 cursor.peek();
                 const auto start = cursor.position();
+                // A sealed text has each entry on a line of its own, as showup writes them:
+                // it is taken as it is, and read only when it is undone (read_entry).
+                if (const auto line = trust == Trust::sealed ? entry_line(text, start) : ""sv;
+                    !line.empty()) {
+                    auto& e = doc.history.emplace_back();
+                    e.text = line;
+                    e.text_version = version.value_or(0);
+                    cursor.jump(start + line.size());
+                    return;
+                }
                 auto& e = doc.history.emplace_back(read_undo_entry(r, at, false));
-                e.text = std::string(text.substr(start, cursor.position() - start));
+                e.text = text.substr(start, cursor.position() - start);
                 // The version its next_ids_before is written for (version 1 had three).
                 e.text_version = version.value_or(0);
                 // One laid out over lines is written anew: a sealed file has line breaks only
                 // where showup writes them (read_sealed_sessions finds the sessions' end so).
-                if (e.text.find('\n') != std::string::npos) {
-                    read_changes(e, label);
+                if (e.text.find('\n') != std::string_view::npos) {
+                    read_entry(e, label);
                 }
             });
         } else {
@@ -731,17 +762,79 @@ void make_room(std::string& out, std::size_t size) {
     make_pages(out.data(), std::min(out.capacity(), size));
 }
 
+// Undo entries [first, end) of a document, kept as their text and laid out one after another
+// in the text read as showup writes them: written back as one piece of that text.
+struct HistoryRun {
+    std::size_t first = 0;
+    std::size_t end = 0;
+    std::string_view text;
+};
+
+std::vector<HistoryRun> history_runs(const Document& doc) {
+    constexpr std::string_view k_between = ",\n    ";
+    const auto source = doc.source;
+    // Where `text` starts in the source; npos when it is not a part of it.
+    const auto offset = [&](std::string_view text) {
+        const std::less_equal<const char*> at_most;
+        if (source.empty() || !at_most(source.data(), text.data()) ||
+            !at_most(text.data() + text.size(), source.data() + source.size())) {
+            return std::string_view::npos;
+        }
+        return static_cast<std::size_t>(text.data() - source.data());
+    };
+    std::vector<HistoryRun> runs;
+    for (std::size_t i = 0; i < doc.history.size(); ++i) {
+        const auto& e = doc.history[i];
+        if (e.text.empty()) {
+            continue;
+        }
+        if (e.text_version != doc.version) {
+            throw Error("internal: an undo entry kept as text is for another version");
+        }
+        const auto at = offset(e.text);
+        if (at == std::string_view::npos) {
+            continue;
+        }
+        if (!runs.empty() && runs.back().end == i) {
+            auto& run = runs.back();
+            const auto run_at = static_cast<std::size_t>(run.text.data() - source.data());
+            const auto run_end = run_at + run.text.size();
+            if (at == run_end + k_between.size() && source.substr(run_end).starts_with(k_between)) {
+                run.text = source.substr(run_at, at + e.text.size() - run_at);
+                run.end = i + 1;
+                continue;
+            }
+        }
+        runs.push_back({i, i + 1, e.text});
+    }
+    return runs;
+}
+
 } // namespace
+
+std::vector<std::string_view> SavedText::pieces() const {
+    std::vector<std::string_view> views;
+    views.reserve(parts.size());
+    for (const auto& part : parts) {
+        std::visit([&](const auto& piece) { views.emplace_back(piece); }, part);
+    }
+    return views;
+}
 
 std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts) {
     auto saved = serialize_pieces(doc, session_texts);
-    if (saved.kept.empty() && saved.tail.empty()) {
-        return std::move(saved.head);
+    if (saved.parts.size() == 1 && std::holds_alternative<std::string>(saved.parts.front())) {
+        return std::move(std::get<std::string>(saved.parts.front()));
+    }
+    const auto pieces = saved.pieces();
+    std::size_t size = 0;
+    for (const auto piece : pieces) {
+        size += piece.size();
     }
     std::string out;
-    out.reserve(saved.head.size() + saved.kept.size() + saved.tail.size());
-    for (const auto piece : saved.pieces()) {
+    out.reserve(size);
+    for (const auto piece : pieces) {
         out += piece;
     }
     return out;
@@ -751,12 +844,31 @@ SavedText serialize_pieces(const Document& doc,
                            const std::vector<std::string_view>& session_texts) {
     const auto& d = doc.data;
     SavedText saved;
-    // About a session's line each, or the size of the file read. A window's change writes the
-    // sessions before its window from where they were read (`kept`), and needs room for what
-    // comes before them (a little) and after them.
-    const bool keeps = doc.outside && !doc.outside->before.empty();
+    // What is kept of the text read (the sessions around a window's change, undo entries as
+    // they were) is not copied: `out` needs room for the rest only.
+    const auto runs = history_runs(doc);
+    std::size_t kept_size = 0;
+    for (const auto& run : runs) {
+        kept_size += run.text.size();
+    }
+    if (doc.outside) {
+        kept_size += doc.outside->before.size() + doc.outside->after.size();
+    }
+    // About a session's line each, or the size of the file read.
+    const auto whole = std::max(doc.outside ? 0 : d.sessions.size() * 128, doc.text_size);
+    const auto room = whole - std::min(whole, kept_size);
+    std::size_t written = 0;
     std::string out;
-    make_room(out, keeps ? 0 : std::max(d.sessions.size() * 128, doc.text_size));
+    // A part of the text read, written back where `out` ends.
+    const auto keep = [&](std::string_view text) {
+        written += out.size();
+        saved.parts.emplace_back(std::move(out));
+        saved.parts.emplace_back(text);
+        out = std::string();
+        make_room(out, room - std::min(room, written));
+    };
+    // Before a window's change keeps the sessions before it, only a little is written.
+    make_room(out, doc.outside && !doc.outside->before.empty() ? 0 : room);
     out += "{\n";
     out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
@@ -786,25 +898,21 @@ SavedText serialize_pieces(const Document& doc,
         });
         out += "  \"sessions\": [";
         const char* separator = "\n    ";
-        const auto add = [&](std::string_view line) {
-            out += separator;
-            out += line;
-            separator = ",\n    ";
-        };
         if (!before.empty()) {
             out += separator;
             separator = ",\n    ";
-            saved.head = std::move(out);
-            saved.kept = before;
-            out = std::string();
-            make_room(out, doc.text_size - std::min(doc.text_size, before.size()));
+            keep(before);
         }
         for (const auto* s : sessions) {
             const auto& text = session_texts[static_cast<std::size_t>(s - d.sessions.data())];
-            add(text.empty() ? record_line(*s) : text);
+            out += separator;
+            separator = ",\n    ";
+            out += text.empty() ? record_line(*s) : text;
         }
         if (!after.empty()) {
-            add(after);
+            out += separator;
+            separator = ",\n    ";
+            keep(after);
         }
         out += separator[0] == ',' ? "\n  ],\n" : "],\n";
     } else if (session_texts.size() == d.sessions.size() && !d.sessions.empty()) {
@@ -823,17 +931,24 @@ SavedText serialize_pieces(const Document& doc,
         append_records(out, "agenda", pointers(d.agenda), false);
         append_records(out, "budgets", pointers(d.budgets), false);
     }
-    append_lines(out, "history", pointers(doc.history), true, [&](const UndoEntry& e) {
-        if (!e.text.empty()) {
-            if (e.text_version != doc.version) {
-                throw Error("internal: an undo entry kept as text is for another version");
-            }
-            return e.text;
+    // The undo history: entries as they were read (in runs), and the others written anew.
+    out += "  \"history\": [";
+    auto run = runs.begin();
+    for (std::size_t i = 0; i < doc.history.size(); ++i) {
+        out += i == 0 ? "\n    " : ",\n    ";
+        const auto& e = doc.history[i];
+        if (run != runs.end() && run->first == i) {
+            keep(run->text);
+            i = run->end - 1;
+            ++run;
+        } else if (!e.text.empty()) {
+            out += e.text;
+        } else {
+            out += undo_entry_line(e, doc.version);
         }
-        return undo_entry_line(e, doc.version);
-    });
-    out += "}\n";
-    (saved.kept.empty() ? saved.head : saved.tail) = std::move(out);
+    }
+    out += doc.history.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    saved.parts.emplace_back(std::move(out));
     return saved;
 }
 

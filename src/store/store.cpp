@@ -704,7 +704,7 @@ last_session_changes(const fs::path& path) {
     std::vector<std::pair<std::string, std::optional<LocalDays>>> sessions;
     try {
         const auto label = path.string() + " (its undo history)";
-        read_changes(entry, label);
+        read_entry(entry, label);
         for (const auto& c : entry.changes) {
             if (!window_can_undo(c)) {
                 return std::nullopt;
@@ -732,7 +732,7 @@ std::string Store::undo() {
         throw Error("nothing to undo");
     }
     const auto label = m_path.string() + " (its undo history)";
-    read_changes(m_doc.history.back(), label);
+    read_entry(m_doc.history.back(), label);
     const UndoEntry entry = m_doc.history.back();
     if (m_doc.outside) {
         refuse_undo_beyond_window(entry);
@@ -800,7 +800,7 @@ void Store::save(const std::vector<std::string_view>& session_texts) {
     // Entries kept as the text of another version are written anew for this one.
     for (auto& e : m_doc.history) {
         if (!e.text.empty() && e.text_version != m_doc.version) {
-            read_changes(e, m_path.string() + " (its undo history)");
+            read_entry(e, m_path.string() + " (its undo history)");
         }
     }
     const auto saved = serialize_pieces(m_doc, session_texts);

@@ -103,6 +103,86 @@ TEST_CASE("schema: a document survives a round trip") {
     }
 }
 
+TEST_CASE("schema: a change writes the undo entries it did not read back from the text read") {
+    auto doc = sample();
+    for (int i = 0; i < 3; ++i) {
+        doc.history.push_back(doc.history.front());
+        doc.history.back().description = "change " + std::to_string(i);
+    }
+    const auto text = serialize_document(doc);
+    const auto within = [&](std::string_view piece) {
+        return piece.data() >= text.data() &&
+               piece.data() + piece.size() <= text.data() + text.size();
+    };
+    // The entries written back in place of their own text: the pieces kept of `text`.
+    const auto kept_of = [&](const Document& read) {
+        std::string kept;
+        for (const auto piece : serialize_pieces(read).pieces()) {
+            if (within(piece)) {
+                kept += piece;
+            }
+        }
+        return kept;
+    };
+    // The text read as a change reads it, from a file showup sealed or one it checks.
+    const auto each_read = [&](const auto& check) {
+        for (const auto trust : {Trust::check, Trust::sealed}) {
+            CAPTURE(trust == Trust::sealed);
+            auto read = parse_document(text, "f.json", History::as_text, {}, trust);
+            REQUIRE(read.history.size() == 4);
+            CHECK(serialize_document(read) == text);
+            check(read);
+        }
+    };
+    SUBCASE("one run of entries laid out one after another is one piece") {
+        each_read([&](Document& read) {
+            const auto run = kept_of(read);
+            CHECK(run.find("\"change 2\"") != std::string::npos);
+            CHECK(text.find("\"history\": [\n    " + run + "\n  ]\n}\n") != std::string::npos);
+        });
+    }
+    SUBCASE("an entry read (as undo reads it) is written anew, between two runs") {
+        each_read([&](Document& read) {
+            read_entry(read.history[2], "f.json");
+            CHECK(read.history[2].description == "change 1");
+            CHECK(read.history[2].text.empty());
+            CHECK(serialize_document(read) == text);
+            const auto kept = kept_of(read);
+            CHECK(kept.find("\"change 0\"") != std::string::npos);
+            CHECK(kept.find("\"change 1\"") == std::string::npos);
+            CHECK(kept.find("\"change 2\"") != std::string::npos);
+        });
+    }
+    SUBCASE("after the oldest goes and a new one comes, the rest is still one piece") {
+        each_read([&](Document& read) {
+            read.history.erase(read.history.begin());
+            read.history.push_back(sample().history.front());
+            const auto written = serialize_document(read);
+            const auto kept = kept_of(read);
+            CHECK(kept.starts_with("{\"description\":\"change 0\""));
+            CHECK(kept.ends_with("}"));
+            CHECK(written.find("[\n    " + kept + ",\n    {\"description\":\"provider add") !=
+                  std::string::npos);
+            CHECK(parse_document(written, "f.json").history.size() == 4);
+        });
+    }
+    SUBCASE("a sealed text's entries are taken as their lines, and read when undone") {
+        // What a seal vouches for is not checked again: an entry's flaw is found by undo.
+        const auto flawed = [&] {
+            auto t = text;
+            const auto at = t.find("\"changes\":[", t.find("\"change 1\""));
+            return t.replace(at, 12, "\"changes\":[{\"collection\":1}");
+        }();
+        auto read = parse_document(flawed, "f.json", History::as_text, {}, Trust::sealed);
+        CHECK(read.history[2].description.empty()); // not read yet
+        CHECK(serialize_document(read) == flawed);
+        CHECK_THROWS_WITH_AS(read_entry(read.history[2], "f.json"), doctest::Contains("collection"),
+                             Error);
+        CHECK_THROWS_AS(parse_document(flawed, "f.json", History::as_text, {}, Trust::check),
+                        Error);
+    }
+}
+
 TEST_CASE("schema: each validation failure names its place") {
     struct Case {
         const char* from;
