@@ -18,11 +18,8 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-// xxHash (libxxhash-dev), inlined: a data file of decades is hashed at memory speed, where
-// a hash written here would be several times slower or weaker.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
+#include "hash.hpp"
 #include "pages.hpp"
 #include "record_json.hpp"
 #include "showup/errors.hpp"
@@ -222,20 +219,19 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
 // by this showup from a text it had checked (`undo N`): undoing one of those gives back a
 // text showup checked, so an undo read as a window need not look at the other sessions. An
 // edit by hand between two changes breaks that chain (the next change starts it again).
+//
+// What comes before the hash, for a text of `size` bytes.
+std::string seal_head(std::size_t size) {
+    return fmt::format("showup {} rules {} sealed {} bytes, hash ", SHOWUP_VERSION, SHOWUP_RULES,
+                       size);
+}
+
 std::string seal_of(Pieces text, std::size_t trusted) {
     std::size_t size = 0;
-    const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
-                                                                         &XXH3_freeState);
-    if (!state || XXH3_64bits_reset(state.get()) != XXH_OK) {
-        return {}; // no seal
-    }
     for (const auto piece : text) {
-        XXH3_64bits_update(state.get(), piece.data(), piece.size());
         size += piece.size();
     }
-    return fmt::format("showup {} rules {} sealed {} bytes, hash {:016x}; undo {}\n",
-                       SHOWUP_VERSION, SHOWUP_RULES, size, XXH3_64bits_digest(state.get()),
-                       trusted);
+    return fmt::format("{}{:016x}; undo {}\n", seal_head(size), text_hash(text), trusted);
 }
 
 // Seals `text` when `settled` (the save that wrote it ran to its end), else takes the seal
@@ -252,9 +248,6 @@ void seal_if(bool settled, int lock_fd, Pieces text, std::size_t trusted) {
     // file first would free its block for the write to take a new one. (A seal torn by a crash
     // matches no text.)
     const auto seal = seal_of(text, trusted);
-    if (seal.empty()) {
-        return;
-    }
     struct stat st {};
     if (::fstat(lock_fd, &st) == 0 &&
         ::pwrite(lock_fd, seal.data(), seal.size(), 0) == static_cast<ssize_t>(seal.size()) &&
@@ -270,15 +263,19 @@ std::optional<std::size_t> read_seal(int lock_fd, std::string_view text) {
     }
     char buffer[128];
     const auto n = ::pread(lock_fd, buffer, sizeof buffer, 0);
-    const std::string_view whole[] = {text};
-    const auto expected = seal_of(whole, 0); // "...; undo 0\n"
-    if (n <= 0 || expected.empty()) {
+    if (n <= 0) {
         return std::nullopt;
     }
     const std::string_view seal(buffer, static_cast<std::size_t>(n));
+    // The text is hashed only when the rest of the seal fits it.
+    if (!seal.starts_with(seal_head(text.size())) || !seal.ends_with('\n')) {
+        return std::nullopt;
+    }
+    const std::string_view whole[] = {text};
+    const auto expected = seal_of(whole, 0); // "...; undo 0\n"
     const auto head = std::string_view(expected).substr(0, expected.size() - 2);
     std::size_t trusted = 0;
-    if (!seal.starts_with(head) || !seal.ends_with('\n')) {
+    if (!seal.starts_with(head)) {
         return std::nullopt;
     }
     const auto digits = seal.substr(head.size(), seal.size() - head.size() - 1);
