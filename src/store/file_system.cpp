@@ -61,24 +61,23 @@ std::size_t read_at(int fd, char* into, std::size_t size, std::size_t at) {
     return got;
 }
 
-// The bytes [at, at + n) of `pieces` (which has them) in one place: in the piece that holds
-// them all, or else copied into `joined`.
-std::string_view slice(Pieces pieces, std::size_t at, std::size_t n, char* joined) {
+// Calls `part(bytes)` for the bytes [at, at + n) of `pieces` (which has them), a piece at a
+// time: they are compared and written where they are, not joined first.
+template <typename Part> void each_part(Pieces pieces, std::size_t at, std::size_t n, Part part) {
     std::size_t start = 0; // of the piece
-    std::size_t got = 0;
     for (const auto piece : pieces) {
-        if (got < n && at + got < start + piece.size()) {
-            const auto from = at + got - start;
-            const auto take = std::min(n - got, piece.size() - from);
-            if (take == n) {
-                return piece.substr(from, n);
-            }
-            std::memcpy(joined + got, piece.data() + from, take);
-            got += take;
+        if (n == 0) {
+            return;
+        }
+        if (at < start + piece.size()) {
+            const auto from = at - start;
+            const auto take = std::min(n, piece.size() - from);
+            part(piece.substr(from, take));
+            at += take;
+            n -= take;
         }
         start += piece.size();
     }
-    return {joined, got};
 }
 
 class PosixFileSystem final : public FileSystem {
@@ -157,29 +156,40 @@ public:
         constexpr std::size_t k_page = 4096;
         constexpr std::size_t k_chunk = 64 * k_page;
         const auto was = std::make_unique_for_overwrite<char[]>(std::min(k_chunk, held));
-        const auto joined = std::make_unique_for_overwrite<char[]>(k_chunk);
         for (std::size_t at = 0; at < size; at += k_chunk) {
-            const auto chunk = slice(bytes, at, std::min(k_chunk, size - at), joined.get());
+            const auto chunk = std::min(k_chunk, size - at);
             const auto have =
-                at < held ? read_at(fd, was.get(), std::min(chunk.size(), held - at), at) : 0;
+                at < held ? read_at(fd, was.get(), std::min(chunk, held - at), at) : 0;
             const auto same = [&](std::size_t page) {
-                const auto n = std::min(k_page, chunk.size() - page);
-                return page + n <= have &&
-                       std::memcmp(was.get() + page, chunk.data() + page, n) == 0;
+                const auto n = std::min(k_page, chunk - page);
+                if (page + n > have) {
+                    return false;
+                }
+                bool equal = true;
+                const char* held_bytes = was.get() + page;
+                each_part(bytes, at + page, n, [&](std::string_view part) {
+                    equal = equal && std::memcmp(held_bytes, part.data(), part.size()) == 0;
+                    held_bytes += part.size();
+                });
+                return equal;
             };
-            for (std::size_t page = 0; page < chunk.size();) {
-                while (page < chunk.size() && same(page)) {
+            for (std::size_t page = 0; page < chunk;) {
+                while (page < chunk && same(page)) {
                     page += k_page;
                 }
-                if (page >= chunk.size()) {
+                if (page >= chunk) {
                     break;
                 }
                 auto end = page;
-                while (end < chunk.size() && !same(end)) {
+                while (end < chunk && !same(end)) {
                     end += k_page;
                 }
-                end = std::min(end, chunk.size());
-                write_at(fd, chunk.substr(page, end - page), at + page, p);
+                end = std::min(end, chunk);
+                auto to = at + page;
+                each_part(bytes, to, end - page, [&](std::string_view part) {
+                    write_at(fd, part, to, p);
+                    to += part.size();
+                });
                 page = end;
             }
         }

@@ -77,17 +77,29 @@ TEST_CASE("file system: write_over makes the file hold the bytes, writing only t
         const auto shorter = held.substr(0, size / 2);
         const auto longer = held + text(k_page + 5);
         const auto shifted = "!" + held; // every page differs
-        for (const std::string* want : std::initializer_list<const std::string*>{
-                 &changed, &shorter, &longer, &held, &shifted}) {
+        const std::pair<const std::string*, bool> cases[] = {
+            {&changed, false}, {&shorter, false}, {&longer, false}, {&held, false},
+            {&shifted, false}, {&changed, true},  {&shifted, true}};
+        for (const auto& [want, many] : cases) {
+            CAPTURE(many);
             spit(path, held);
             const UniqueFd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
             REQUIRE(fd);
-            // In pieces that end anywhere, empty ones too.
+            // In pieces that end anywhere, empty ones too: four, or many of up to 5,000 bytes
+            // (a page of several pieces).
             const std::string_view all = *want;
-            const auto cut = std::min<std::size_t>(random() % (all.size() + 1), all.size());
-            const auto cut2 = cut + random() % (all.size() - cut + 1);
-            const std::string_view pieces[] = {all.substr(0, cut), {},
-                                               all.substr(cut, cut2 - cut), all.substr(cut2)};
+            std::vector<std::string_view> pieces;
+            if (many) {
+                for (std::size_t at = 0; at < all.size();) {
+                    const auto n = std::min<std::size_t>(random() % 5001, all.size() - at);
+                    pieces.push_back(all.substr(at, n));
+                    at += n;
+                }
+            } else {
+                const auto cut = std::min<std::size_t>(random() % (all.size() + 1), all.size());
+                const auto cut2 = cut + random() % (all.size() - cut + 1);
+                pieces = {all.substr(0, cut), {}, all.substr(cut, cut2 - cut), all.substr(cut2)};
+            }
             const auto before = bytes_written();
             files.write_over(fd.get(), pieces, path);
             const auto written = bytes_written() - before;
