@@ -95,7 +95,14 @@ UndoEntry read_undo_entry(RecordReader& r, const Place& place, bool with_changes
                         if (kind == JsonCursor::Kind::null) {
                             r.cursor().null();
                         } else if (kind == JsonCursor::Kind::object) {
+                            // As it was read, on one line: line breaks can only be white space
+                            // between its tokens (a string holds none), and showup writes each
+                            // entry on a line of its own, which a sealed text's reader relies
+                            // on (entry_line).
                             change.before = std::string(r.cursor().skip());
+                            std::replace_if(
+                                change.before.begin(), change.before.end(),
+                                [](char ch) { return ch == '\n' || ch == '\r'; }, ' ');
                         } else {
                             r.wrong(chere, "must be an object or null");
                         }

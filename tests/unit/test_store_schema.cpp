@@ -117,7 +117,8 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
     // The entries written back in place of their own text: the pieces kept of `text`.
     const auto kept_of = [&](const Document& read) {
         std::string kept;
-        for (const auto piece : serialize_pieces(read).pieces()) {
+        const auto saved = serialize_pieces(read);
+        for (const auto piece : saved.pieces()) {
             if (within(piece)) {
                 kept += piece;
             }
@@ -170,16 +171,36 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
         // What a seal vouches for is not checked again: an entry's flaw is found by undo.
         const auto flawed = [&] {
             auto t = text;
-            const auto at = t.find("\"changes\":[", t.find("\"change 1\""));
-            return t.replace(at, 12, "\"changes\":[{\"collection\":1}");
+            const std::string from = "\"description\":\"change 1\"";
+            return t.replace(t.find(from), from.size(), "\"description\":1");
         }();
         auto read = parse_document(flawed, "f.json", History::as_text, {}, Trust::sealed);
         CHECK(read.history[2].description.empty()); // not read yet
         CHECK(serialize_document(read) == flawed);
-        CHECK_THROWS_WITH_AS(read_entry(read.history[2], "f.json"), doctest::Contains("collection"),
-                             Error);
-        CHECK_THROWS_AS(parse_document(flawed, "f.json", History::as_text, {}, Trust::check),
-                        Error);
+        CHECK_THROWS_WITH_AS(read_entry(read.history[2], "f.json"),
+                             doctest::Contains("description"), Error);
+        CHECK_THROWS_WITH_AS(parse_document(flawed, "f.json", History::as_text, {}, Trust::check),
+                             doctest::Contains("description"), Error);
+    }
+    SUBCASE("an entry laid over lines by hand is written on one line, its records' too") {
+        // The record before a change is kept as it was written; its line breaks (white space
+        // between its tokens) would split the entry's line, which a sealed text's reader
+        // takes for the whole entry.
+        auto edited = text;
+        const std::string from = "\"before\":null";
+        edited.replace(edited.find(from), from.size(),
+                       "\"before\":{\"id\":\"okafor\",\"x\":[{\"k\":1},\n{\"k\":2}],\r\n"
+                       "\"name\":\"Old\",\"duration\":50}");
+        const auto written = serialize_document(
+            parse_document(edited, "f.json", History::as_text, {}, Trust::check));
+        CHECK(written.find("[{\"k\":1}, {\"k\":2}],  \"name\":\"Old\"") != std::string::npos);
+        CHECK(std::count(written.begin(), written.end(), '\n') ==
+              std::count(text.begin(), text.end(), '\n'));
+        auto sealed = parse_document(written, "f.json", History::as_text, {}, Trust::sealed);
+        REQUIRE(sealed.history.size() == 4);
+        read_entry(sealed.history[0], "f.json");
+        CHECK(sealed.history[0].changes.at(0).before.find("Old") != std::string::npos);
+        CHECK(serialize_document(sealed) == written);
     }
 }
 
