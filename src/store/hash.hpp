@@ -14,5 +14,7 @@ std::uint64_t text_hash(Pieces text);
 
 // The same with SSE2 (or the processor's own baseline elsewhere), for the tests to compare.
 std::uint64_t text_hash_baseline(Pieces text);
+// Whether text_hash uses AVX2 (built for it, and the processor has it).
+bool text_hash_uses_avx2();
 
 } // namespace showup

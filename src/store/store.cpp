@@ -207,6 +207,12 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
     return text;
 }
 
+// What a seal says before the hash, for a text of `size` bytes (see seal_of).
+std::string seal_head(std::size_t size) {
+    return fmt::format("showup {} rules {} sealed {} bytes, hash ", SHOWUP_VERSION, SHOWUP_RULES,
+                       size);
+}
+
 // The seal: what the lock file says of the data file beside it, written by each save under
 // the lock. It names this showup and its rules (SHOWUP_RULES: a fingerprint of the files that
 // hold them, so that a build with other rules checks the file again), the text's length and
@@ -219,13 +225,6 @@ std::unique_ptr<FileText> read_file(const fs::path& path) {
 // by this showup from a text it had checked (`undo N`): undoing one of those gives back a
 // text showup checked, so an undo read as a window need not look at the other sessions. An
 // edit by hand between two changes breaks that chain (the next change starts it again).
-//
-// What comes before the hash, for a text of `size` bytes.
-std::string seal_head(std::size_t size) {
-    return fmt::format("showup {} rules {} sealed {} bytes, hash ", SHOWUP_VERSION, SHOWUP_RULES,
-                       size);
-}
-
 std::string seal_of(Pieces text, std::size_t trusted) {
     std::size_t size = 0;
     for (const auto piece : text) {
