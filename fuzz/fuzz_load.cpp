@@ -3,7 +3,8 @@
 // reader (without the undo history) loads what a writer loads, to the same data; a writer
 // that keeps the text of sessions and undo entries writes what loads to the same data; a read
 // of a window of days sees there what the whole file has there, and so does one of what a save
-// wrote (a sealed file), bisected by its lines; a change to that window writes it back as it was.
+// wrote (a sealed file), bisected by its lines; a change to that window writes it back as it was;
+// a sealed file's undo entries, taken as their lines, read as whole entries.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -72,6 +73,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         if (in_sealed[i].id() != sessions[i].id() || in_sealed[i].status != sessions[i].status) {
+            __builtin_trap();
+        }
+    }
+    // What a save writes (from the text kept) read as a sealed file: its undo entries, taken
+    // as their lines, are whole entries, and are written back as they were.
+    auto resealed = showup::parse_document(written, "sealed.json", showup::History::as_text, {},
+                                           showup::Trust::sealed);
+    if (resealed.history.size() != doc.history.size() ||
+        showup::serialize_document(resealed, resealed.session_texts) != written) {
+        __builtin_trap();
+    }
+    for (auto& e : resealed.history) {
+        try {
+            showup::read_entry(e, "sealed.json");
+        } catch (const showup::Error&) {
             __builtin_trap();
         }
     }

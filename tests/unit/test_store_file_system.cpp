@@ -80,7 +80,10 @@ TEST_CASE("file system: write_over makes the file hold the bytes, writing only t
         const std::pair<const std::string*, bool> cases[] = {
             {&changed, false}, {&shorter, false}, {&longer, false}, {&held, false},
             {&shifted, false}, {&changed, true},  {&shifted, true}};
-        for (const auto& [want, many] : cases) {
+        for (const auto& one : cases) {
+            // (Not a structured binding: clang 14 cannot capture one, as CAPTURE does.)
+            const auto* const want = one.first;
+            const bool many = one.second;
             CAPTURE(many);
             spit(path, held);
             const UniqueFd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
