@@ -33,7 +33,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (once != twice) {
         __builtin_trap();
     }
-    const auto kept = showup::parse_document(text, "fuzz.json", showup::History::as_text);
+    auto kept = showup::parse_document(text, "fuzz.json", showup::History::as_text);
+    try {
+        showup::read_other_versions(kept, "fuzz.json"); // as a save does
+    } catch (const showup::Error&) {
+        return 0; // an entry of another version a save would refuse (its changes are damaged)
+    }
     const auto written = showup::serialize_document(kept, kept.session_texts);
     const auto again = showup::parse_document(written, "written.json");
     if (showup::serialize_document(again) != once) { // the same records, in the file's order

@@ -70,6 +70,11 @@ struct Document {
     std::string_view source{};
 };
 
+// Reads the entries kept as the text of another version than the document's (a change
+// upgraded it, or the file named its version after its history), which a save then writes
+// anew for its version: serialize_pieces writes only those of its own.
+void read_other_versions(Document& doc, const std::string& label);
+
 // The sessions the last change of the undo history of the data file at `path` made or made
 // over (their ids, and the days they started on before it: none for one it made), read from
 // the end of the file alone: showup writes each change on a line of its own, the last just

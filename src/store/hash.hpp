@@ -8,8 +8,9 @@
 
 namespace showup {
 
-// XXH3 of the pieces one after another: the same value on every machine. On x86-64 it uses
-// AVX2 where the processor has it (about three times as fast as SSE2 on a large file).
+// XXH3 of the pieces one after another: the same value on every machine. On x86-64 with
+// glibc 2.33 or later it uses AVX2 where the processor has it (about three times as fast as
+// SSE2 on a large file).
 std::uint64_t text_hash(Pieces text);
 
 // The same with SSE2 (or the processor's own baseline elsewhere), for the tests to compare.

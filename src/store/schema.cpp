@@ -547,6 +547,14 @@ void read_entry(UndoEntry& entry, const std::string& label) {
     cursor.finish();
 }
 
+void read_other_versions(Document& doc, const std::string& label) {
+    for (auto& e : doc.history) {
+        if (!e.text.empty() && e.text_version != doc.version) {
+            read_entry(e, label);
+        }
+    }
+}
+
 Document parse_document(std::string_view text, const std::string& label, History history,
                         const SessionDays& session_days, Trust trust) {
     // A byte order mark (editors on some systems write one) is read past, and not written back.

@@ -793,12 +793,7 @@ void Store::save(const std::vector<std::string_view>& session_texts) {
     if (!m_doc.outside) {
         check_valid(m_doc.data, m_path.string() + " (not saved)");
     }
-    // Entries kept as the text of another version are written anew for this one.
-    for (auto& e : m_doc.history) {
-        if (!e.text.empty() && e.text_version != m_doc.version) {
-            read_entry(e, m_path.string() + " (its undo history)");
-        }
-    }
+    read_other_versions(m_doc, m_path.string() + " (its undo history)");
     const auto saved = serialize_pieces(m_doc, session_texts);
     const auto text = saved.pieces();
     // A sealed file was written by a save that ran to its end. Only such a save seals what it

@@ -181,6 +181,20 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
                              doctest::Contains("description"), Error);
         CHECK_THROWS_WITH_AS(parse_document(flawed, "f.json", History::as_text, {}, Trust::check),
                              doctest::Contains("description"), Error);
+        // A flaw in what it changed is found by undo whether sealed or not (a change checks
+        // only the syntax of the changes it writes back).
+        const auto flawed_change = [&] {
+            auto t = text;
+            const std::string from = "\"changes\":[";
+            return t.replace(t.find(from, t.find("\"change 1\"")), from.size(),
+                             "\"changes\":[{\"collection\":1},");
+        }();
+        for (const auto trust : {Trust::check, Trust::sealed}) {
+            auto changed = parse_document(flawed_change, "f.json", History::as_text, {}, trust);
+            CHECK(serialize_document(changed) == flawed_change);
+            CHECK_THROWS_WITH_AS(read_entry(changed.history[2], "f.json"),
+                                 doctest::Contains("collection"), Error);
+        }
     }
     SUBCASE("an entry laid over lines by hand is written on one line, its records' too") {
         // The record before a change is kept as it was written; its line breaks (white space
