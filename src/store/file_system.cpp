@@ -61,24 +61,43 @@ std::size_t read_at(int fd, char* into, std::size_t size, std::size_t at) {
     return got;
 }
 
-// Calls `part(bytes)` for the bytes [at, at + n) of `pieces` (which has them), a piece at a
-// time: they are compared and written where they are, not joined first.
-template <typename Part> void each_part(Pieces pieces, std::size_t at, std::size_t n, Part part) {
-    std::size_t start = 0; // of the piece
-    for (const auto piece : pieces) {
-        if (n == 0) {
-            return;
+// The bytes of a text in pieces, a piece at a time: they are compared and written where they
+// are, not joined first. It finds each place from the last one asked (write_over asks in the
+// order of the text, and goes back only to write what it compared), so a text of thousands of
+// pieces costs about what one of a few does.
+class PieceWalk {
+public:
+    explicit PieceWalk(Pieces pieces) : m_pieces(pieces) {}
+
+    // Calls `part(bytes)` for the bytes [at, at + n) of the pieces (which have them).
+    template <typename Part> void each(std::size_t at, std::size_t n, Part part) {
+        while (at < m_start) { // back to a place before the last one asked
+            --m_index;
+            m_start -= m_pieces[m_index].size();
         }
-        if (at < start + piece.size()) {
-            const auto from = at - start;
-            const auto take = std::min(n, piece.size() - from);
-            part(piece.substr(from, take));
-            at += take;
-            n -= take;
+        while (m_index < m_pieces.size() && at >= m_start + m_pieces[m_index].size()) {
+            m_start += m_pieces[m_index].size();
+            ++m_index;
         }
-        start += piece.size();
+        auto start = m_start;
+        for (auto i = m_index; n > 0 && i < m_pieces.size(); ++i) {
+            const auto piece = m_pieces[i];
+            if (at < start + piece.size()) {
+                const auto from = at - start;
+                const auto take = std::min(n, piece.size() - from);
+                part(piece.substr(from, take));
+                at += take;
+                n -= take;
+            }
+            start += piece.size();
+        }
     }
-}
+
+private:
+    Pieces m_pieces;
+    std::size_t m_index = 0; // the piece that held the last place asked
+    std::size_t m_start = 0; // where that piece starts in the text
+};
 
 class PosixFileSystem final : public FileSystem {
 public:
@@ -156,6 +175,7 @@ public:
         constexpr std::size_t k_page = 4096;
         constexpr std::size_t k_chunk = 64 * k_page;
         const auto was = std::make_unique_for_overwrite<char[]>(std::min(k_chunk, held));
+        PieceWalk walk(bytes);
         for (std::size_t at = 0; at < size; at += k_chunk) {
             const auto chunk = std::min(k_chunk, size - at);
             const auto have =
@@ -167,7 +187,7 @@ public:
                 }
                 bool equal = true;
                 const char* held_bytes = was.get() + page;
-                each_part(bytes, at + page, n, [&](std::string_view part) {
+                walk.each(at + page, n, [&](std::string_view part) {
                     equal = equal && std::memcmp(held_bytes, part.data(), part.size()) == 0;
                     held_bytes += part.size();
                 });
@@ -186,7 +206,7 @@ public:
                 }
                 end = std::min(end, chunk);
                 auto to = at + page;
-                each_part(bytes, to, end - page, [&](std::string_view part) {
+                walk.each(to, end - page, [&](std::string_view part) {
                     write_at(fd, part, to, p);
                     to += part.size();
                 });

@@ -777,36 +777,42 @@ void make_room(std::string& out, std::size_t size) {
     make_pages(out.data(), std::min(out.capacity(), size));
 }
 
-// Undo entries [first, end) of a document, kept as their text and laid out one after another
-// in the text read as showup writes them: written back as one piece of that text.
-struct HistoryRun {
+// Lines [first, end) of a list (sessions or undo entries, as a save writes them), kept as
+// their text and laid out one after another in the text read as showup writes them: written
+// back as one piece of that text.
+struct LineRun {
     std::size_t first = 0;
     std::size_t end = 0;
     std::string_view text;
 };
 
-std::vector<HistoryRun> history_runs(const Document& doc) {
+// A shorter run is copied rather than kept: a file's pieces stay few (a save walks them for
+// every page it compares), and a short copy costs nothing.
+constexpr std::size_t k_shortest_kept = 4096;
+
+// The runs of `count` lines, `line_at(i)` the text of line i when it is kept as read (a view
+// into `source`, or else anything, or empty when it is written anew).
+template <typename LineAt>
+std::vector<LineRun> line_runs(std::string_view source, std::size_t count, LineAt line_at) {
     constexpr std::string_view k_between = ",\n    ";
-    const auto source = doc.source;
     // Where `text` starts in the source; npos when it is not a part of it.
     const auto offset = [&](std::string_view text) {
         const std::less_equal<const char*> at_most;
-        if (source.empty() || !at_most(source.data(), text.data()) ||
+        if (source.empty() || text.empty() || !at_most(source.data(), text.data()) ||
             !at_most(text.data() + text.size(), source.data() + source.size())) {
             return std::string_view::npos;
         }
         return static_cast<std::size_t>(text.data() - source.data());
     };
-    std::vector<HistoryRun> runs;
-    for (std::size_t i = 0; i < doc.history.size(); ++i) {
-        const auto& e = doc.history[i];
-        if (e.text.empty()) {
-            continue;
+    std::vector<LineRun> runs;
+    const auto close = [&] {
+        if (!runs.empty() && runs.back().text.size() < k_shortest_kept) {
+            runs.pop_back();
         }
-        if (e.text_version != doc.version) {
-            throw Error("internal: an undo entry kept as text is for another version");
-        }
-        const auto at = offset(e.text);
+    };
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string_view text = line_at(i);
+        const auto at = offset(text);
         if (at == std::string_view::npos) {
             continue;
         }
@@ -815,13 +821,15 @@ std::vector<HistoryRun> history_runs(const Document& doc) {
             const auto run_at = static_cast<std::size_t>(run.text.data() - source.data());
             const auto run_end = run_at + run.text.size();
             if (at == run_end + k_between.size() && source.substr(run_end).starts_with(k_between)) {
-                run.text = source.substr(run_at, at + e.text.size() - run_at);
+                run.text = source.substr(run_at, at + text.size() - run_at);
                 run.end = i + 1;
                 continue;
             }
         }
-        runs.push_back({i, i + 1, e.text});
+        close();
+        runs.push_back({i, i + 1, text});
     }
+    close();
     return runs;
 }
 
@@ -859,12 +867,35 @@ SavedText serialize_pieces(const Document& doc,
                            const std::vector<std::string_view>& session_texts) {
     const auto& d = doc.data;
     SavedText saved;
-    // What is kept of the text read (the sessions around a window's change, undo entries as
-    // they were) is not copied: `out` needs room for the rest only.
-    const auto runs = history_runs(doc);
+    // Sessions in time order, so the file reads as a diary.
+    auto sessions = pointers(d.sessions);
+    std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
+        return std::tie(a->start, a->id) < std::tie(b->start, b->id);
+    });
+    const auto text_of = [&](const Session& s) {
+        return session_texts[static_cast<std::size_t>(&s - d.sessions.data())];
+    };
+    // What is kept of the text read (the sessions around a window's change, or the runs of
+    // sessions a change of the whole file did not change; undo entries as they were) is not
+    // copied: `out` needs room for the rest only.
+    const bool session_lines =
+        !doc.outside && session_texts.size() == d.sessions.size() && !d.sessions.empty();
+    const auto session_runs = session_lines
+                                  ? line_runs(doc.source, sessions.size(),
+                                              [&](std::size_t i) { return text_of(*sessions[i]); })
+                                  : std::vector<LineRun>{};
+    for (const auto& e : doc.history) {
+        if (!e.text.empty() && e.text_version != doc.version) {
+            throw Error("internal: an undo entry kept as text is for another version");
+        }
+    }
+    const auto history_runs = line_runs(doc.source, doc.history.size(),
+                                        [&](std::size_t i) { return doc.history[i].text; });
     std::size_t kept_size = 0;
-    for (const auto& run : runs) {
-        kept_size += run.text.size();
+    for (const auto* runs : {&session_runs, &history_runs}) {
+        for (const auto& run : *runs) {
+            kept_size += run.text.size();
+        }
     }
     if (doc.outside) {
         kept_size += doc.outside->before.size() + doc.outside->after.size();
@@ -882,6 +913,21 @@ SavedText serialize_pieces(const Document& doc,
         out = std::string();
         make_room(out, room - std::min(room, written));
     };
+    // Lines after "[" (sessions or undo entries): the runs kept, the others as `line_of(i)`.
+    const auto add_lines = [&](std::size_t count, const std::vector<LineRun>& runs,
+                               const auto& line_of) {
+        auto run = runs.begin();
+        for (std::size_t i = 0; i < count; ++i) {
+            out += i == 0 ? "\n    " : ",\n    ";
+            if (run != runs.end() && run->first == i) {
+                keep(run->text);
+                i = run->end - 1;
+                ++run;
+            } else {
+                out += line_of(i);
+            }
+        }
+    };
     // Before a window's change keeps the sessions before it, only a little is written.
     make_room(out, doc.outside && !doc.outside->before.empty() ? 0 : room);
     out += "{\n";
@@ -890,11 +936,6 @@ SavedText serialize_pieces(const Document& doc,
     out += fmt::format("  \"next_ids\": {},\n", next_ids_line(d.next_ids, doc.version));
     append_records(out, "providers", pointers(d.providers), false);
     append_records(out, "schedules", pointers(d.schedules), false);
-    // Sessions in time order, so the file reads as a diary.
-    auto sessions = pointers(d.sessions);
-    std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
-        return std::tie(a->start, a->id) < std::tie(b->start, b->id);
-    });
     if (doc.outside) {
         // A window's change: the window's sessions between the text around them. Those read
         // for a link are in that text (Store::commit saw that they did not change).
@@ -930,11 +971,13 @@ SavedText serialize_pieces(const Document& doc,
             keep(after);
         }
         out += separator[0] == ',' ? "\n  ],\n" : "],\n";
-    } else if (session_texts.size() == d.sessions.size() && !d.sessions.empty()) {
-        append_lines(out, "sessions", sessions, false, [&](const Session& item) {
-            const auto& text = session_texts[static_cast<std::size_t>(&item - d.sessions.data())];
-            return text.empty() ? record_line(item) : std::string(text);
+    } else if (session_lines) {
+        out += "  \"sessions\": [";
+        add_lines(sessions.size(), session_runs, [&](std::size_t i) {
+            const auto text = text_of(*sessions[i]);
+            return text.empty() ? record_line(*sessions[i]) : std::string(text);
         });
+        out += "\n  ],\n";
     } else {
         append_records(out, "sessions", sessions, false);
     }
@@ -948,20 +991,10 @@ SavedText serialize_pieces(const Document& doc,
     }
     // The undo history: entries as they were read (in runs), and the others written anew.
     out += "  \"history\": [";
-    auto run = runs.begin();
-    for (std::size_t i = 0; i < doc.history.size(); ++i) {
-        out += i == 0 ? "\n    " : ",\n    ";
+    add_lines(doc.history.size(), history_runs, [&](std::size_t i) {
         const auto& e = doc.history[i];
-        if (run != runs.end() && run->first == i) {
-            keep(run->text);
-            i = run->end - 1;
-            ++run;
-        } else if (!e.text.empty()) {
-            out += e.text;
-        } else {
-            out += undo_entry_line(e, doc.version);
-        }
-    }
+        return e.text.empty() ? undo_entry_line(e, doc.version) : std::string(e.text);
+    });
     out += doc.history.empty() ? "]\n}\n" : "\n  ]\n}\n";
     saved.parts.emplace_back(std::move(out));
     return saved;

@@ -105,9 +105,11 @@ TEST_CASE("schema: a document survives a round trip") {
 
 TEST_CASE("schema: a change writes the undo entries it did not read back from the text read") {
     auto doc = sample();
+    // Each entry longer than the shortest run kept (a shorter one is copied).
+    doc.history.front().description += std::string(5000, '.');
     for (int i = 0; i < 3; ++i) {
         doc.history.push_back(doc.history.front());
-        doc.history.back().description = "change " + std::to_string(i);
+        doc.history.back().description = "change " + std::to_string(i) + std::string(5000, '.');
     }
     const auto text = serialize_document(doc);
     const auto within = [&](std::string_view piece) {
@@ -138,20 +140,20 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
     SUBCASE("one run of entries laid out one after another is one piece") {
         each_read([&](Document& read) {
             const auto run = kept_of(read);
-            CHECK(run.find("\"change 2\"") != std::string::npos);
+            CHECK(run.find("\"change 2.") != std::string::npos);
             CHECK(text.find("\"history\": [\n    " + run + "\n  ]\n}\n") != std::string::npos);
         });
     }
     SUBCASE("an entry read (as undo reads it) is written anew, between two runs") {
         each_read([&](Document& read) {
             read_entry(read.history[2], "f.json");
-            CHECK(read.history[2].description == "change 1");
+            CHECK(read.history[2].description.starts_with("change 1."));
             CHECK(read.history[2].text.empty());
             CHECK(serialize_document(read) == text);
             const auto kept = kept_of(read);
-            CHECK(kept.find("\"change 0\"") != std::string::npos);
-            CHECK(kept.find("\"change 1\"") == std::string::npos);
-            CHECK(kept.find("\"change 2\"") != std::string::npos);
+            CHECK(kept.find("\"change 0.") != std::string::npos);
+            CHECK(kept.find("\"change 1.") == std::string::npos);
+            CHECK(kept.find("\"change 2.") != std::string::npos);
         });
     }
     SUBCASE("after the oldest goes and a new one comes, the rest is still one piece") {
@@ -160,7 +162,7 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
             read.history.push_back(sample().history.front());
             const auto written = serialize_document(read);
             const auto kept = kept_of(read);
-            CHECK(kept.starts_with("{\"description\":\"change 0\""));
+            CHECK(kept.starts_with("{\"description\":\"change 0."));
             CHECK(kept.ends_with("}"));
             CHECK(written.find("[\n    " + kept + ",\n    {\"description\":\"provider add") !=
                   std::string::npos);
@@ -171,8 +173,9 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
         // What a seal vouches for is not checked again: an entry's flaw is found by undo.
         const auto flawed = [&] {
             auto t = text;
-            const std::string from = "\"description\":\"change 1\"";
-            return t.replace(t.find(from), from.size(), "\"description\":1");
+            const auto from = t.find("\"description\":\"change 1.");
+            const auto to = t.find('"', from + 16); // the end of the description
+            return t.replace(from, to + 1 - from, "\"description\":1");
         }();
         auto read = parse_document(flawed, "f.json", History::as_text, {}, Trust::sealed);
         CHECK(read.history[2].description.empty()); // not read yet
@@ -186,7 +189,7 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
         const auto flawed_change = [&] {
             auto t = text;
             const std::string from = "\"changes\":[";
-            return t.replace(t.find(from, t.find("\"change 1\"")), from.size(),
+            return t.replace(t.find(from, t.find("\"change 1.")), from.size(),
                              "\"changes\":[{\"collection\":1},");
         }();
         for (const auto trust : {Trust::check, Trust::sealed}) {
@@ -215,6 +218,68 @@ TEST_CASE("schema: a change writes the undo entries it did not read back from th
         read_entry(sealed.history[0], "f.json");
         CHECK(sealed.history[0].changes.at(0).before.find("Old") != std::string::npos);
         CHECK(serialize_document(sealed) == written);
+    }
+}
+
+TEST_CASE("schema: a change of the whole file writes the session lines it did not change back "
+          "from the text read") {
+    auto doc = sample();
+    doc.history.clear(); // the pieces kept are then only runs of sessions
+    doc.data.next_ids.session = 1000;
+    for (int i = 0; i < 300; ++i) {
+        Session s;
+        s.id = "o" + std::to_string(100 + i);
+        s.start = at("2025-01-01T09:00") + std::chrono::days{i};
+        s.provider = "okafor";
+        s.outcome = Outcome::attended;
+        doc.data.sessions.push_back(s);
+    }
+    const auto text = serialize_document(doc);
+    const auto kept_of = [&](const Document& read) {
+        std::vector<std::string_view> kept;
+        const auto saved = serialize_pieces(read, read.session_texts);
+        for (const auto piece : saved.pieces()) {
+            if (piece.data() >= text.data() && piece.data() < text.data() + text.size()) {
+                kept.push_back(piece);
+            }
+        }
+        return kept;
+    };
+    auto read = parse_document(text, "f.json", History::as_text);
+    CHECK(serialize_document(read, read.session_texts) == text);
+    SUBCASE("all of them, as one piece") {
+        const auto kept = kept_of(read);
+        REQUIRE(kept.size() == 1);
+        CHECK(kept[0].starts_with("{\"id\":\"s1@2024-01-02\""));
+        CHECK(kept[0].ends_with("\"outcome\":\"attended\"}"));
+        CHECK(kept[0].find("\"id\":\"o399\"") != std::string_view::npos);
+    }
+    SUBCASE("one changed in the middle: the lines before it and after it") {
+        const auto at_o250 = std::find_if(read.data.sessions.begin(), read.data.sessions.end(),
+                                          [](const Session& s) { return s.id == "o250"; });
+        REQUIRE(at_o250 != read.data.sessions.end());
+        at_o250->note = "changed";
+        read.session_texts[static_cast<std::size_t>(at_o250 - read.data.sessions.begin())] = {};
+        const auto kept = kept_of(read);
+        REQUIRE(kept.size() == 2);
+        CHECK(kept[0].find("\"id\":\"o249\"") != std::string_view::npos);
+        CHECK(kept[0].find("\"id\":\"o250\"") == std::string_view::npos);
+        CHECK(kept[1].starts_with("{\"id\":\"o251\""));
+        auto whole = parse_document(text, "f.json");
+        for (auto& s : whole.data.sessions) {
+            if (s.id == "o250") {
+                s.note = "changed";
+            }
+        }
+        CHECK(serialize_document(read, read.session_texts) == serialize_document(whole));
+    }
+    SUBCASE("a run shorter than a few pages is copied") {
+        // Every tenth changed: runs of nine lines, each far shorter than 4 KiB.
+        for (std::size_t i = 0; i < read.data.sessions.size(); i += 10) {
+            read.session_texts[i] = {};
+        }
+        CHECK(kept_of(read).empty());
+        CHECK(serialize_document(read, read.session_texts) == text);
     }
 }
 
