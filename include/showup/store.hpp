@@ -122,9 +122,16 @@ std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts = {});
 // The same text as a save writes it, in parts: written anew, or kept where they were read
 // rather than copied (a window's change keeps the sessions before and after its window; a
-// change keeps the undo entries it did not read).
+// change of the whole file the runs of session lines it did not change; both the undo entries
+// they did not read).
 struct SavedText {
-    std::vector<std::variant<std::string, std::string_view>> parts;
+    // [at, at + size) of `written`.
+    struct Written {
+        std::size_t at = 0;
+        std::size_t size = 0;
+    };
+    std::string written; // all that is written anew, in one string
+    std::vector<std::variant<Written, std::string_view>> parts;
     std::vector<std::string_view> pieces() const;
 };
 SavedText serialize_pieces(const Document& doc,

@@ -839,7 +839,11 @@ std::vector<std::string_view> SavedText::pieces() const {
     std::vector<std::string_view> views;
     views.reserve(parts.size());
     for (const auto& part : parts) {
-        std::visit([&](const auto& piece) { views.emplace_back(piece); }, part);
+        if (const auto* w = std::get_if<Written>(&part)) {
+            views.emplace_back(std::string_view(written).substr(w->at, w->size));
+        } else {
+            views.emplace_back(std::get<std::string_view>(part));
+        }
     }
     return views;
 }
@@ -847,8 +851,8 @@ std::vector<std::string_view> SavedText::pieces() const {
 std::string serialize_document(const Document& doc,
                                const std::vector<std::string_view>& session_texts) {
     auto saved = serialize_pieces(doc, session_texts);
-    if (saved.parts.size() == 1 && std::holds_alternative<std::string>(saved.parts.front())) {
-        return std::move(std::get<std::string>(saved.parts.front()));
+    if (saved.parts.size() == 1 && std::holds_alternative<SavedText::Written>(saved.parts[0])) {
+        return std::move(saved.written);
     }
     const auto pieces = saved.pieces();
     std::size_t size = 0;
@@ -902,16 +906,20 @@ SavedText serialize_pieces(const Document& doc,
     }
     // About a session's line each, or the size of the file read.
     const auto whole = std::max(doc.outside ? 0 : d.sessions.size() * 128, doc.text_size);
-    const auto room = whole - std::min(whole, kept_size);
-    std::size_t written = 0;
-    std::string out;
+    // All that is written anew goes into one string, however many parts are kept between.
+    auto& out = saved.written;
+    make_room(out, whole - std::min(whole, kept_size));
+    std::size_t mark = 0; // where the part of `out` not yet in `parts` starts
+    const auto close = [&] {
+        if (out.size() > mark) {
+            saved.parts.emplace_back(SavedText::Written{mark, out.size() - mark});
+            mark = out.size();
+        }
+    };
     // A part of the text read, written back where `out` ends.
     const auto keep = [&](std::string_view text) {
-        written += out.size();
-        saved.parts.emplace_back(std::move(out));
+        close();
         saved.parts.emplace_back(text);
-        out = std::string();
-        make_room(out, room - std::min(room, written));
     };
     // Lines after "[" (sessions or undo entries): the runs kept, the others as `line_of(i)`.
     const auto add_lines = [&](std::size_t count, const std::vector<LineRun>& runs,
@@ -928,8 +936,6 @@ SavedText serialize_pieces(const Document& doc,
             }
         }
     };
-    // Before a window's change keeps the sessions before it, only a little is written.
-    make_room(out, doc.outside && !doc.outside->before.empty() ? 0 : room);
     out += "{\n";
     out += fmt::format("  \"version\": {},\n", doc.version);
     out += fmt::format("  \"timezone\": {},\n", json_string(d.timezone));
@@ -996,7 +1002,7 @@ SavedText serialize_pieces(const Document& doc,
         return e.text.empty() ? undo_entry_line(e, doc.version) : std::string(e.text);
     });
     out += doc.history.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    saved.parts.emplace_back(std::move(out));
+    close();
     return saved;
 }
 

@@ -273,6 +273,45 @@ TEST_CASE("schema: a change of the whole file writes the session lines it did no
         }
         CHECK(serialize_document(read, read.session_texts) == serialize_document(whole));
     }
+    SUBCASE("many runs: all that is written anew is one string") {
+        // Every sixtieth changed: runs of 59 lines, each longer than 4 KiB.
+        std::size_t changed = 0;
+        for (std::size_t i = 3; i < read.data.sessions.size(); i += 60, ++changed) {
+            read.session_texts[i] = {};
+        }
+        const auto saved = serialize_pieces(read, read.session_texts);
+        const auto kept = kept_of(read);
+        // (The sample's three lines before the first one changed are too short to be kept.)
+        CHECK(kept.size() == changed);
+        CHECK(saved.written.size() < text.size() / 4);
+        CHECK(serialize_document(read, read.session_texts) == text);
+    }
+    SUBCASE("lines in the file out of time order are written in order, in runs of the order") {
+        // o150 and o151 swapped in the file: a run is of lines next to each other both in the
+        // text read and in the text written.
+        auto swapped = text;
+        const auto line = [&](const char* id) {
+            const auto from = swapped.find(std::string("{\"id\":\"") + id + "\"");
+            return std::pair{from, swapped.find('}', from) + 1 - from};
+        };
+        const auto [a, a_size] = line("o150");
+        const auto [b, b_size] = line("o151");
+        const auto first = swapped.substr(a, a_size);
+        const auto second = swapped.substr(b, b_size);
+        swapped.replace(b, b_size, first);
+        swapped.replace(a, a_size, second);
+        REQUIRE(swapped != text);
+        auto out_of_order = parse_document(swapped, "f.json", History::as_text);
+        CHECK(serialize_document(out_of_order, out_of_order.session_texts) == text);
+    }
+    SUBCASE("lines not laid out as showup lays them out are not joined into a run") {
+        auto spaced = text;
+        const auto at = spaced.find(",\n    {\"id\":\"o200\"");
+        REQUIRE(at != std::string::npos);
+        spaced.replace(at, 6, ",\n\t   "); // as long as showup's ",\n    ", and not it
+        auto read_spaced = parse_document(spaced, "f.json", History::as_text);
+        CHECK(serialize_document(read_spaced, read_spaced.session_texts) == text);
+    }
     SUBCASE("a run shorter than a few pages is copied") {
         // Every tenth changed: runs of nine lines, each far shorter than 4 KiB.
         for (std::size_t i = 0; i < read.data.sessions.size(); i += 10) {
