@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <numeric>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -398,11 +399,36 @@ void revert(std::vector<T>& items, const std::vector<const RecordChange*>& chang
     for (const auto& [id, c] : changed) { // changed, but not there any more
         out.push_back(value_of(*c));
     }
-    std::stable_sort(removed.begin(), removed.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [index, c] : removed) {
-        const auto at = std::min(index, out.size());
-        out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), value_of(*c));
+    // Each removed record back at its place, as if put back one at a time in the order of their
+    // places (at most at the end; of two at one place, the later change first), but in one
+    // pass: inserting them one by one moved the records after each, thousands of times over.
+    std::vector<std::size_t> order(removed.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return removed[a].first != removed[b].first ? removed[a].first < removed[b].first : a > b;
+    });
+    // Where each goes, in that order; then all are put there in one pass from the end, each
+    // record of `out` moved once.
+    std::vector<std::size_t> place(order.size());
+    std::size_t size = 0; // of the records placed so far, the removed ones included
+    std::size_t kept = 0; // of `out`, placed so far
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto index = removed[order[k]].first;
+        if (index > size) {
+            const auto take = std::min(index - size, out.size() - kept);
+            size += take;
+            kept += take;
+        }
+        place[k] = size++;
+    }
+    std::size_t from = out.size(); // one past the last record of `out` not yet moved
+    out.resize(out.size() + order.size());
+    std::size_t to = out.size(); // one past the last place not yet filled
+    for (std::size_t k = order.size(); k-- > 0;) {
+        while (to > place[k] + 1) {
+            out[--to] = std::move(out[--from]);
+        }
+        out[--to] = value_of(*removed[order[k]].second);
     }
     items = std::move(out);
 }
