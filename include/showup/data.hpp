@@ -212,5 +212,7 @@ struct NotRead : std::exception {
 
 // The id of the occurrence of `schedule_id` on `day`.
 std::string occurrence_id(std::string_view schedule_id, LocalDays day);
+// The day an occurrence's id names (its slot's); nullopt for any other id (a one-off's).
+std::optional<LocalDays> occurrence_day(std::string_view id);
 
 } // namespace showup

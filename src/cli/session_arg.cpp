@@ -164,8 +164,8 @@ session_window(const std::string& text, LocalDays today, const DayOfId& day_of) 
         return std::pair{today - 2 * k_around_reach, today + k_around_reach};
     }
     std::optional<LocalDays> day;
-    if (const auto at = text.find('@'); at != std::string::npos) {
-        day = parse_iso_date(std::string_view(text).substr(at + 1));
+    if (text.find('@') != std::string::npos) {
+        day = occurrence_day(text);
     } else {
         try {
             day = parse_date(text, today);

@@ -29,10 +29,10 @@ std::optional<std::pair<LocalDays, LocalDays>> days_to_undo(const std::filesyste
         last = last ? std::max(*last, day) : day;
     };
     for (const auto& [id, before] : *changed) {
-        const auto at = id.find('@'); // an occurrence's id names its slot's day
-        const auto now = at != std::string::npos    ? parse_iso_date(id.substr(at + 1))
-                         : ++one_offs <= k_one_offs ? day_of(id)
-                                                    : std::nullopt;
+        auto now = occurrence_day(id);
+        if (!now && ++one_offs <= k_one_offs) {
+            now = day_of(id);
+        }
         if (!now) {
             return std::nullopt;
         }

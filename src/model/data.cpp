@@ -113,4 +113,9 @@ std::string occurrence_id(std::string_view schedule_id, LocalDays day) {
     return std::string(schedule_id) + "@" + format_date(day);
 }
 
+std::optional<LocalDays> occurrence_day(std::string_view id) {
+    const auto at = id.find('@');
+    return at == std::string_view::npos ? std::nullopt : parse_iso_date(id.substr(at + 1));
+}
+
 } // namespace showup

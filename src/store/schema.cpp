@@ -384,10 +384,7 @@ bool read_sealed_sessions(std::string_view text, JsonCursor& cursor,
                 if (link.empty() || read.contains(link)) {
                     continue;
                 }
-                const auto at = link.find('@');
-                const auto day = at == std::string::npos
-                                     ? std::nullopt
-                                     : parse_iso_date(std::string_view(link).substr(at + 1));
+                const auto day = occurrence_day(link);
                 if (!day) {
                     std::string written;
                     append_json_string(written, link);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
+#include "showup/data.hpp"
 #include "showup/errors.hpp"
 #include "showup/time.hpp"
 
@@ -22,6 +23,14 @@ TEST_CASE("time: strict ISO forms round-trip and reject impossible dates") {
     CHECK_FALSE(parse_iso_local("2026-11-26T24:00").has_value());
     CHECK_FALSE(parse_iso_local("2026-11-26T10:60").has_value());
     CHECK_FALSE(parse_iso_local("2026-11-26 10:00").has_value());
+}
+
+TEST_CASE("time: an occurrence's id names its day, and gives it back") {
+    CHECK(occurrence_day(occurrence_id("s1", day("2026-11-23"))) == day("2026-11-23"));
+    CHECK(occurrence_day("s12@2024-02-29") == day("2024-02-29"));
+    CHECK_FALSE(occurrence_day("o12"));
+    CHECK_FALSE(occurrence_day("s1@2026-02-30"));
+    CHECK_FALSE(occurrence_day("s1@"));
 }
 
 TEST_CASE("time: weekday names") {
