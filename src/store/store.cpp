@@ -652,15 +652,15 @@ bool window_can_undo(const RecordChange& c) {
 // seal's count): what it writes is then the sessions as they were before the change, which
 // were valid with the others, unchanged since. Otherwise the undo runs on the whole file.
 void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
-    const auto& sessions = m_doc.data.sessions;
-    std::unordered_set<std::string_view> read;
-    for (std::size_t i = 0; i < m_doc.outside->in_window; ++i) {
-        read.insert(sessions[i].id);
-    }
     // `m_trusted`: the change was made from a text showup checked, with none edited by hand
     // since (the seal's count).
     if (m_trusted == 0 || entry.version_before || entry.changes.empty()) {
         throw NotRead();
+    }
+    const auto& sessions = m_doc.data.sessions;
+    std::unordered_set<std::string_view> read;
+    for (std::size_t i = 0; i < m_doc.outside->in_window; ++i) {
+        read.insert(sessions[i].id);
     }
     for (const auto& c : entry.changes) {
         if (!window_can_undo(c) || !read.contains(c.id)) {
