@@ -76,10 +76,10 @@ struct Document {
 void read_other_versions(Document& doc, const std::string& label);
 
 // The sessions the last change of the undo history of the data file at `path` made or made
-// over (their ids, and the days they started on before it: none for one it made), read from
-// the end of the file alone: showup writes each change on a line of its own, the last just
-// before the file's end. nullopt when the change did anything else, or the file does not end
-// so. Read under the file's lock, it is what `undo` then takes back, unless another program
+// over (their ids, and the days they started on before it: none for one it made; none at all
+// for a change to other records alone), read from the end of the file alone: showup writes
+// each change on a line of its own, the last just before the file's end. nullopt when the
+// change removed a session or changed nothing, or the file does not end so. Read under the file's lock, it is what `undo` then takes back, unless another program
 // changed the file (Store::undo checks what it reads).
 std::optional<std::vector<std::pair<std::string, std::optional<LocalDays>>>>
 last_session_changes(const std::filesystem::path& path);
@@ -93,8 +93,9 @@ using DayOfId = std::function<std::optional<LocalDays>(std::string_view id)>;
 
 // Which sessions a command that looks at a window of time needs, decided once the file's time
 // zone is known (showup writes it before the sessions): those whose slot is on the days
-// returned, and the ones a move links them to. nullopt: all of them. `day_of` finds the day of
-// a session by its id (a one-off's id names none).
+// returned, and the ones a move links them to. nullopt: all of them. Days whose last is the
+// day before their first: none (a change to other records). `day_of` finds the day of a
+// session by its id (a one-off's id names none).
 using SessionDays = std::function<std::optional<std::pair<LocalDays, LocalDays>>(
     const std::string& timezone, const DayOfId& day_of)>;
 
@@ -202,8 +203,8 @@ public:
     void save_pending();
     // Reverts the last change and saves; returns its description. Throws when there is none.
     // Read as a window of days (last_session_changes), it takes back only a change to sessions
-    // read for those days that showup made from a text it had checked (the seal's count), and
-    // leaves the save to save_pending; else it throws NotRead.
+    // read for those days, and to other records, that showup made from a text it had checked
+    // (the seal's count), and leaves the save to save_pending; else it throws NotRead.
     std::string undo();
     // Whether this store saved a change to the file.
     bool saved() const { return m_saved; }

@@ -498,6 +498,7 @@ void remove_provider(Data& data, const std::string& id) {
     if (data.find_provider(id) == nullptr) {
         throw Error(fmt::format("no provider \"{}\" (see 'showup provider list')", id));
     }
+    data.require_all_sessions(); // a session not read may name it
     const auto schedules = std::count_if(data.schedules.begin(), data.schedules.end(),
                                          [&](const Schedule& s) { return s.provider == id; });
     const auto sessions = std::count_if(data.sessions.begin(), data.sessions.end(),

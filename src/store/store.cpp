@@ -437,6 +437,17 @@ std::string utc_text(Instant at) {
     return date::format("%FT%TZ", at);
 }
 
+// Whether each record of `before` is in `after` still, by its id.
+template <typename T>
+bool all_still_there(const std::vector<T>& before, const std::vector<T>& after) {
+    std::unordered_set<std::string_view> ids;
+    for (const auto& item : after) {
+        ids.insert(item.id);
+    }
+    return std::all_of(before.begin(), before.end(),
+                       [&](const T& item) { return ids.contains(item.id); });
+}
+
 } // namespace
 
 fs::path resolve_data_path(const std::string& explicit_path) {
@@ -596,10 +607,11 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
 }
 
 // A change to a window of days writes the sessions outside it back unread, which is right only
-// when no rule can tie them to what changed: no provider or schedule changed (sessions name
-// them), no session went (another may link to it), a new one is an occurrence on one of the
-// window's days (no session outside has its id) without an iCalendar uid, and every session
-// stays on the window's days. Otherwise the command runs again on the whole file.
+// when no rule can tie them to what changed: no provider or schedule went (sessions name them
+// by id; what else they say no rule ties to a session), no session went (another may link to
+// it), a new one is an occurrence on one of the window's days (no session outside has its id)
+// without an iCalendar uid, and every session stays on the window's days. Otherwise the
+// command runs again on the whole file.
 void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
     const auto& d = m_doc.data;
     const auto& days = *d.sessions_read;
@@ -607,7 +619,8 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
         const auto day = day_of(s.start);
         return day >= days.first && day <= days.second;
     };
-    if (!(d.providers == m_original.providers) || !(d.schedules == m_original.schedules)) {
+    if (!all_still_there(m_original.providers, d.providers) ||
+        !all_still_there(m_original.schedules, d.schedules)) {
         throw NotRead();
     }
     std::unordered_map<std::string_view, std::size_t> before;
@@ -639,18 +652,20 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
 namespace {
 
 // Whether an undo read as a window can take `c` back (Store::refuse_undo_beyond_window): a
-// session made or made over, not one removed (which goes back to its place in the file).
+// change to a record that is read whole (all but sessions), or a session made or made over, not
+// one removed (which goes back to its place in the file).
 bool window_can_undo(const RecordChange& c) {
-    return c.collection == "sessions" && !c.index;
+    return c.collection != "sessions" || !c.index;
 }
 
 } // namespace
 
 // An undo read as a window of days takes back only changes to sessions read for those days
-// (made, or made over; not removed ones, which go back to their place in the file), and only
-// a change showup made from a text it had checked, with nothing edited by hand since (the
-// seal's count): what it writes is then the sessions as they were before the change, which
-// were valid with the others, unchanged since. Otherwise the undo runs on the whole file.
+// (made, or made over; not removed ones, which go back to their place in the file) and to the
+// other records (all read), and only a change showup made from a text it had checked, with
+// nothing edited by hand since (the seal's count): what it writes is then the records as they
+// were before the change, which were valid with the sessions not read, unchanged since.
+// Otherwise the undo runs on the whole file.
 void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
     // `m_trusted`: the change was made from a text showup checked, with none edited by hand
     // since (the seal's count).
@@ -663,7 +678,7 @@ void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
         read.insert(sessions[i].id);
     }
     for (const auto& c : entry.changes) {
-        if (!window_can_undo(c) || !read.contains(c.id)) {
+        if (!window_can_undo(c) || (c.collection == "sessions" && !read.contains(c.id))) {
             throw NotRead();
         }
     }
@@ -727,9 +742,15 @@ last_session_changes(const fs::path& path) {
     try {
         const auto label = path.string() + " (its undo history)";
         read_entry(entry, label);
+        if (entry.changes.empty()) {
+            return std::nullopt;
+        }
         for (const auto& c : entry.changes) {
             if (!window_can_undo(c)) {
                 return std::nullopt;
+            }
+            if (c.collection != "sessions") {
+                continue;
             }
             if (c.before.empty()) { // made by the change: undone, it goes
                 sessions.emplace_back(c.id, std::nullopt);
@@ -741,9 +762,6 @@ last_session_changes(const fs::path& path) {
             sessions.emplace_back(c.id, day_of(before.start));
         }
     } catch (const Error&) {
-        return std::nullopt;
-    }
-    if (sessions.empty()) {
         return std::nullopt;
     }
     return sessions;

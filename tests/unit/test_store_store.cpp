@@ -130,6 +130,15 @@ void create_with_one_offs(const std::filesystem::path& path, int n) {
     store.commit("add", k_now);
 }
 
+Absence absence(std::string id, std::string provider, LocalDays from, LocalDays to) {
+    Absence a;
+    a.id = std::move(id);
+    a.provider = std::move(provider);
+    a.from = from;
+    a.to = to;
+    return a;
+}
+
 } // namespace
 
 TEST_CASE("store: create, change, reload") {
@@ -489,7 +498,8 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         },
         [](Data& d) { d.find_session("o15")->note = "changed"; },
         [](Data& d) { d.find_session("o2")->start += date::days{10}; },
-        [](Data& d) { d.providers[0].name = "Q"; },
+        // A provider gone (the sessions outside name it).
+        [](Data& d) { d.providers.clear(); },
         // A topic filed anew under a session outside the window: checked on the whole file.
         [](Data& d) { d.agenda[0].session = "o9"; }};
     for (const auto& reach : beyond) {
@@ -505,6 +515,80 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
     std::filesystem::remove(lock);
     Store unsealed(path, Store::Mode::write, posix_file_system(), days);
     CHECK(unsealed.data().sessions.size() == 20);
+}
+
+TEST_CASE("store: a change to other records of a sealed file reads no session and writes them "
+          "all as they were") {
+    ScratchDir dir;
+    const auto path = dir.path() / "showup.json";
+    auto lock = path;
+    lock += ".lock";
+    create_with_one_offs(path, 20);
+    const auto day = [](int d) { return LocalDays{date::year{2026} / 1 / d}; };
+    // The last day before the first: no session is read.
+    const SessionDays none = [&](const std::string&, const DayOfId&) {
+        return std::optional(std::pair{day(5), day(4)});
+    };
+    const auto before = slurp(path);
+    const auto seal = slurp(lock);
+    const std::vector<std::function<void(Data&)>> changes = {
+        [](Data& d) { d.providers[0].name = "Q"; },
+        [&](Data& d) {
+            d.providers.push_back({"q", "Dr. Q", 45});
+            d.absences.push_back(absence("a1", "q", day(3), day(9)));
+            d.next_ids.absence = 2;
+            d.agenda.push_back({"t1", "sleep", k_now, "", std::nullopt, std::nullopt});
+            d.next_ids.agenda = 2;
+        },
+    };
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        CAPTURE(i);
+        spit(path, before);
+        spit(lock, seal);
+        {
+            Store whole(path, Store::Mode::write);
+            changes[i](whole.data());
+            REQUIRE(whole.commit("change", k_now));
+        }
+        const auto written_whole = slurp(path);
+        spit(path, before);
+        spit(lock, seal);
+        {
+            Store window(path, Store::Mode::write, posix_file_system(), none);
+            CHECK(window.data().sessions.empty());
+            changes[i](window.data());
+            REQUIRE(window.commit("change", k_now));
+            window.save_pending();
+        }
+        CHECK(slurp(path) == written_whole);
+        // Undone as a window too.
+        {
+            Store window(path, Store::Mode::write, posix_file_system(), none);
+            CHECK(window.undo() == "change");
+            window.save_pending();
+        }
+        CHECK(slurp(path) == before);
+    }
+    // A session asked about, a provider gone, a topic filed under a session not read: the
+    // whole file (NotRead), and nothing written.
+    const std::vector<std::function<void(Data&)>> beyond = {
+        [](Data& d) { d.require_all_sessions(); },
+        [](Data& d) { d.providers.clear(); },
+        [](Data& d) {
+            d.agenda.push_back({"t1", "sleep", k_now, "o3", std::nullopt, std::nullopt});
+            d.next_ids.agenda = 2;
+        },
+    };
+    for (std::size_t i = 0; i < beyond.size(); ++i) {
+        CAPTURE(i);
+        spit(path, before);
+        spit(lock, seal);
+        Store window(path, Store::Mode::write, posix_file_system(), none);
+        CHECK_THROWS_AS(
+            (beyond[i](window.data()), window.commit("change", k_now), window.save_pending()),
+            NotRead);
+        CHECK(slurp(path) == before);
+    }
 }
 
 TEST_CASE("store: an undo read as a window takes back a change to the sessions of its days, and "
@@ -555,14 +639,37 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
         window.save_pending();
     }
     CHECK(slurp(path) == before);
+    // A change to other records (all read) is taken back, with a session of the days.
+    change([&](Data& d) {
+        d.providers[0].name = "Q";
+        d.find_session("o2")->note = "renamed her";
+        d.absences.push_back(absence("a1", "p", day(20), day(22)));
+        d.next_ids.absence = 2;
+    });
+    CHECK(*last_session_changes(path) ==
+          std::vector<std::pair<std::string, std::optional<LocalDays>>>{{"o2", day(2)}});
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.undo() == "edit");
+        window.save_pending();
+    }
+    CHECK(slurp(path) == before);
+    change([](Data& d) { d.providers[0].name = "Q"; });
+    CHECK(last_session_changes(path)->empty());
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.undo() == "edit");
+        window.save_pending();
+    }
+    CHECK(slurp(path) == before);
     // Anything else is refused (NotRead) and nothing is written: a change to a session not
-    // read, one that moved it off the days or onto them (undone, it would leave them), one of
-    // a provider.
+    // read, one that moved it off the days or onto them (undone, it would leave them), one
+    // that removed a session (back at its place in the file).
     const std::vector<std::function<void(Data&)>> beyond = {
         [](Data& d) { d.find_session("o5")->note = "x"; },
         [](Data& d) { d.find_session("o3")->start += date::days{10}; },
         [](Data& d) { d.find_session("o10")->start -= date::days{7}; },
-        [](Data& d) { d.providers[0].name = "Q"; },
+        [](Data& d) { std::erase_if(d.sessions, [](const Session& s) { return s.id == "o3"; }); },
     };
     for (std::size_t i = 0; i < beyond.size(); ++i) {
         CAPTURE(i);
@@ -582,7 +689,7 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
         Store window(path, Store::Mode::write, posix_file_system(), days);
         CHECK_THROWS_AS(window.undo(), NotRead);
     }
-    CHECK_FALSE(last_session_changes(path));
+    CHECK(last_session_changes(path)->size() == 20);
     // Only a change with no edit by hand after it: one made before an edit is undone on the
     // whole file, which the edit may tie to it. The seal counts the changes since the last
     // edit (an undo takes one off).
