@@ -59,6 +59,10 @@ SessionDays session_days(const Window& window, const std::string& now_option,
 
 } // namespace
 
+std::optional<std::pair<LocalDays, LocalDays>> no_sessions(LocalDays today, const DayOfId&) {
+    return std::pair{today, today - date::days{1}};
+}
+
 void read_whole_files(bool whole) {
     g_whole_files = whole;
 }

@@ -33,6 +33,11 @@ void read_whole_files(bool whole);
 using Window = std::function<std::optional<std::pair<LocalDays, LocalDays>>(LocalDays today,
                                                                             const DayOfId& day_of)>;
 
+// The window of a change to records other than sessions (a provider, a contact, a topic): no
+// day (its last is the day before its first), so that on a sealed file no session is read and
+// all are written back as they are.
+std::optional<std::pair<LocalDays, LocalDays>> no_sessions(LocalDays today, const DayOfId& day_of);
+
 // The data file opened for one command, with its zone and the command's "now".
 struct Opened {
     // With `window`, only the sessions on its days are read (Store's SessionDays).

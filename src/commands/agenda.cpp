@@ -31,15 +31,16 @@ void print_item(cli::Context& ctx, const AgendaItem& item, const std::string& he
 }
 
 void run_add(const std::vector<std::string>& words, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto id = add_agenda_item(data, join_words(words), opened->now);
-    opened->store.commit(fmt::format("agenda add {}", id), opened->now);
-    const auto open = open_agenda(data).size();
-    print_item(ctx, find_topic(data, id),
-               fmt::format("added {}: \"{}\"; the next session you attend takes it ({} open)", id,
-                           cli::printable(find_topic(data, id).text),
-                           cli::plural(static_cast<long>(open), "topic", "topics")));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto id = add_agenda_item(data, join_words(words), opened.now);
+        opened.store.commit(fmt::format("agenda add {}", id), opened.now);
+        const auto open = open_agenda(data).size();
+        print_item(ctx, find_topic(data, id),
+                   fmt::format("added {}: \"{}\"; the next session you attend takes it ({} open)",
+                               id, cli::printable(find_topic(data, id).text),
+                               cli::plural(static_cast<long>(open), "topic", "topics")));
+    });
 }
 
 void run_list(bool all, cli::Context& ctx) {
@@ -87,25 +88,27 @@ void run_list(bool all, cli::Context& ctx) {
 }
 
 void run_done(const std::string& typed, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto id = topic_id(typed);
-    agenda_done(data, id, opened->now);
-    opened->store.commit(fmt::format("agenda done {}", id), opened->now);
-    const auto& item = find_topic(data, id);
-    print_item(ctx, item, fmt::format("done {}: \"{}\"", id, cli::printable(item.text)));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto id = topic_id(typed);
+        agenda_done(data, id, opened.now);
+        opened.store.commit(fmt::format("agenda done {}", id), opened.now);
+        const auto& item = find_topic(data, id);
+        print_item(ctx, item, fmt::format("done {}: \"{}\"", id, cli::printable(item.text)));
+    });
 }
 
 void run_remove(const std::string& typed, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto removed = remove_agenda_item(data, topic_id(typed));
-    opened->store.commit(fmt::format("agenda remove {}", removed.id), opened->now);
-    if (ctx.options.json) {
-        ctx.out << cli::json_text({{"removed", removed.id}});
-        return;
-    }
-    ctx.say(fmt::format("removed {}", agenda_text(data, removed, opened->zone, opened->today())));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto removed = remove_agenda_item(data, topic_id(typed));
+        opened.store.commit(fmt::format("agenda remove {}", removed.id), opened.now);
+        if (ctx.options.json) {
+            ctx.out << cli::json_text({{"removed", removed.id}});
+            return;
+        }
+        ctx.say(fmt::format("removed {}", agenda_text(data, removed, opened.zone, opened.today())));
+    });
 }
 
 } // namespace agenda_command

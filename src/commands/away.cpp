@@ -152,30 +152,37 @@ void print_absence(cli::Context& ctx, const cli::Opened& opened, const std::stri
 }
 
 void run_add(const AddOptions& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
-    Absence a;
-    a.from = cli::parse_date(opts.from, today);
-    a.to = cli::parse_date(opts.to, today);
-    if (opts.me) {
-        if (!opts.provider.empty()) {
-            throw UsageError(
-                "--me is your own time away, for every provider: leave out --provider");
+    // The sessions of its days are read, to say which it takes out; on a file of decades, the
+    // others are written back as text.
+    const auto days = [&](LocalDays today, const DayOfId&) {
+        return std::optional(
+            std::pair{cli::parse_date(opts.from, today), cli::parse_date(opts.to, today)});
+    };
+    ctx.write_window(days, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto today = opened.today();
+        Absence a;
+        a.from = cli::parse_date(opts.from, today);
+        a.to = cli::parse_date(opts.to, today);
+        if (opts.me) {
+            if (!opts.provider.empty()) {
+                throw UsageError(
+                    "--me is your own time away, for every provider: leave out --provider");
+            }
+            a.mine = true;
+        } else {
+            a.provider = pick_provider(data, opts.provider, ctx.habits()).id;
         }
-        a.mine = true;
-    } else {
-        a.provider = pick_provider(data, opts.provider, ctx.habits()).id;
-    }
-    a.reason = opts.reason;
-    if (opts.announced) {
-        a.announced = announced_day(*opts.announced, today);
-    }
-    const auto id = add_absence(data, a);
-    opened->store.commit(
-        fmt::format("away add {} {} – {}", id, format_date(a.from), format_date(a.to)),
-        opened->now);
-    print_absence(ctx, *opened, id, "added", "");
+        a.reason = opts.reason;
+        if (opts.announced) {
+            a.announced = announced_day(*opts.announced, today);
+        }
+        const auto id = add_absence(data, a);
+        opened.store.commit(
+            fmt::format("away add {} {} – {}", id, format_date(a.from), format_date(a.to)),
+            opened.now);
+        print_absence(ctx, opened, id, "added", "");
+    });
 }
 
 void run_edit(const EditOptions& opts, cli::Context& ctx) {

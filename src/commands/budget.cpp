@@ -131,18 +131,19 @@ void run_set(const SetOptions& opts, cli::Context& ctx) {
 }
 
 void run_remove(const std::string& provider, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
-    const auto id = pick_provider(data, provider, ctx.habits()).id;
-    const auto removed = remove_budget(data, id);
-    opened->store.commit(fmt::format("budget remove {} for {}", removed.id, id), opened->now);
-    if (ctx.options.json) {
-        ctx.out << cli::json_text({{"removed", removed.id}, {"provider", id}});
-        return;
-    }
-    ctx.say(fmt::format("removed budget {} for {} ({})", removed.id, provider_name(data, id),
-                        budget_definition_text(removed, today)));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto today = opened.today();
+        const auto id = pick_provider(data, provider, ctx.habits()).id;
+        const auto removed = remove_budget(data, id);
+        opened.store.commit(fmt::format("budget remove {} for {}", removed.id, id), opened.now);
+        if (ctx.options.json) {
+            ctx.out << cli::json_text({{"removed", removed.id}, {"provider", id}});
+            return;
+        }
+        ctx.say(fmt::format("removed budget {} for {} ({})", removed.id, provider_name(data, id),
+                            budget_definition_text(removed, today)));
+    });
 }
 
 } // namespace budget_command

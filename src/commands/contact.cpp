@@ -98,21 +98,22 @@ const Contact& find_contact(const Data& data, const std::string& id) {
 }
 
 void run_add(const AddOptions& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    Contact c;
-    c.at = contact_time(join_words(opts.when), *opened);
-    c.kind = opts.kind;
-    c.minutes = opts.minutes;
-    c.note = opts.note;
-    c.provider = pick_provider(data, opts.provider, ctx.habits()).id;
-    const auto id = add_contact(data, c, opened->zone, opened->now);
-    const auto& added = find_contact(data, id);
-    const auto line = contact_line(data, added, opened->today());
-    opened->store.commit(
-        fmt::format("contact add {} {}", id, cli::human_date_time(added.at, opened->today())),
-        opened->now);
-    print_contact(ctx, *opened, added, fmt::format("added {}: {}", id, line));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        Contact c;
+        c.at = contact_time(join_words(opts.when), opened);
+        c.kind = opts.kind;
+        c.minutes = opts.minutes;
+        c.note = opts.note;
+        c.provider = pick_provider(data, opts.provider, ctx.habits()).id;
+        const auto id = add_contact(data, c, opened.zone, opened.now);
+        const auto& added = find_contact(data, id);
+        const auto line = contact_line(data, added, opened.today());
+        opened.store.commit(
+            fmt::format("contact add {} {}", id, cli::human_date_time(added.at, opened.today())),
+            opened.now);
+        print_contact(ctx, opened, added, fmt::format("added {}: {}", id, line));
+    });
 }
 
 void run_list(const ListOptions& opts, cli::Context& ctx) {
@@ -159,18 +160,19 @@ void run_list(const ListOptions& opts, cli::Context& ctx) {
 }
 
 void run_remove(const std::string& typed, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto removed = remove_contact(data, contact_id(typed));
-    opened->store.commit(fmt::format("contact remove {} {}", removed.id,
-                                     cli::human_date_time(removed.at, opened->today())),
-                         opened->now);
-    if (ctx.options.json) {
-        ctx.out << cli::json_text({{"removed", removed.id}});
-        return;
-    }
-    ctx.say(
-        fmt::format("removed {}: {}", removed.id, contact_line(data, removed, opened->today())));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto removed = remove_contact(data, contact_id(typed));
+        opened.store.commit(fmt::format("contact remove {} {}", removed.id,
+                                        cli::human_date_time(removed.at, opened.today())),
+                            opened.now);
+        if (ctx.options.json) {
+            ctx.out << cli::json_text({{"removed", removed.id}});
+            return;
+        }
+        ctx.say(
+            fmt::format("removed {}: {}", removed.id, contact_line(data, removed, opened.today())));
+    });
 }
 
 void run_edit(const EditOptions& opts, cli::Context& ctx) {
@@ -182,23 +184,24 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
         edit.kind = opts.kind;
     }
     edit.note = opts.note;
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    if (opts.at) {
-        edit.at = contact_time(*opts.at, *opened);
-    }
-    if (!opts.provider.empty()) {
-        edit.provider = pick_provider(data, opts.provider, ctx.habits()).id;
-    }
-    const auto id = contact_id(opts.id);
-    const auto before = edit_contact(data, id, edit, opened->zone, opened->now);
-    opened->store.commit(fmt::format("contact edit {}", id), opened->now);
-    const auto today = opened->today();
-    const auto& c = find_contact(data, id);
-    print_contact(ctx, *opened, c,
-                  fmt::format("changed {}: {} (was {})", id, contact_line(data, c, today),
-                              contact_line(data, before, today)),
-                  &before);
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        if (opts.at) {
+            edit.at = contact_time(*opts.at, opened);
+        }
+        if (!opts.provider.empty()) {
+            edit.provider = pick_provider(data, opts.provider, ctx.habits()).id;
+        }
+        const auto id = contact_id(opts.id);
+        const auto before = edit_contact(data, id, edit, opened.zone, opened.now);
+        opened.store.commit(fmt::format("contact edit {}", id), opened.now);
+        const auto today = opened.today();
+        const auto& c = find_contact(data, id);
+        print_contact(ctx, opened, c,
+                      fmt::format("changed {}: {} (was {})", id, contact_line(data, c, today),
+                                  contact_line(data, before, today)),
+                      &before);
+    });
 }
 
 } // namespace contact_command

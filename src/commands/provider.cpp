@@ -98,31 +98,33 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
         throw UsageError(
             fmt::format("\"{}\" is not a usable id (letters, digits, '-', '_', '.')", opts.id));
     }
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    std::string id = opts.id;
-    if (id.empty()) {
-        id = slug(opts.name);
-        for (int n = 2; data.find_provider(id) != nullptr; ++n) {
-            id = fmt::format("{}-{}", slug(opts.name), n);
+    // On a file of decades, the sessions are written back as text (cli::no_sessions).
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        std::string id = opts.id;
+        if (id.empty()) {
+            id = slug(opts.name);
+            for (int n = 2; data.find_provider(id) != nullptr; ++n) {
+                id = fmt::format("{}-{}", slug(opts.name), n);
+            }
+        } else if (data.find_provider(id) != nullptr) {
+            throw Error(fmt::format("there is a provider \"{}\" already", id));
         }
-    } else if (data.find_provider(id) != nullptr) {
-        throw Error(fmt::format("there is a provider \"{}\" already", id));
-    }
-    Provider p;
-    p.id = id;
-    p.name = opts.name;
-    p.duration = opts.duration;
-    p.notice_minutes = optional_value<int>(opts.notice, cli::parse_notice);
-    p.fee_cents = optional_value<long long>(opts.fee, cli::parse_amount);
-    data.providers.push_back(p);
-    opened->store.commit(fmt::format("provider add {}", opts.name), opened->now);
-    if (ctx.options.json) {
-        ctx.out << cli::json_text(provider_json(p));
-        return;
-    }
-    ctx.say(
-        fmt::format("added provider {} ({}, {})", id, cli::printable(opts.name), policy_text(p)));
+        Provider p;
+        p.id = id;
+        p.name = opts.name;
+        p.duration = opts.duration;
+        p.notice_minutes = optional_value<int>(opts.notice, cli::parse_notice);
+        p.fee_cents = optional_value<long long>(opts.fee, cli::parse_amount);
+        data.providers.push_back(p);
+        opened.store.commit(fmt::format("provider add {}", opts.name), opened.now);
+        if (ctx.options.json) {
+            ctx.out << cli::json_text(provider_json(p));
+            return;
+        }
+        ctx.say(fmt::format("added provider {} ({}, {})", id, cli::printable(opts.name),
+                            policy_text(p)));
+    });
 }
 
 void run_edit(const EditOptions& opts, cli::Context& ctx) {
@@ -134,19 +136,20 @@ void run_edit(const EditOptions& opts, cli::Context& ctx) {
     if (opts.fee) {
         edit.fee_cents = optional_value<long long>(*opts.fee, cli::parse_amount);
     }
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto before = edit_provider(data, opts.id, edit);
-    opened->store.commit(fmt::format("provider edit {}", opts.id), opened->now);
-    const auto& p = *data.find_provider(opts.id);
-    if (ctx.options.json) {
-        auto json = provider_json(p);
-        json["was"] = provider_json(before);
-        ctx.out << cli::json_text(json);
-        return;
-    }
-    ctx.say(fmt::format("changed provider {}: {} (was {})", opts.id, policy_text(p),
-                        policy_text(before)));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto before = edit_provider(data, opts.id, edit);
+        opened.store.commit(fmt::format("provider edit {}", opts.id), opened.now);
+        const auto& p = *data.find_provider(opts.id);
+        if (ctx.options.json) {
+            auto json = provider_json(p);
+            json["was"] = provider_json(before);
+            ctx.out << cli::json_text(json);
+            return;
+        }
+        ctx.say(fmt::format("changed provider {}: {} (was {})", opts.id, policy_text(p),
+                            policy_text(before)));
+    });
 }
 
 void run_list(cli::Context& ctx) {
@@ -176,17 +179,17 @@ void run_list(cli::Context& ctx) {
 }
 
 void run_rename(const RenameOptions& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto old = rename_provider(data, opts.id, opts.name);
-    opened->store.commit(fmt::format("provider rename {} from {} to {}", opts.id, old, opts.name),
-                         opened->now);
-    if (ctx.options.json) {
-        ctx.out << cli::json_text({{"id", opts.id}, {"name", opts.name}, {"was", old}});
-        return;
-    }
-    ctx.say(fmt::format("renamed provider {}: \"{}\" (was \"{}\")", opts.id,
-                        cli::printable(opts.name), cli::printable(old)));
+    ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
+        const auto old = rename_provider(opened.data(), opts.id, opts.name);
+        opened.store.commit(
+            fmt::format("provider rename {} from {} to {}", opts.id, old, opts.name), opened.now);
+        if (ctx.options.json) {
+            ctx.out << cli::json_text({{"id", opts.id}, {"name", opts.name}, {"was", old}});
+            return;
+        }
+        ctx.say(fmt::format("renamed provider {}: \"{}\" (was \"{}\")", opts.id,
+                            cli::printable(opts.name), cli::printable(old)));
+    });
 }
 
 void run_remove(const std::string& id, cli::Context& ctx) {

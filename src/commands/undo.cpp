@@ -10,13 +10,16 @@ namespace showup::commands {
 namespace undo_command {
 
 // The days of the sessions the last change made or made over (their slots, and their days
-// before it), with as many days before them as a change to one of them reads; nullopt (the
-// whole file) for any other change.
-std::optional<std::pair<LocalDays, LocalDays>> days_to_undo(const std::filesystem::path& path,
-                                                            const DayOfId& day_of) {
+// before it), with as many days before them as a change to one of them reads; none for a
+// change to other records alone; nullopt (the whole file) for any other change.
+std::optional<std::pair<LocalDays, LocalDays>>
+days_to_undo(const std::filesystem::path& path, LocalDays today, const DayOfId& day_of) {
     const auto changed = last_session_changes(path);
     if (!changed) {
         return std::nullopt;
+    }
+    if (changed->empty()) {
+        return cli::no_sessions(today, day_of);
     }
     // A one-off's day is found by its line, each a search of the file: a change to many of
     // them is undone on the whole file.
@@ -48,15 +51,16 @@ void run_undo(cli::Context& ctx) {
     // Read as a window of days where it can be: on a file of decades, undoing a change to a
     // session reads and writes the rest as text, as the change did.
     const auto path = ctx.data_path();
-    ctx.write_window([&](LocalDays, const DayOfId& day_of) { return days_to_undo(path, day_of); },
-                     [&](cli::Opened& opened) {
-                         const auto description = opened.store.undo();
-                         if (ctx.options.json) {
-                             ctx.out << cli::json_text({{"undid", description}});
-                             return;
-                         }
-                         ctx.out << "undid: " << cli::printable(description) << "\n";
-                     });
+    ctx.write_window(
+        [&](LocalDays today, const DayOfId& day_of) { return days_to_undo(path, today, day_of); },
+        [&](cli::Opened& opened) {
+            const auto description = opened.store.undo();
+            if (ctx.options.json) {
+                ctx.out << cli::json_text({{"undid", description}});
+                return;
+            }
+            ctx.out << "undid: " << cli::printable(description) << "\n";
+        });
 }
 
 } // namespace undo_command

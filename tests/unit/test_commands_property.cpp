@@ -370,9 +370,10 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
 
 TEST_CASE("commands: a change read as a window writes what a change read whole writes") {
     // attend, skip and cancel of one session read only the days around it from a file showup
-    // sealed, and write the other sessions back as text; so does undo of a change to sessions. On
-    // data changed by random commands, at random "now"s, each says, writes and refuses what it does
-    // after reading it all.
+    // sealed, and write the other sessions back as text; so do a change to other records (which
+    // reads no session, or an absence's days), and undo of a change to sessions and of those. On
+    // data changed by random commands, at random "now"s, each says, writes and refuses what it
+    // does after reading it all, and so does the undo of it.
     test::ScratchDir dir;
     const auto file = dir.path() / "showup.json";
     auto lock = file;
@@ -393,6 +394,8 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
         const auto now = date::format("%FT19:30", day);
         const auto near =
             date::format("%F", day - date::days{std::uniform_int_distribution<int>(0, 20)(rng)});
+        const auto later =
+            date::format("%F", day + date::days{std::uniform_int_distribution<int>(0, 20)(rng)});
         const std::vector<std::vector<std::string>> changes = {
             {"attend"},
             {"attend", "last", "--late", "5", "--note", "on time, nearly"},
@@ -404,6 +407,17 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             {"attend", "s1@" + near},
             {"skip", "o1", "--reason", "flu"},
             {"--json", "attend", "o2"},
+            {"provider", "add", "Dr. Q", "--notice", "48h"},
+            {"--json", "provider", "edit", "okafor", "--fee", "75"},
+            {"provider", "rename", "group", "Group B"},
+            {"provider", "remove", "group"},
+            {"away", "add", near, later, "--provider", "okafor", "--reason", "conference"},
+            {"--json", "away", "add", later, near, "--me"},
+            {"contact", "add", near, "--provider", "okafor", "--note", "moved Friday"},
+            {"contact", "remove", "c1"},
+            {"agenda", "add", "sleep"},
+            {"agenda", "done", "t1"},
+            {"budget", "remove", "--provider", "okafor"},
             {"undo"}};
         const auto text = test::slurp(file);
         const auto seal = test::slurp(lock);
@@ -421,12 +435,25 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             CHECK(window.err == whole.err);
             CHECK(test::slurp(file) == whole_text);
             changed += whole_text != text ? 1 : 0;
+            ++compared;
+            // Its undo (or, after "undo", the one before).
+            const auto seal_after = test::slurp(lock);
+            cli::read_whole_files(true);
+            const auto undo_whole = test::run_app(file, now, {"undo"});
+            const auto undone_whole = test::slurp(file);
+            test::spit(file, whole_text);
+            test::spit(lock, seal_after);
+            cli::read_whole_files(false);
+            const auto undo_window = test::run_app(file, now, {"undo"});
+            CHECK(undo_window.rc == undo_whole.rc);
+            CHECK(undo_window.out == undo_whole.out);
+            CHECK(undo_window.err == undo_whole.err);
+            CHECK(test::slurp(file) == undone_whole);
             test::spit(file, text);
             test::spit(lock, seal);
-            ++compared;
         }
     }
-    CHECK(compared == 110);
+    CHECK(compared == 220);
     MESSAGE("changed the file: ", changed);
     CHECK(changed > 20);
 }
