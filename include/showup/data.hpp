@@ -14,7 +14,8 @@
 
 namespace showup {
 
-enum class Outcome { attended, skipped, cancelled };
+// One byte, so that a session (of which a file of decades holds a million) packs it with `no_show`.
+enum class Outcome : std::uint8_t { attended, skipped, cancelled };
 
 std::string_view outcome_name(Outcome o);
 std::optional<Outcome> parse_outcome(std::string_view text);
@@ -68,9 +69,9 @@ struct Session {
     std::string schedule; // empty for one-offs
     LocalMinutes start{};
     int duration = 50;
+    int late_minutes = 0;
     std::string provider;
     std::optional<Outcome> outcome;
-    int late_minutes = 0;
     bool no_show = false;
     RareText note;
     RareText reason;

@@ -198,6 +198,10 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
         info.rank = static_cast<std::uint32_t>(i);
         info.provider = &data.providers[i];
     }
+    m_provider_infos.reserve(data.providers.size());
+    for (const auto& p : data.providers) {
+        m_provider_infos.push_back(&m_providers.at(p.id));
+    }
     for (const auto& a : data.absences) {
         if (a.mine) {
             m_own_absences.by_from.push_back(&a);
@@ -211,30 +215,31 @@ Timeline::Timeline(const Data& data, const Zone& zone, Instant now)
     finish_index(m_own_absences);
     m_records_by_start.reserve(data.sessions.size());
     m_recorded_slots.reserve(data.sessions.size());
-    // The provider of each schedule, looked up once: an occurrence's record usually names it.
-    std::vector<const ProviderInfo*> schedule_provider(data.schedules.size());
+    // The place of a provider's info by its id; of each schedule's provider, looked up once: an
+    // occurrence's record usually names it.
+    const auto provider_at = [&](std::string_view id) {
+        const auto it = m_providers.find(id);
+        return it == m_providers.end() ? k_none : it->second.rank;
+    };
+    std::vector<std::uint32_t> schedule_provider(data.schedules.size());
     for (std::size_t i = 0; i < data.schedules.size(); ++i) {
-        if (auto it = m_providers.find(data.schedules[i].provider); it != m_providers.end()) {
-            schedule_provider[i] = &it->second;
-        }
+        schedule_provider[i] = provider_at(data.schedules[i].provider);
     }
     for (const auto& s : data.sessions) {
-        Record record{&s, nullptr, nullptr};
+        Record record{&s};
         bool provider_known = false;
         if (!s.schedule.empty()) {
             if (auto it = m_schedule_index.find(s.schedule); it != m_schedule_index.end()) {
                 m_recorded_slots.push_back(slot_key(it->second, day_of(s.start)));
-                record.schedule = &data.schedules[it->second];
-                if (s.provider == record.schedule->provider) {
+                record.schedule = static_cast<std::uint32_t>(it->second);
+                if (s.provider == data.schedules[it->second].provider) {
                     record.provider = schedule_provider[it->second];
                     provider_known = true;
                 }
             }
         }
         if (!provider_known) {
-            if (auto it = m_providers.find(s.provider); it != m_providers.end()) {
-                record.provider = &it->second;
-            }
+            record.provider = provider_at(s.provider);
         }
         m_records_by_start.push_back(record);
     }
@@ -350,7 +355,8 @@ Occurrence Timeline::from_record(const Session& record) const {
 Occurrence Timeline::from_record(const Record& record) const {
     const auto& s = *record.session;
     return make(s.start, s.duration, s.provider,
-                record.provider != nullptr ? *record.provider : m_unknown_provider, record.schedule,
+                record.provider != k_none ? *m_provider_infos[record.provider] : m_unknown_provider,
+                record.schedule != k_none ? &m_data.schedules[record.schedule] : nullptr,
                 &s);
 }
 

@@ -131,7 +131,7 @@ template <std::size_t N> void Required<N>::check(const RecordReader& r, const Pl
 Provider read_provider(RecordReader& r, const Place& place);
 Schedule read_schedule(RecordReader& r, const Place& place);
 Session read_session(RecordReader& r, const Place& place);
-// The same into `s`, a new record (a session is 216 bytes: a file's hundred thousand are read
+// The same into `s`, a new record (a session is 208 bytes: a file's hundred thousand are read
 // where they stay, not moved there).
 void read_session_into(RecordReader& r, const Place& place, Session& s);
 // Its two readers, which it tries in turn: one for a record as record_line writes it (at `pos`
