@@ -79,8 +79,9 @@ void read_other_versions(Document& doc, const std::string& label);
 // over (their ids, and the days they started on before it: none for one it made; none at all
 // for a change to other records alone), read from the end of the file alone: showup writes
 // each change on a line of its own, the last just before the file's end. nullopt when the
-// change removed a session or changed nothing, or the file does not end so. Read under the file's lock, it is what `undo` then takes back, unless another program
-// changed the file (Store::undo checks what it reads).
+// change removed a session or changed nothing, or the file does not end so. Read under the file's
+// lock, it is what `undo` then takes back, unless another program changed the file (Store::undo
+// checks what it reads).
 std::optional<std::vector<std::pair<std::string, std::optional<LocalDays>>>>
 last_session_changes(const std::filesystem::path& path);
 
@@ -164,6 +165,7 @@ void check_valid(const Data& data, const std::string& label);
 std::filesystem::path resolve_data_path(const std::string& explicit_path);
 
 class FileText;
+class SessionsBefore;
 
 // A data file opened for one command. Reading takes a shared lock, writing an exclusive one,
 // both held until the Store is destroyed.
@@ -234,7 +236,9 @@ private:
     bool m_readable_by_others = false;
     std::unique_ptr<FileText> m_text; // the file as read, for a save (session_texts)
     Document m_doc;
-    Data m_original; // as loaded, to find what a command changed
+    // As loaded, to find what a command changed: all but the sessions, and those.
+    Data m_original;
+    std::unique_ptr<SessionsBefore> m_sessions_before;
     std::optional<std::vector<std::string_view>> m_pending; // commit's session texts, unsaved
 };
 

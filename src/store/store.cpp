@@ -23,6 +23,7 @@
 #include "hash.hpp"
 #include "pages.hpp"
 #include "record_json.hpp"
+#include "sessions_before.hpp"
 #include "showup/errors.hpp"
 
 namespace showup {
@@ -303,10 +304,19 @@ void make_private_directories(const fs::path& dir, std::vector<fs::path>& made) 
     made.push_back(dir);
 }
 
+// The records of a collection as read, for diff_collection (as SessionsBefore has sessions).
+template <typename T> struct RecordsBefore {
+    const std::vector<T>& items;
+    std::size_t size() const { return items.size(); }
+    std::string_view id(std::size_t i) const { return items[i].id; }
+    bool same(std::size_t i, const T& item) const { return items[i] == item; }
+    std::string line(std::size_t i) const { return record_line(items[i]); }
+};
+
 // Lists what changed from `before` to `after`, and stamps the records it created or changed
 // with `stamp` (when given) as their `changed_at`.
-template <typename T>
-void diff_collection(const char* name, const std::vector<T>& before, std::vector<T>& after,
+template <typename T, typename Before>
+void diff_collection(const char* name, const Before& before, std::vector<T>& after,
                      std::vector<RecordChange>& out, std::optional<Instant> stamp,
                      std::vector<std::size_t>* kept = nullptr) {
     // `kept`, when asked for: for each record after, the place of the same record before, or
@@ -314,31 +324,33 @@ void diff_collection(const char* name, const std::vector<T>& before, std::vector
     if (kept != nullptr) {
         kept->assign(after.size(), std::string::npos);
     }
-    const auto changed = [&](const T& was, T& item) {
-        if (kept != nullptr && was == item) {
-            (*kept)[static_cast<std::size_t>(&item - after.data())] =
-                static_cast<std::size_t>(&was - before.data());
-        }
-        if (!(was == item)) {
-            out.push_back({name, item.id, record_line(was), std::nullopt});
-            if (stamp) {
-                item.changed_at = stamp;
+    const auto changed = [&](std::size_t was, std::size_t now) {
+        auto& item = after[now];
+        if (before.same(was, item)) {
+            if (kept != nullptr) {
+                (*kept)[now] = was;
             }
+            return;
+        }
+        out.push_back({name, item.id, before.line(was), std::nullopt});
+        if (stamp) {
+            item.changed_at = stamp;
         }
     };
     // A command changes a few records in place and adds some at the end: compare in step
     // while the ids agree, and find records by id only from where they part.
     std::size_t same = 0;
-    for (; same < before.size() && same < after.size() && before[same].id == after[same].id;
+    for (; same < before.size() && same < after.size() && before.id(same) == after[same].id;
          ++same) {
-        changed(before[same], after[same]);
+        changed(same, same);
     }
     std::unordered_map<std::string_view, std::size_t> old;
     old.reserve(before.size() - same);
     for (std::size_t i = same; i < before.size(); ++i) {
-        old.emplace(before[i].id, i);
+        old.emplace(before.id(i), i);
     }
-    for (auto& item : std::span(after).subspan(same)) {
+    for (std::size_t now = same; now < after.size(); ++now) {
+        auto& item = after[now];
         auto it = old.find(item.id);
         if (it == old.end()) {
             out.push_back({name, item.id, {}, std::nullopt});
@@ -347,14 +359,20 @@ void diff_collection(const char* name, const std::vector<T>& before, std::vector
             }
             continue;
         }
-        changed(before[it->second], item);
+        changed(it->second, now);
         old.erase(it);
     }
     for (std::size_t i = same; i < before.size(); ++i) { // removed ones, with their old place
-        if (old.contains(before[i].id)) {
-            out.push_back({name, before[i].id, record_line(before[i]), i});
+        if (old.contains(before.id(i))) {
+            out.push_back({name, std::string(before.id(i)), before.line(i), i});
         }
     }
+}
+
+template <typename T>
+void diff_collection(const char* name, const std::vector<T>& before, std::vector<T>& after,
+                     std::vector<RecordChange>& out, std::optional<Instant> stamp) {
+    diff_collection(name, RecordsBefore<T>{before}, after, out, stamp);
 }
 
 // Takes the changes to one collection back, in one pass over it: records the change created
@@ -526,7 +544,14 @@ Store::Store(fs::path path, Mode mode, FileSystem& fs, const SessionDays& sessio
                                mode == Mode::read || m_sealed ? session_days : SessionDays{},
                                m_sealed ? Trust::sealed : Trust::check);
         if (mode == Mode::write) {
+            // All but the sessions are copied; those are kept as their lines where the text
+            // read has them (a file of decades has a million).
+            auto sessions = std::move(m_doc.data.sessions);
             m_original = m_doc.data;
+            m_doc.data.sessions = std::move(sessions);
+            m_sessions_before =
+                std::make_unique<SessionsBefore>(m_doc.data.sessions, m_doc.session_texts,
+                                                 m_doc.outside.has_value(), m_path.string());
             m_text = std::move(file); // m_doc.session_texts point into it
         }
     }
@@ -565,6 +590,10 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
 }
 
 bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
+    if (!m_sessions_before) {
+        throw Error(
+            "internal: a change to a file not opened for one (read only, or changed already)");
+    }
     UndoEntry entry;
     entry.description = description;
     entry.at = utc_text(at);
@@ -574,7 +603,7 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
     diff_collection("providers", m_original.providers, d.providers, entry.changes, when);
     diff_collection("schedules", m_original.schedules, d.schedules, entry.changes, when);
     std::vector<std::size_t> kept;
-    diff_collection("sessions", m_original.sessions, d.sessions, entry.changes, when, &kept);
+    diff_collection("sessions", *m_sessions_before, d.sessions, entry.changes, when, &kept);
     diff_collection("absences", m_original.absences, d.absences, entry.changes, when);
     diff_collection("contacts", m_original.contacts, d.contacts, entry.changes, when);
     diff_collection("agenda", m_original.agenda, d.agenda, entry.changes, when);
@@ -602,6 +631,11 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
         m_pending = std::move(texts);
         return true;
     }
+    // What the diff needed goes before the save, which needs room of its own: at 1,000,000
+    // sessions each of these is 8 to 16 MB.
+    m_sessions_before.reset();
+    std::vector<std::size_t>().swap(kept);
+    std::vector<std::string_view>().swap(m_doc.session_texts);
     save(texts);
     return true;
 }
@@ -623,9 +657,10 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
         !all_still_there(m_original.schedules, d.schedules)) {
         throw NotRead();
     }
+    const auto& original = m_sessions_before->all(); // a window's: copied
     std::unordered_map<std::string_view, std::size_t> before;
-    for (std::size_t i = 0; i < m_original.sessions.size(); ++i) {
-        before.emplace(m_original.sessions[i].id, i);
+    for (std::size_t i = 0; i < original.size(); ++i) {
+        before.emplace(original[i].id, i);
     }
     std::size_t still = 0;
     for (std::size_t i = 0; i < d.sessions.size(); ++i) {
@@ -638,13 +673,13 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
             continue;
         }
         ++still;
-        const auto& old = m_original.sessions[was->second];
+        const auto& old = original[was->second];
         if (was->second >= m_doc.outside->in_window ? kept[i] == std::string::npos
                                                     : !in_days(s) || s.uid != old.uid) {
             throw NotRead();
         }
     }
-    if (still != m_original.sessions.size()) {
+    if (still != original.size()) {
         throw NotRead();
     }
 }
@@ -772,6 +807,10 @@ std::string Store::undo() {
         throw Error("nothing to undo");
     }
     const auto label = m_path.string() + " (its undo history)";
+    if (!m_sessions_before) {
+        throw Error(
+            "internal: a change to a file not opened for one (read only, or changed already)");
+    }
     read_entry(m_doc.history.back(), label);
     const UndoEntry entry = m_doc.history.back();
     if (m_doc.outside) {
@@ -797,7 +836,7 @@ std::string Store::undo() {
     // it was, however showup or another program laid out their lines.
     std::vector<RecordChange> taken_back;
     std::vector<std::size_t> kept;
-    diff_collection("sessions", m_original.sessions, d.sessions, taken_back, std::nullopt, &kept);
+    diff_collection("sessions", *m_sessions_before, d.sessions, taken_back, std::nullopt, &kept);
     if (m_doc.outside) {
         // What it put back stays on the window's days (their lines go between the others).
         const auto& days = *d.sessions_read;
