@@ -218,6 +218,7 @@ public:
 private:
     void save(const std::vector<std::string_view>& session_texts = {});
     void refuse_beyond_window(const std::vector<std::size_t>& kept) const;
+    bool named_outside(std::string_view id) const;
     void refuse_undo_beyond_window(const UndoEntry& entry) const;
     std::vector<std::string_view> kept_texts(const std::vector<std::size_t>& kept) const;
 

@@ -639,13 +639,18 @@ Document parse_document(std::string_view text, const std::string& label, History
                     auto& s = next_session(d.sessions);
                     read_session_into(r, at, s);
                     // Only a record laid out as showup writes it is kept as it is: alone on its
-                    // line, its id first, and the first "start" in it its own (not one inside
-                    // another member, nor the first of two), since a sealed file's lines are
-                    // found by their id and day (read_sealed_sessions). Others are written anew.
+                    // line, its id first and as it is (without an escape, which a change to a
+                    // window looks for: Store::refuse_beyond_window), and the first "start" in
+                    // it its own (not one inside another member, nor the first of two), since a
+                    // sealed file's lines are found by their id and day (read_sealed_sessions).
+                    // Others are written anew.
                     auto record = text.substr(start, cursor.position() - start);
+                    constexpr auto k_id_at = std::string_view(R"({"id":")").size();
                     if (!record.starts_with(R"({"id":")") ||
                         record.find('\n') != std::string_view::npos ||
-                        session_id(record, at, label) != s.id ||
+                        record.size() <= k_id_at + s.id.size() ||
+                        record.compare(k_id_at, s.id.size(), s.id) != 0 ||
+                        record[k_id_at + s.id.size()] != '"' ||
                         slot_day(record, at, label) != day_of(s.start)) {
                         record = {};
                     }

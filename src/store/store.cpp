@@ -643,9 +643,10 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
 // A change to a window of days writes the sessions outside it back unread, which is right only
 // when no rule can tie them to what changed: no provider or schedule went (sessions name them
 // by id; what else they say no rule ties to a session), no session went (another may link to
-// it), a new one is an occurrence on one of the window's days (no session outside has its id)
-// without an iCalendar uid, and every session stays on the window's days. Otherwise the
-// command runs again on the whole file.
+// it), a new one is on one of the window's days without an iCalendar uid and has an id no
+// session outside has (an occurrence's names its day; a one-off's is looked for in their
+// lines), and every session stays on the window's days. Otherwise the command runs again on
+// the whole file.
 void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
     const auto& d = m_doc.data;
     const auto& days = *d.sessions_read;
@@ -667,7 +668,7 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
         const auto& s = d.sessions[i];
         const auto was = before.find(s.id);
         if (was == before.end()) {
-            if (s.schedule.empty() || !s.uid.empty() || !in_days(s)) {
+            if (!s.uid.empty() || !in_days(s) || (s.schedule.empty() && named_outside(s.id))) {
                 throw NotRead();
             }
             continue;
@@ -682,6 +683,15 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
     if (still != original.size()) {
         throw NotRead();
     }
+}
+
+// Whether a session outside the window has the id `id`: the lines a save keeps have their id
+// first and as json_string writes it (parse_document), and a save writes the others so. (Its
+// closing quote ends the id: "o5" is not found in a line of "o55".)
+bool Store::named_outside(std::string_view id) const {
+    const auto line_start = R"({"id":)" + json_string(id);
+    return m_doc.outside->before.find(line_start) != std::string_view::npos ||
+           m_doc.outside->after.find(line_start) != std::string_view::npos;
 }
 
 namespace {

@@ -485,17 +485,44 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         change(window);
     }
     CHECK(slurp(path) == written_whole);
-    // What reaches beyond the window is refused (NotRead), and nothing is written: a removed
-    // session (another may link to it), a new one-off, a changed link, a session moved out.
-    const std::vector<std::function<void(Data&)>> beyond = {
-        [](Data& d) { std::erase_if(d.sessions, [](const Session& s) { return s.id == "o2"; }); },
-        [&](Data& d) {
+    // A new one-off on the window's days whose id no session outside has (looked for in their
+    // lines), as the whole file writes it.
+    const auto one_off = [](const char* id) {
+        return [id](Data& d) {
             Session s;
-            s.id = "o99";
+            s.id = id;
             s.start = test::at("2026-01-03T12:00");
             s.provider = "p";
             d.sessions.push_back(s);
-        },
+        };
+    };
+    for (const auto* id : {"o99", "o1x", "o\"9"}) {
+        CAPTURE(id);
+        spit(path, before);
+        spit(lock, seal);
+        {
+            Store whole(path, Store::Mode::write);
+            one_off(id)(whole.data());
+            REQUIRE(whole.commit("add", k_now));
+        }
+        const auto added_whole = slurp(path);
+        spit(path, before);
+        spit(lock, seal);
+        {
+            Store window(path, Store::Mode::write, posix_file_system(), days);
+            one_off(id)(window.data());
+            REQUIRE(window.commit("add", k_now));
+            window.save_pending();
+        }
+        CHECK(slurp(path) == added_whole);
+    }
+    // What reaches beyond the window is refused (NotRead), and nothing is written: a removed
+    // session (another may link to it), a new one-off with the id of one outside (o1 and o10:
+    // "o1" is looked for with its closing quote, not found in o10's line), a changed link, a
+    // session moved out.
+    const std::vector<std::function<void(Data&)>> beyond = {
+        [](Data& d) { std::erase_if(d.sessions, [](const Session& s) { return s.id == "o2"; }); },
+        one_off("o1"), one_off("o10"), one_off("o20"),
         [](Data& d) { d.find_session("o15")->note = "changed"; },
         [](Data& d) { d.find_session("o2")->start += date::days{10}; },
         // A provider gone (the sessions outside name it).
