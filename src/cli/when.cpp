@@ -208,6 +208,18 @@ Minutes parse_time(std::string_view text) {
 LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
                              std::optional<Minutes> default_time,
                              std::optional<LocalDays> default_day) {
+    const auto local = parse_local_date_time(text, today, default_time, default_day);
+    if (zone.is_nonexistent(local)) {
+        throw UsageError(fmt::format("{} {} does not exist in {}: the clocks go forward then",
+                                     format_date(day_of(local)),
+                                     human_time(local - LocalMinutes{day_of(local)}), zone.name()));
+    }
+    return local;
+}
+
+LocalMinutes parse_local_date_time(std::string_view text, LocalDays today,
+                                   std::optional<Minutes> default_time,
+                                   std::optional<LocalDays> default_day) {
     auto t = lower(trim(text));
     if (t.size() == 16 && t[10] == 't') {
         t[10] = ' ';
@@ -248,10 +260,6 @@ LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone&
     }
     const auto local = LocalMinutes{day.value_or(default_day.value_or(today))} + *time;
     refuse_out_of_range(day_of(local), text);
-    if (zone.is_nonexistent(local)) {
-        throw UsageError(fmt::format("{} {} does not exist in {}: the clocks go forward then",
-                                     format_date(day_of(local)), human_time(*time), zone.name()));
-    }
     return local;
 }
 

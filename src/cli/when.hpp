@@ -22,6 +22,10 @@ Minutes parse_time(std::string_view text);
 LocalMinutes parse_date_time(std::string_view text, LocalDays today, const Zone& zone,
                              std::optional<Minutes> default_time = std::nullopt,
                              std::optional<LocalDays> default_day = std::nullopt);
+// The same without a zone, whose only say is whether the time exists (a window's days).
+LocalMinutes parse_local_date_time(std::string_view text, LocalDays today,
+                                   std::optional<Minutes> default_time = std::nullopt,
+                                   std::optional<LocalDays> default_day = std::nullopt);
 // Refuses a window whose end (--to) is before its start (--from).
 void check_window(LocalDays from, LocalDays to);
 // --now / SHOWUP_NOW: a local date-time as above, or ISO 8601 with Z or an offset.

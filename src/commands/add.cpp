@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
+#include "showup/reports.hpp"
 
 namespace showup::commands {
 
@@ -19,20 +20,27 @@ struct Options {
 };
 
 void run_add(const Options& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
-    const auto start = cli::parse_date_time(join_words(opts.when), today, opened->zone);
-    const auto& provider = pick_provider(data, opts.provider, ctx.habits());
-    const auto duration = opts.duration.value_or(provider.duration);
-    const auto placed =
-        add_session(data, opened->timeline(), provider.id, start, duration, opts.note);
-    const auto when = cli::human_date_time(start, today);
-    opened->store.commit(fmt::format("add {}", when), opened->now);
-    print_session(ctx, *opened, placed.id,
-                  fmt::format("added {}: {} {}, {} min{}", placed.id, when,
-                              with_provider(data, provider.id), duration,
-                              inside_absence_text(data, placed.absence, today)));
+    // Its day is read (to refuse a double booking), with as many days before it as a change to
+    // a session reads; on a file of decades, the other sessions are written back as text.
+    const auto days = [&](LocalDays today, const DayOfId&) {
+        const auto day = day_of(cli::parse_local_date_time(join_words(opts.when), today));
+        return std::optional(std::pair{day - k_around_reach, day});
+    };
+    ctx.write_window(days, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto today = opened.today();
+        const auto start = cli::parse_date_time(join_words(opts.when), today, opened.zone);
+        const auto& provider = pick_provider(data, opts.provider, ctx.habits());
+        const auto duration = opts.duration.value_or(provider.duration);
+        const auto placed =
+            add_session(data, opened.timeline(), provider.id, start, duration, opts.note);
+        const auto when = cli::human_date_time(start, today);
+        opened.store.commit(fmt::format("add {}", when), opened.now);
+        print_session(ctx, opened, placed.id,
+                      fmt::format("added {}: {} {}, {} min{}", placed.id, when,
+                                  with_provider(data, provider.id), duration,
+                                  inside_absence_text(data, placed.absence, today)));
+    });
 }
 
 } // namespace add_command

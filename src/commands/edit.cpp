@@ -59,45 +59,50 @@ void run_edit(const Options& opts, cli::Context& ctx) {
     if (opts.no_show && opts.with_notice) {
         throw UsageError("--no-show and --with-notice say opposite things: give one");
     }
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
-    const auto timeline = opened->timeline();
-    const auto o = cli::resolve_session(timeline, opts.session);
-    EditInput in;
-    in.note = opts.note;
-    in.reason = opts.reason;
-    in.late_minutes = opts.late;
-    in.duration = opts.duration;
-    if (opts.provider) {
-        in.provider = pick_provider(data, *opts.provider, ctx.habits()).id;
-    }
-    if (opts.no_show || opts.with_notice) {
-        in.no_show = opts.no_show;
-    }
-    // As it is before the edit: a record made from its slot when nothing was recorded yet.
-    Session before;
-    if (o.record != nullptr) {
-        before = *o.record;
-    } else {
-        before.duration = o.duration;
-        before.provider = *o.provider;
-    }
-    const auto when = cli::human_date_time(o.start, today);
-    const auto change = edit_session(data, timeline, o, in);
-    if (!opened->store.commit(fmt::format("edit {}", when), opened->now)) {
-        throw Error(fmt::format("{} is like that already; nothing changed", change.id));
-    }
-    const auto* after = data.find_session(change.id);
-    Session now_record = after != nullptr ? *after : Session{};
-    if (after == nullptr) {
-        now_record.duration = o.duration;
-        now_record.provider = *o.provider;
-    }
-    print_session(
-        ctx, *opened, change.id,
-        fmt::format("edited {} ({}): {}", when, change.id, changes_text(before, now_record, data)),
-        &change);
+    // The session's days are read; on a file of decades, the others are written back as text.
+    const auto days = [&](LocalDays today, const DayOfId& day_of) {
+        return cli::session_window(opts.session, today, day_of);
+    };
+    ctx.write_window(days, [&](cli::Opened& opened) {
+        auto& data = opened.data();
+        const auto today = opened.today();
+        const auto timeline = opened.timeline();
+        const auto o = cli::resolve_session(timeline, opts.session);
+        EditInput in;
+        in.note = opts.note;
+        in.reason = opts.reason;
+        in.late_minutes = opts.late;
+        in.duration = opts.duration;
+        if (opts.provider) {
+            in.provider = pick_provider(data, *opts.provider, ctx.habits()).id;
+        }
+        if (opts.no_show || opts.with_notice) {
+            in.no_show = opts.no_show;
+        }
+        // As it is before the edit: a record made from its slot when nothing was recorded yet.
+        Session before;
+        if (o.record != nullptr) {
+            before = *o.record;
+        } else {
+            before.duration = o.duration;
+            before.provider = *o.provider;
+        }
+        const auto when = cli::human_date_time(o.start, today);
+        const auto change = edit_session(data, timeline, o, in);
+        if (!opened.store.commit(fmt::format("edit {}", when), opened.now)) {
+            throw Error(fmt::format("{} is like that already; nothing changed", change.id));
+        }
+        const auto* after = data.find_session(change.id);
+        Session now_record = after != nullptr ? *after : Session{};
+        if (after == nullptr) {
+            now_record.duration = o.duration;
+            now_record.provider = *o.provider;
+        }
+        print_session(ctx, opened, change.id,
+                      fmt::format("edited {} ({}): {}", when, change.id,
+                                  changes_text(before, now_record, data)),
+                      &change);
+    });
 }
 
 } // namespace edit_command

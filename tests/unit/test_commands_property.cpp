@@ -369,9 +369,10 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
 }
 
 TEST_CASE("commands: a change read as a window writes what a change read whole writes") {
-    // attend, skip and cancel of one session read only the days around it from a file showup
-    // sealed, and write the other sessions back as text; so do a change to other records (which
-    // reads no session, or an absence's days), and undo of a change to sessions and of those. On
+    // attend, skip, cancel and edit of one session, add and reschedule read only the days around it
+    // from a file showup sealed, and write the other sessions back as text; so do a change to
+    // other records (which reads no session, or an absence's days), and undo of a change to
+    // sessions and of those. On
     // data changed by random commands, at random "now"s, each says, writes and refuses what it
     // does after reading it all, and so does the undo of it.
     test::ScratchDir dir;
@@ -418,6 +419,12 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             {"agenda", "add", "sleep"},
             {"agenda", "done", "t1"},
             {"budget", "remove", "--provider", "okafor"},
+            {"add", near, "07:00", "--note", "extra"},
+            {"--json", "add", later, "10:00", "--provider", "okafor"},
+            {"reschedule", "next", "--to", later, "07:30", "--by", "provider"},
+            {"reschedule", "last", "--to", "19:00", "--reason", "work"},
+            {"edit", "last", "--note", "talked about the exam", "--late", "3"},
+            {"--json", "edit", "s1@" + near, "--duration", "40", "--provider", "group"},
             {"undo"}};
         const auto text = test::slurp(file);
         const auto seal = test::slurp(lock);
@@ -453,7 +460,7 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             test::spit(lock, seal);
         }
     }
-    CHECK(compared == 220);
+    CHECK(compared == 280);
     MESSAGE("changed the file: ", changed);
     CHECK(changed > 20);
 }
