@@ -63,6 +63,10 @@ struct Placed {
     const Absence* absence = nullptr; // the absence it was placed in, and happens despite
 };
 
+// A new schedule's id: the next of next_ids.schedule that no schedule has (a hand edit may have
+// set the counter back; so do the ids of the other records showup makes).
+std::string new_schedule_id(Data& data);
+
 // A one-off session. One placed inside an absence of its provider happens anyway.
 Placed add_session(Data& data, const Timeline& timeline, const std::string& provider,
                    LocalMinutes start, int duration, const std::string& note);

@@ -87,7 +87,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     const auto& provider = pick_provider(data, opts.provider, ctx.habits());
     s.provider = provider.id;
     s.duration = opts.duration.value_or(provider.duration);
-    s.id = fmt::format("s{}", data.next_ids.schedule++);
+    s.id = new_schedule_id(data);
     data.schedules.push_back(s);
     opened->store.commit(fmt::format("schedule add {} {}", s.id, rule_text(s)), opened->now);
     if (ctx.options.json) {

@@ -68,9 +68,31 @@ void refuse_moved(const Occurrence& o, std::string_view then) {
     }
 }
 
-std::string new_session_id(Data& data) {
-    return fmt::format("o{}", data.next_ids.session++);
+// The next id `prefix`N from `counter` that no record of `items` has: a hand edit may have set
+// the counter back (the rules check only its range), and every new record would then clash.
+// (Of a window of sessions, those read: a one-off outside it with the id makes the change run
+// on the whole file, Store::refuse_beyond_window.)
+template <typename T>
+std::string next_free_id(const char* prefix, int& counter, const std::vector<T>& items) {
+    for (;;) {
+        auto id = fmt::format("{}{}", prefix, counter++);
+        if (std::none_of(items.begin(), items.end(), [&](const T& x) { return x.id == id; })) {
+            return id;
+        }
+    }
 }
+
+std::string new_session_id(Data& data) {
+    return next_free_id("o", data.next_ids.session, data.sessions);
+}
+
+} // namespace
+
+std::string new_schedule_id(Data& data) {
+    return next_free_id("s", data.next_ids.schedule, data.schedules);
+}
+
+namespace {
 
 void refuse_overlap(const Data& data, const Absence& a) {
     for (const auto& other : data.absences) {
@@ -539,7 +561,7 @@ std::string add_absence(Data& data, Absence a) {
     }
     a.id.clear();
     refuse_overlap(data, a);
-    a.id = fmt::format("a{}", data.next_ids.absence++);
+    a.id = next_free_id("a", data.next_ids.absence, data.absences);
     data.absences.push_back(a);
     return a.id;
 }
@@ -637,7 +659,7 @@ Contact* find_contact(Data& data, const std::string& id) {
 
 std::string add_contact(Data& data, Contact c, const Zone& zone, Instant now) {
     check_contact(data, c, zone, now);
-    c.id = fmt::format("c{}", data.next_ids.contact++);
+    c.id = next_free_id("c", data.next_ids.contact, data.contacts);
     data.contacts.push_back(c);
     return c.id;
 }
@@ -676,7 +698,7 @@ std::string add_agenda_item(Data& data, const std::string& text, Instant now) {
         throw UsageError("the topic is empty: say what to bring up");
     }
     AgendaItem item;
-    item.id = fmt::format("t{}", data.next_ids.agenda++);
+    item.id = next_free_id("t", data.next_ids.agenda, data.agenda);
     item.text = text;
     item.added = now;
     data.agenda.push_back(item);
@@ -735,7 +757,7 @@ std::optional<Budget> set_budget(Data& data, Budget b) {
             return before;
         }
     }
-    b.id = fmt::format("b{}", data.next_ids.budget++);
+    b.id = next_free_id("b", data.next_ids.budget, data.budgets);
     data.budgets.push_back(b);
     return before;
 }
@@ -1085,7 +1107,7 @@ ImportResult import_schedule(Data& data, const Zone& zone, const std::string& pr
             refuse_out_of_range(*rule.until);
         }
         Schedule s = rule;
-        s.id = fmt::format("s{}", data.next_ids.schedule++);
+        s.id = new_schedule_id(data);
         s.provider = provider;
         s.uid = item.uid;
         data.schedules.push_back(s);

@@ -138,6 +138,36 @@ TEST_CASE("edits: a session placed inside an absence happens") {
     }
 }
 
+TEST_CASE("edits: a new record's id is the next one no record has") {
+    // A hand edit set the counters back: o2, a1 and t1 are taken.
+    World w;
+    const Timeline t(w.data, w.zone, w.now);
+    const auto first = add_session(w.data, t, "okafor", at("2026-12-09T15:00"), 50, "");
+    CHECK(first.id == "o1");
+    w.data.sessions.back().id = "o2";
+    w.data.next_ids.session = 1;
+    const auto second = add_session(w.data, t, "okafor", at("2026-12-10T15:00"), 50, "");
+    CHECK(second.id == "o1");
+    const auto third = add_session(w.data, t, "okafor", at("2026-12-11T15:00"), 50, "");
+    CHECK(third.id == "o3");
+    CHECK(w.data.next_ids.session == 4);
+    Absence a;
+    a.provider = "okafor";
+    a.from = day("2026-12-07");
+    a.to = day("2026-12-08");
+    CHECK(add_absence(w.data, a) == "a1");
+    w.data.next_ids.absence = 1;
+    a.from = day("2026-12-14");
+    a.to = day("2026-12-15");
+    CHECK(add_absence(w.data, a) == "a2");
+    CHECK(add_agenda_item(w.data, "sleep", w.now) == "t1");
+    w.data.next_ids.agenda = 1;
+    CHECK(add_agenda_item(w.data, "work", w.now) == "t2");
+    w.data.next_ids.schedule = 1;
+    CHECK(new_schedule_id(w.data) == "s2");
+    CHECK_FALSE(find_violation(w.data));
+}
+
 TEST_CASE("edits: unlog takes the outcome off and keeps the note") {
     World w;
     auto in = skip("ill");
