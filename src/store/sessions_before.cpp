@@ -1,7 +1,9 @@
 #include "sessions_before.hpp"
 
+#include <array>
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -12,28 +14,6 @@
 namespace showup {
 
 namespace {
-
-// A session's members one after another, each string with its length first.
-class Bytes {
-public:
-    Bytes& text(std::string_view s) {
-        number(static_cast<std::int64_t>(s.size()));
-        m_out.append(s);
-        return *this;
-    }
-    Bytes& number(std::int64_t n) {
-        m_out.append(reinterpret_cast<const char*>(&n), sizeof n);
-        return *this;
-    }
-    Bytes& instant(const MaybeInstant& t) {
-        return number(t ? (*t).time_since_epoch().count() : 0).number(t ? 1 : 0);
-    }
-    const std::string& done() const { return m_out; }
-    void clear() { m_out.clear(); }
-
-private:
-    std::string m_out;
-};
 
 // "<schedule>@..." as the line has it: `{"id":"` and the id, unescaped (SessionsBefore's
 // constructor saw to that).
@@ -46,16 +26,61 @@ SessionFingerprint fingerprint(const Session& s) {
     const auto& [id, schedule, start, duration, late_minutes, provider, outcome, no_show, note,
                  reason, rescheduled_from, rescheduled_to, moved_by, cancelled_by, told,
                  overrides_absence, recorded_at, changed_at, uid] = s;
-    thread_local Bytes bytes;
-    bytes.clear();
-    bytes.text(id).text(schedule).number(start.time_since_epoch().count());
-    bytes.number(duration).number(late_minutes).text(provider);
-    bytes.number(outcome ? static_cast<std::int64_t>(*outcome) + 1 : 0).number(no_show ? 1 : 0);
-    bytes.text(note).text(reason).text(rescheduled_from).text(rescheduled_to);
-    bytes.text(moved_by).text(cancelled_by).instant(told).text(overrides_absence);
-    bytes.instant(recorded_at).instant(changed_at).text(uid);
-    const auto& all = bytes.done();
-    return XXH3_64bits(all.data(), all.size());
+    const std::string_view texts[] = {id,
+                                      schedule,
+                                      provider,
+                                      note.view(),
+                                      reason.view(),
+                                      rescheduled_from.view(),
+                                      rescheduled_to.view(),
+                                      moved_by.view(),
+                                      cancelled_by.view(),
+                                      overrides_absence.view(),
+                                      uid.view()};
+    // The other members, and the length of each text, then the texts one after another: in a
+    // buffer on the stack (a session's texts are short; a longer one goes to the heap), hashed
+    // at once. A session is fingerprinted twice in every change of the whole file.
+    struct Fixed {
+        std::int64_t start;
+        std::int64_t instants[3];
+        std::int32_t duration;
+        std::int32_t late_minutes;
+        std::uint64_t sizes[std::size(texts)];
+        std::uint8_t outcome;
+        std::uint8_t no_show;
+        std::uint8_t instants_set[3];
+        std::uint8_t zero[3];
+    } fixed{};
+    static_assert(std::has_unique_object_representations_v<Fixed>, "no padding: all is hashed");
+    fixed.start = start.time_since_epoch().count();
+    const MaybeInstant* instants[] = {&told, &recorded_at, &changed_at};
+    for (std::size_t i = 0; i < std::size(instants); ++i) {
+        fixed.instants[i] = instants[i]->value_or(Instant{}).time_since_epoch().count();
+        fixed.instants_set[i] = instants[i]->has_value() ? 1 : 0;
+    }
+    fixed.duration = duration;
+    fixed.late_minutes = late_minutes;
+    fixed.outcome = outcome ? static_cast<std::uint8_t>(static_cast<unsigned>(*outcome) + 1) : 0;
+    fixed.no_show = no_show ? 1 : 0;
+    std::size_t size = sizeof fixed;
+    for (std::size_t i = 0; i < std::size(texts); ++i) {
+        fixed.sizes[i] = texts[i].size();
+        size += texts[i].size();
+    }
+    std::array<char, 512> stack;
+    std::string heap;
+    char* out = stack.data();
+    if (size > stack.size()) {
+        heap.resize(size);
+        out = heap.data();
+    }
+    std::memcpy(out, &fixed, sizeof fixed);
+    auto* at = out + sizeof fixed;
+    for (const auto text : texts) {
+        std::memcpy(at, text.data(), text.size());
+        at += text.size();
+    }
+    return XXH3_64bits(out, size);
 }
 
 SessionsBefore::SessionsBefore(const std::vector<Session>& sessions,
