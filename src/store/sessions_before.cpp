@@ -26,17 +26,18 @@ SessionFingerprint fingerprint(const Session& s) {
     const auto& [id, schedule, start, duration, late_minutes, provider, outcome, no_show, note,
                  reason, rescheduled_from, rescheduled_to, moved_by, cancelled_by, told,
                  overrides_absence, recorded_at, changed_at, uid] = s;
-    const std::string_view texts[] = {id,
-                                      schedule,
-                                      provider,
-                                      note.view(),
-                                      reason.view(),
-                                      rescheduled_from.view(),
-                                      rescheduled_to.view(),
-                                      moved_by.view(),
-                                      cancelled_by.view(),
-                                      overrides_absence.view(),
-                                      uid.view()};
+    constexpr std::size_t k_texts = 11;
+    const std::string_view texts[k_texts] = {id,
+                                             schedule,
+                                             provider,
+                                             note.view(),
+                                             reason.view(),
+                                             rescheduled_from.view(),
+                                             rescheduled_to.view(),
+                                             moved_by.view(),
+                                             cancelled_by.view(),
+                                             overrides_absence.view(),
+                                             uid.view()};
     // The other members, and the length of each text, then the texts one after another: in a
     // buffer on the stack (a session's texts are short; a longer one goes to the heap), hashed
     // at once. A session is fingerprinted twice in every change of the whole file.
@@ -45,7 +46,7 @@ SessionFingerprint fingerprint(const Session& s) {
         std::int64_t instants[3];
         std::int32_t duration;
         std::int32_t late_minutes;
-        std::uint64_t sizes[std::size(texts)];
+        std::uint64_t sizes[k_texts];
         std::uint8_t outcome;
         std::uint8_t no_show;
         std::uint8_t instants_set[3];
