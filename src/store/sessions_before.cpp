@@ -78,8 +78,10 @@ SessionFingerprint fingerprint(const Session& s) {
     std::memcpy(out, &fixed, sizeof fixed);
     auto* at = out + sizeof fixed;
     for (const auto text : texts) {
-        std::memcpy(at, text.data(), text.size());
-        at += text.size();
+        if (!text.empty()) { // an empty one's data() may be null, which memcpy must not get
+            std::memcpy(at, text.data(), text.size());
+            at += text.size();
+        }
     }
     return XXH3_64bits(out, size);
 }
