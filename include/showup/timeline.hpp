@@ -164,7 +164,7 @@ private:
     std::unordered_map<std::string_view, std::size_t> m_schedule_index;
     std::unordered_map<std::string_view, ProviderInfo> m_providers;
     std::vector<const ProviderInfo*> m_provider_infos; // of data.providers, in their order
-    ProviderInfo m_unknown_provider; // for a provider that is not in the data
+    ProviderInfo m_unknown_provider;                   // for a provider that is not in the data
     AbsenceIndex m_own_absences;
     mutable ZoneMemo m_zone_memo;
     // Records by id, built the first time `find` needs it.

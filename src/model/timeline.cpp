@@ -356,8 +356,7 @@ Occurrence Timeline::from_record(const Record& record) const {
     const auto& s = *record.session;
     return make(s.start, s.duration, s.provider,
                 record.provider != k_none ? *m_provider_infos[record.provider] : m_unknown_provider,
-                record.schedule != k_none ? &m_data.schedules[record.schedule] : nullptr,
-                &s);
+                record.schedule != k_none ? &m_data.schedules[record.schedule] : nullptr, &s);
 }
 
 std::vector<Occurrence> Timeline::between(LocalDays from, LocalDays to) const {
