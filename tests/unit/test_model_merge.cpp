@@ -419,7 +419,16 @@ TEST_CASE("merge: properties over copies changed apart by random commands") {
         CHECK(by_id(after.data) == by_id(m.data));
         if (test::slurp(ours_file) != before) {
             CHECK(run_at(ours_file, "2026-11-26T12:00", {"undo"}).rc == 0);
-            CHECK(test::slurp(ours_file) == before);
+            // The file as it was; but for the oldest change of a full undo history, which the
+            // merge's pushed out (all of the twelve edits went through).
+            const auto was = parse_document(before, "before");
+            if (was.history.size() < k_undo_depth) {
+                CHECK(test::slurp(ours_file) == before);
+            } else {
+                const auto undone = parse_document(test::slurp(ours_file), "undone");
+                CHECK(undone.data == was.data);
+                CHECK(undone.history.size() == k_undo_depth - 1);
+            }
         }
     }
     MESSAGE("conflicts ", conflicts, ", renumbered ", renumbered, ", invalid ", invalid,
