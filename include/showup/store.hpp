@@ -75,15 +75,21 @@ struct Document {
 // anew for its version: serialize_pieces writes only those of its own.
 void read_other_versions(Document& doc, const std::string& label);
 
-// The sessions the last change of the undo history of the data file at `path` made or made
-// over (their ids, and the days they started on before it: none for one it made; none at all
-// for a change to other records alone), read from the end of the file alone: showup writes
-// each change on a line of its own, the last just before the file's end. nullopt when the
-// change removed a session or changed nothing, or the file does not end so. Read under the file's
+// A session the last change made, made over or removed (last_session_changes).
+struct SessionChanged {
+    std::string id;
+    std::optional<LocalDays> before{}; // the day it started on before it; none for one it made
+    bool removed = false;              // not in the file now: undone, it comes back on `before`
+    bool operator==(const SessionChanged&) const = default;
+};
+
+// The sessions the last change of the undo history of the data file at `path` made, made over
+// or removed (none at all for a change to other records alone), read from the end of the file
+// alone: showup writes each change on a line of its own, the last just before the file's end.
+// nullopt when the change changed nothing, or the file does not end so. Read under the file's
 // lock, it is what `undo` then takes back, unless another program changed the file (Store::undo
 // checks what it reads).
-std::optional<std::vector<std::pair<std::string, std::optional<LocalDays>>>>
-last_session_changes(const std::filesystem::path& path);
+std::optional<std::vector<SessionChanged>> last_session_changes(const std::filesystem::path& path);
 
 // How many changes `undo` can take back.
 inline constexpr std::size_t k_undo_depth = 20;
@@ -205,8 +211,9 @@ public:
     void save_pending();
     // Reverts the last change and saves; returns its description. Throws when there is none.
     // Read as a window of days (last_session_changes), it takes back only a change to sessions
-    // read for those days, and to other records, that showup made from a text it had checked
-    // (the seal's count), and leaves the save to save_pending; else it throws NotRead.
+    // read for those days (or removed from them), and to other records, that showup made from a
+    // text it had checked (the seal's count), and leaves the save to save_pending; else it
+    // throws NotRead.
     std::string undo();
     // Whether this store saved a change to the file.
     bool saved() const { return m_saved; }
@@ -217,8 +224,11 @@ public:
 
 private:
     void save(const std::vector<std::string_view>& session_texts = {});
-    void refuse_beyond_window(const std::vector<std::size_t>& kept) const;
+    void refuse_beyond_window(const std::vector<std::size_t>& kept,
+                              std::vector<RecordChange>& changes) const;
     bool named_outside(std::string_view id) const;
+    bool mentioned_outside(std::string_view id) const;
+    std::size_t sessions_before_window() const;
     void refuse_undo_beyond_window(const UndoEntry& entry) const;
     std::vector<std::string_view> kept_texts(const std::vector<std::size_t>& kept) const;
 

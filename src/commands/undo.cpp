@@ -9,8 +9,8 @@ namespace showup::commands {
 
 namespace undo_command {
 
-// The days of the sessions the last change made or made over (their slots, and their days
-// before it), with as many days before them as a change to one of them reads; none for a
+// The days of the sessions the last change made, made over or removed (their slots, and their
+// days before it), with as many days before them as a change to one of them reads; none for a
 // change to other records alone; nullopt (the whole file) for any other change.
 std::optional<std::pair<LocalDays, LocalDays>>
 days_to_undo(const std::filesystem::path& path, LocalDays today, const DayOfId& day_of) {
@@ -31,18 +31,21 @@ days_to_undo(const std::filesystem::path& path, LocalDays today, const DayOfId& 
         first = first ? std::min(*first, day) : day;
         last = last ? std::max(*last, day) : day;
     };
-    for (const auto& [id, before] : *changed) {
-        auto now = occurrence_day(id);
+    for (const auto& c : *changed) {
+        if (c.before) {
+            take(*c.before);
+        }
+        if (c.removed) { // not in the file: it comes back on its day
+            continue;
+        }
+        auto now = occurrence_day(c.id);
         if (!now && ++one_offs <= k_one_offs) {
-            now = day_of(id);
+            now = day_of(c.id);
         }
         if (!now) {
             return std::nullopt;
         }
         take(*now);
-        if (before) {
-            take(*before);
-        }
     }
     return std::pair{*first - k_around_reach, *last};
 }

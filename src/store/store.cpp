@@ -25,6 +25,7 @@
 #include "record_json.hpp"
 #include "sessions_before.hpp"
 #include "showup/errors.hpp"
+#include "text_search.hpp"
 
 namespace showup {
 
@@ -627,7 +628,7 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
     }
     auto texts = kept_texts(kept);
     if (m_doc.outside) {
-        refuse_beyond_window(kept);
+        refuse_beyond_window(kept, m_doc.history.back().changes);
         m_pending = std::move(texts);
         return true;
     }
@@ -642,12 +643,15 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
 
 // A change to a window of days writes the sessions outside it back unread, which is right only
 // when no rule can tie them to what changed: no provider or schedule went (sessions name them
-// by id; what else they say no rule ties to a session), no session went (another may link to
-// it), a new one is on one of the window's days without an iCalendar uid and has an id no
-// session outside has (an occurrence's names its day; a one-off's is looked for in their
-// lines), and every session stays on the window's days. Otherwise the command runs again on
-// the whole file.
-void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
+// by id; what else they say no rule ties to a session), a session that went was read for the
+// window's days (not for a link) and is named by no session outside (a move's link to it), a
+// new one is on one of the window's days without an iCalendar uid and has an id no session
+// outside has (an occurrence's names its day; a one-off's is looked for in their lines), and
+// every session stays on the window's days. Otherwise the command runs again on the whole
+// file. The place of a session that went, in `changes`, becomes its place in the whole file
+// (where undo puts it back).
+void Store::refuse_beyond_window(const std::vector<std::size_t>& kept,
+                                 std::vector<RecordChange>& changes) const {
     const auto& d = m_doc.data;
     const auto& days = *d.sessions_read;
     const auto in_days = [&](const Session& s) {
@@ -680,9 +684,44 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept) const {
             throw NotRead();
         }
     }
-    if (still != original.size()) {
+    // Each looked for in the text outside: a few, as one command removes them.
+    constexpr std::size_t k_most_removed = 16;
+    std::size_t removed = 0;
+    std::optional<std::size_t> offset;
+    for (auto& c : changes) {
+        if (c.collection != "sessions" || !c.index) {
+            continue;
+        }
+        if (*c.index >= m_doc.outside->in_window || ++removed > k_most_removed ||
+            mentioned_outside(c.id)) {
+            throw NotRead();
+        }
+        if (!offset) {
+            offset = sessions_before_window();
+        }
+        *c.index += *offset;
+    }
+    if (still + removed != original.size()) {
         throw NotRead();
     }
+}
+
+// Whether a session outside the window may name `id`: its id as json_string writes it is in
+// their text (a link to it, or anything else), or their text has an escape that could write it
+// otherwise (\u, \/).
+bool Store::mentioned_outside(std::string_view id) const {
+    const auto written = json_string(id);
+    for (const auto text : {m_doc.outside->before, m_doc.outside->after}) {
+        if (contains(text, written) || contains(text, "\\u") || contains(text, "\\/")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// How many sessions the file has before the window's first: one a line.
+std::size_t Store::sessions_before_window() const {
+    return count_lines(m_doc.outside->before);
 }
 
 // Whether a session outside the window has the id `id`: the lines a save keeps have their id
@@ -694,23 +733,12 @@ bool Store::named_outside(std::string_view id) const {
            m_doc.outside->after.find(line_start) != std::string_view::npos;
 }
 
-namespace {
-
-// Whether an undo read as a window can take `c` back (Store::refuse_undo_beyond_window): a
-// change to a record that is read whole (all but sessions), or a session made or made over, not
-// one removed (which goes back to its place in the file).
-bool window_can_undo(const RecordChange& c) {
-    return c.collection != "sessions" || !c.index;
-}
-
-} // namespace
-
 // An undo read as a window of days takes back only changes to sessions read for those days
-// (made, or made over; not removed ones, which go back to their place in the file) and to the
-// other records (all read), and only a change showup made from a text it had checked, with
-// nothing edited by hand since (the seal's count): what it writes is then the records as they
-// were before the change, which were valid with the sessions not read, unchanged since.
-// Otherwise the undo runs on the whole file.
+// (made, or made over), sessions removed from among them (back at their place in the file),
+// and changes to the other records (all read), and only a change showup made from a text it
+// had checked, with nothing edited by hand since (the seal's count): what it writes is then
+// the records as they were before the change, which were valid with the sessions not read,
+// unchanged since. Otherwise the undo runs on the whole file.
 void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
     // `m_trusted`: the change was made from a text showup checked, with none edited by hand
     // since (the seal's count).
@@ -722,8 +750,18 @@ void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
     for (std::size_t i = 0; i < m_doc.outside->in_window; ++i) {
         read.insert(sessions[i].id);
     }
+    // A removed one's place is among the window's lines, or just after them, as they are when
+    // all removed ones are back.
+    const auto removed = static_cast<std::size_t>(
+        std::count_if(entry.changes.begin(), entry.changes.end(),
+                      [](const RecordChange& c) { return c.collection == "sessions" && c.index; }));
+    const auto first = removed > 0 ? sessions_before_window() : 0;
     for (const auto& c : entry.changes) {
-        if (!window_can_undo(c) || (c.collection == "sessions" && !read.contains(c.id))) {
+        if (c.collection != "sessions") {
+            continue;
+        }
+        if (c.index ? *c.index < first || *c.index > first + m_doc.outside->in_window + removed
+                    : !read.contains(c.id)) {
             throw NotRead();
         }
     }
@@ -736,11 +774,15 @@ void Store::save_pending() {
     const auto texts = std::move(*m_pending);
     m_pending.reset();
     // The rules on what was read. A topic filed under a session outside the window, and not
-    // changed, names a session that is still there (none went): only the others are checked.
-    // Any other rule broken, maybe only for want of the sessions not read, is checked on the
-    // whole file.
+    // changed, names a session that is still there (only those read can go): only the others
+    // are checked. Any other rule broken, maybe only for want of the sessions not read, is
+    // checked on the whole file.
     std::unordered_set<std::string_view> read;
     for (const auto& session : m_doc.data.sessions) {
+        read.insert(session.id);
+    }
+    const auto& before = m_sessions_before->all(); // a window's: copied
+    for (const auto& session : before) {
         read.insert(session.id);
     }
     std::unordered_map<std::string_view, const AgendaItem*> agenda_before;
@@ -759,8 +801,7 @@ void Store::save_pending() {
     save(texts);
 }
 
-std::optional<std::vector<std::pair<std::string, std::optional<LocalDays>>>>
-last_session_changes(const fs::path& path) {
+std::optional<std::vector<SessionChanged>> last_session_changes(const fs::path& path) {
     // Far enough back for the change of a few hundred sessions; a larger one is read whole.
     constexpr std::size_t k_reach = std::size_t{1} << 20;
     constexpr std::string_view k_end = "\n  ]\n}\n"; // of the history, and of the file
@@ -783,7 +824,7 @@ last_session_changes(const fs::path& path) {
     }
     UndoEntry entry;
     entry.text = rest.substr(line_start + 5);
-    std::vector<std::pair<std::string, std::optional<LocalDays>>> sessions;
+    std::vector<SessionChanged> sessions;
     try {
         const auto label = path.string() + " (its undo history)";
         read_entry(entry, label);
@@ -791,20 +832,17 @@ last_session_changes(const fs::path& path) {
             return std::nullopt;
         }
         for (const auto& c : entry.changes) {
-            if (!window_can_undo(c)) {
-                return std::nullopt;
-            }
             if (c.collection != "sessions") {
                 continue;
             }
             if (c.before.empty()) { // made by the change: undone, it goes
-                sessions.emplace_back(c.id, std::nullopt);
+                sessions.push_back({c.id});
                 continue;
             }
             JsonCursor cursor(c.before, label);
             RecordReader r(cursor, label);
             const auto before = read_session(r, Place{nullptr, "sessions", 0});
-            sessions.emplace_back(c.id, day_of(before.start));
+            sessions.push_back({c.id, day_of(before.start), c.index.has_value()});
         }
     } catch (const Error&) {
         return std::nullopt;
@@ -822,9 +860,21 @@ std::string Store::undo() {
             "internal: a change to a file not opened for one (read only, or changed already)");
     }
     read_entry(m_doc.history.back(), label);
-    const UndoEntry entry = m_doc.history.back();
+    UndoEntry entry = m_doc.history.back();
     if (m_doc.outside) {
         refuse_undo_beyond_window(entry);
+        // A removed session's place in the file, as a place among the window's sessions
+        // (before those read for a link, which the save writes where they are).
+        std::optional<std::size_t> first;
+        for (auto& c : entry.changes) {
+            if (c.collection == "sessions" && c.index) {
+                if (!first) {
+                    first = sessions_before_window();
+                }
+                *c.index -= *first;
+                ++m_doc.outside->in_window;
+            }
+        }
     }
     m_trusted_after = m_trusted > 0 ? m_trusted - 1 : 0;
     m_doc.history.pop_back();

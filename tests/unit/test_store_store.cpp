@@ -452,9 +452,10 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         // o3 was moved to day 15 (o15): a link out of the window.
         store.data().sessions[2].rescheduled_to = "o15";
         store.data().sessions[14].rescheduled_from = "o3";
-        // A topic filed under o1, outside the window: it stays filed there.
+        // A topic filed under o1, outside the window: it stays filed there. One filed under o2.
         store.data().agenda.push_back({"a1", "sleep", k_now, "o1", std::nullopt, std::nullopt});
-        store.data().next_ids.agenda = 2;
+        store.data().agenda.push_back({"a2", "work", k_now, "o2", std::nullopt, std::nullopt});
+        store.data().next_ids.agenda = 3;
         store.commit("add", k_now);
     }
     const SessionDays days = [&](const std::string&, const DayOfId&) {
@@ -496,31 +497,58 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
             d.sessions.push_back(s);
         };
     };
-    for (const auto* id : {"o99", "o1x", "o\"9"}) {
-        CAPTURE(id);
+    const auto removal = [](std::vector<std::string> ids) {
+        return [ids](Data& d) {
+            std::erase_if(d.sessions, [&](const Session& s) {
+                return std::find(ids.begin(), ids.end(), s.id) != ids.end();
+            });
+            // Its topics are unfiled, as the commands that remove a session do.
+            for (auto& a : d.agenda) {
+                if (std::find(ids.begin(), ids.end(), a.session) != ids.end()) {
+                    a.session.clear();
+                }
+            }
+        };
+    };
+    // So is a session of the window's days removed, when no line outside names it; its undo
+    // (at its place in the file) is written as the whole file writes it too.
+    const std::vector<std::function<void(Data&)>> written = {
+        one_off("o99"), one_off("o1x"), one_off("o\"9"), removal({"o4"}), removal({"o2", "o4"})};
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        CAPTURE(i);
         spit(path, before);
         spit(lock, seal);
         {
             Store whole(path, Store::Mode::write);
-            one_off(id)(whole.data());
-            REQUIRE(whole.commit("add", k_now));
+            written[i](whole.data());
+            REQUIRE(whole.commit("change", k_now));
         }
-        const auto added_whole = slurp(path);
+        const auto changed_whole = slurp(path);
+        const auto seal_whole = slurp(lock);
         spit(path, before);
         spit(lock, seal);
         {
             Store window(path, Store::Mode::write, posix_file_system(), days);
-            one_off(id)(window.data());
-            REQUIRE(window.commit("add", k_now));
+            written[i](window.data());
+            REQUIRE(window.commit("change", k_now));
             window.save_pending();
         }
-        CHECK(slurp(path) == added_whole);
+        CHECK(slurp(path) == changed_whole);
+        CHECK(slurp(lock) == seal_whole);
+        {
+            Store window(path, Store::Mode::write, posix_file_system(), days);
+            CHECK(window.undo() == "change");
+            window.save_pending();
+        }
+        CHECK(slurp(path) == before);
     }
     // What reaches beyond the window is refused (NotRead), and nothing is written: a removed
-    // session (another may link to it), a new one-off with the id of one outside (o1 and o10:
-    // "o1" is looked for with its closing quote, not found in o10's line), a changed link, a
-    // session moved out.
+    // session a line outside names (o15 was moved from o3), or one read for a link, or one a
+    // topic is still filed under; a new one-off with the id of one outside (o1 and o10: "o1" is
+    // looked for with its closing quote, not found in o10's line), a changed link, a session
+    // moved out.
     const std::vector<std::function<void(Data&)>> beyond = {
+        removal({"o3"}), removal({"o15"}),
         [](Data& d) { std::erase_if(d.sessions, [](const Session& s) { return s.id == "o2"; }); },
         one_off("o1"), one_off("o10"), one_off("o20"),
         [](Data& d) { d.find_session("o15")->note = "changed"; },
@@ -537,6 +565,39 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         CHECK_THROWS_AS((window.commit("change", k_now), window.save_pending()), NotRead);
         CHECK(slurp(path) == before);
     }
+    // A line outside that names a session of the window (a link made by hand, which o4 does not
+    // return, so o20 is not read for it): o4 does not go.
+    spit(path, before);
+    spit(lock, seal);
+    {
+        Store whole(path, Store::Mode::write);
+        whole.data().find_session("o20")->rescheduled_from = "o4";
+        REQUIRE(whole.commit("link", k_now));
+    }
+    const auto linked = slurp(path);
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.data().sessions.size() == 4); // days 2 to 4, and o15 for its link
+        removal({"o4"})(window.data());
+        CHECK_THROWS_AS((window.commit("change", k_now), window.save_pending()), NotRead);
+    }
+    CHECK(slurp(path) == linked);
+    // A line outside with an escape that could spell an id otherwise (\u): no session goes.
+    spit(path, before);
+    spit(lock, seal);
+    {
+        Store whole(path, Store::Mode::write);
+        whole.data().find_session("o20")->note = "bell \x07";
+        REQUIRE(whole.commit("note", k_now));
+    }
+    const auto escaped = slurp(path);
+    REQUIRE(escaped.find("bell \\u0007") != std::string::npos);
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        removal({"o4"})(window.data());
+        CHECK_THROWS_AS((window.commit("change", k_now), window.save_pending()), NotRead);
+    }
+    CHECK(slurp(path) == escaped);
     // Unsealed (its lock file gone), the file is read whole.
     spit(path, before);
     std::filesystem::remove(lock);
@@ -640,8 +701,7 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
     });
     const auto changed = last_session_changes(path);
     REQUIRE(changed);
-    CHECK(*changed == std::vector<std::pair<std::string, std::optional<LocalDays>>>{
-                          {"o3", day(3)}, {"o4", day(4)}});
+    CHECK(*changed == std::vector<SessionChanged>{{"o3", day(3)}, {"o4", day(4)}});
     {
         Store window(path, Store::Mode::write, posix_file_system(), days);
         CHECK(window.data().sessions.size() == 3);
@@ -658,8 +718,7 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
         d.sessions.push_back(s);
         d.next_ids.session = 22;
     });
-    CHECK(*last_session_changes(path) ==
-          std::vector<std::pair<std::string, std::optional<LocalDays>>>{{"o21", std::nullopt}});
+    CHECK(*last_session_changes(path) == std::vector<SessionChanged>{{"o21"}});
     {
         Store window(path, Store::Mode::write, posix_file_system(), days);
         CHECK(window.undo() == "edit");
@@ -673,8 +732,7 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
         d.absences.push_back(absence("a1", "p", day(20), day(22)));
         d.next_ids.absence = 2;
     });
-    CHECK(*last_session_changes(path) ==
-          std::vector<std::pair<std::string, std::optional<LocalDays>>>{{"o2", day(2)}});
+    CHECK(*last_session_changes(path) == std::vector<SessionChanged>{{"o2", day(2)}});
     {
         Store window(path, Store::Mode::write, posix_file_system(), days);
         CHECK(window.undo() == "edit");
@@ -689,14 +747,52 @@ TEST_CASE("store: an undo read as a window takes back a change to the sessions o
         window.save_pending();
     }
     CHECK(slurp(path) == before);
+    // Sessions of the days the change removed come back at their places in the file (the
+    // first and the last of the window's, and one after a session it changed).
+    const auto remove = [](std::vector<std::string> ids) {
+        return [ids](Data& d) {
+            std::erase_if(d.sessions, [&](const Session& s) {
+                return std::find(ids.begin(), ids.end(), s.id) != ids.end();
+            });
+        };
+    };
+    for (const auto& ids : std::vector<std::vector<std::string>>{{"o2"}, {"o4"}, {"o2", "o4"}}) {
+        CAPTURE(ids.size());
+        change(remove(ids));
+        CHECK(last_session_changes(path)->back() ==
+              SessionChanged{ids.back(), day(4) - date::days{ids.back() == "o2" ? 2 : 0}, true});
+        {
+            Store window(path, Store::Mode::write, posix_file_system(), days);
+            CHECK(window.undo() == "edit");
+            window.save_pending();
+        }
+        CHECK(slurp(path) == before);
+    }
+    change([&](Data& d) {
+        d.find_session("o2")->note = "before the one that went";
+        remove({"o3"})(d);
+    });
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.undo() == "edit");
+        // Back at its place among the sessions read (the file orders them by their start).
+        std::vector<std::string> ids;
+        for (const auto& s : window.data().sessions) {
+            ids.push_back(s.id);
+        }
+        CHECK(ids == std::vector<std::string>{"o2", "o3", "o4"});
+        window.save_pending();
+    }
+    CHECK(slurp(path) == before);
     // Anything else is refused (NotRead) and nothing is written: a change to a session not
     // read, one that moved it off the days or onto them (undone, it would leave them), one
-    // that removed a session (back at its place in the file).
+    // that removed a session of other days (it comes back at its place, outside the window).
     const std::vector<std::function<void(Data&)>> beyond = {
         [](Data& d) { d.find_session("o5")->note = "x"; },
         [](Data& d) { d.find_session("o3")->start += date::days{10}; },
         [](Data& d) { d.find_session("o10")->start -= date::days{7}; },
-        [](Data& d) { std::erase_if(d.sessions, [](const Session& s) { return s.id == "o3"; }); },
+        remove({"o5"}),
+        remove({"o1"}),
     };
     for (std::size_t i = 0; i < beyond.size(); ++i) {
         CAPTURE(i);
