@@ -10,27 +10,26 @@ namespace showup::commands {
 
 namespace remove_command {
 
-void run_remove(const std::string& session, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
-    const auto timeline = opened->timeline();
+void remove_in(const std::string& session, cli::Context& ctx, cli::Opened& opened) {
+    auto& data = opened.data();
+    const auto today = opened.today();
+    const auto timeline = opened.timeline();
     const auto o = cli::resolve_session(timeline, session);
     const auto when = cli::human_date_time(o.start, today);
     const auto who = with_provider(data, *o.provider);
     const auto change = remove_session(data, o);
-    opened->store.commit(fmt::format("remove {} ({})", when, change.id), opened->now);
+    opened.store.commit(fmt::format("remove {} ({})", when, change.id), opened.now);
     const auto& removed = *change.before;
     std::string back;
     if (!removed.rescheduled_from.empty()) {
-        const auto slot = opened->timeline().find(removed.rescheduled_from);
+        const auto slot = opened.timeline().find(removed.rescheduled_from);
         back = fmt::format("; the move is taken back: {} is in its slot again, {}",
                            removed.rescheduled_from,
                            slot ? status_name(slot->status) : std::string_view("gone"));
     }
     if (ctx.options.json) {
         nlohmann::ordered_json j{
-            {"removed", cli::session_json(opened->timeline().from_record(removed), opened->zone)}};
+            {"removed", cli::session_json(opened.timeline().from_record(removed), opened.zone)}};
         j["restored"] = removed.rescheduled_from.empty()
                             ? nlohmann::ordered_json(nullptr)
                             : nlohmann::ordered_json(removed.rescheduled_from);
@@ -42,6 +41,15 @@ void run_remove(const std::string& session, cli::Context& ctx) {
         "removed {}: {} {}{}{}{}", change.id, when, who, words.empty() ? "" : " (" + words + ")",
         removed.note.empty() ? "" : fmt::format(", note \"{}\"", cli::printable(removed.note)),
         back));
+}
+
+// The session's days are read first: on a file of decades, the rest are written back as text.
+void run_remove(const std::string& session, cli::Context& ctx) {
+    ctx.write_window(
+        [&](LocalDays today, const DayOfId& day_of) {
+            return cli::session_window(session, today, day_of);
+        },
+        [&](cli::Opened& opened) { remove_in(session, ctx, opened); });
 }
 
 } // namespace remove_command

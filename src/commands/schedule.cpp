@@ -68,10 +68,9 @@ nlohmann::ordered_json schedule_json(const Schedule& s) {
             {"duration", s.duration}};
 }
 
-void run_add(const AddOptions& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
+void add_schedule(const AddOptions& opts, cli::Opened& opened, cli::Context& ctx) {
+    auto& data = opened.data();
+    const auto today = opened.today();
     Schedule s;
     s.weekdays = parse_days(opts.every);
     s.at = cli::parse_time(opts.at);
@@ -89,7 +88,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     s.duration = opts.duration.value_or(provider.duration);
     s.id = new_schedule_id(data);
     data.schedules.push_back(s);
-    opened->store.commit(fmt::format("schedule add {} {}", s.id, rule_text(s)), opened->now);
+    opened.store.commit(fmt::format("schedule add {} {}", s.id, rule_text(s)), opened.now);
     if (ctx.options.json) {
         ctx.out << cli::json_text(schedule_json(s));
         return;
@@ -98,6 +97,13 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
                         with_provider(data, s.provider), rule_text(s),
                         cli::human_date(s.from, today),
                         s.until ? " to " + cli::human_date(*s.until, today) : std::string()));
+}
+
+void run_add(const AddOptions& opts, cli::Context& ctx) {
+    // A new schedule ties no session to it (its id is new, and a session of a schedule names
+    // it), so on a file of decades the sessions are written back as text (cli::no_sessions).
+    ctx.write_window(cli::no_sessions,
+                     [&](cli::Opened& opened) { add_schedule(opts, opened, ctx); });
 }
 
 void run_list(cli::Context& ctx) {

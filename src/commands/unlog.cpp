@@ -56,31 +56,56 @@ std::vector<Occurrence> chosen(const Options& opts, const Timeline& timeline) {
     return out;
 }
 
-void run_unlog(const Options& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
+// The days of the sessions named (cli::session_window), or --from to --to, with as many days
+// before them as a change to one session reads; nullopt (the whole file, which then says what
+// is wrong) when they are not known before it is read.
+std::optional<std::pair<LocalDays, LocalDays>> unlog_window(const Options& opts, LocalDays today,
+                                                            const DayOfId& day_of) {
+    if (!opts.from.empty() || !opts.to.empty()) {
+        const auto from = cli::parse_date(opts.from, today);
+        const auto to = cli::parse_date(opts.to, today);
+        if (to < from) {
+            return std::nullopt;
+        }
+        return std::pair{from - k_around_reach, to};
+    }
+    std::optional<std::pair<LocalDays, LocalDays>> days;
+    for (const auto& text : opts.sessions) {
+        const auto one = cli::session_window(text, today, day_of);
+        if (!one) {
+            return std::nullopt;
+        }
+        days =
+            days ? std::pair{std::min(days->first, one->first), std::max(days->second, one->second)}
+                 : *one;
+    }
+    return days;
+}
+
+void unlog_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
+    auto& data = opened.data();
+    const auto today = opened.today();
     std::vector<SessionChange> changes;
     std::vector<std::string> whens;
     {
-        const auto timeline = opened->timeline();
+        const auto timeline = opened.timeline();
         const auto list = chosen(opts, timeline);
         for (const auto& o : list) {
             whens.push_back(cli::human_date_time(o.start, today));
         }
         changes = unlog(data, list);
     }
-    opened->store.commit(changes.size() == 1
-                             ? fmt::format("unlog {}", whens.front())
-                             : fmt::format("unlog {} sessions ({} – {})", changes.size(),
-                                           whens.front(), whens.back()),
-                         opened->now);
-    const auto timeline = opened->timeline();
+    opened.store.commit(changes.size() == 1
+                            ? fmt::format("unlog {}", whens.front())
+                            : fmt::format("unlog {} sessions ({} – {})", changes.size(),
+                                          whens.front(), whens.back()),
+                        opened.now);
+    const auto timeline = opened.timeline();
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& c : changes) {
-            auto j = cli::session_json(*timeline.find(c.id), opened->zone);
-            j["replaced"] = cli::session_json(timeline.from_record(*c.before), opened->zone);
+            auto j = cli::session_json(*timeline.find(c.id), opened.zone);
+            j["replaced"] = cli::session_json(timeline.from_record(*c.before), opened.zone);
             list.push_back(j);
         }
         ctx.out << cli::json_text({{"sessions", list}});
@@ -91,6 +116,13 @@ void run_unlog(const Options& opts, cli::Context& ctx) {
         ctx.say(fmt::format("unlogged: {} ({}), now {}{}", whens[i], changes[i].id,
                             status_name(o->status), was_text(changes[i])));
     }
+}
+
+// On a file of decades, the sessions outside the days it reads are written back as text.
+void run_unlog(const Options& opts, cli::Context& ctx) {
+    ctx.write_window(
+        [&](LocalDays today, const DayOfId& day_of) { return unlog_window(opts, today, day_of); },
+        [&](cli::Opened& opened) { unlog_in(opts, ctx, opened); });
 }
 
 } // namespace unlog_command

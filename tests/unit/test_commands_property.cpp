@@ -369,10 +369,10 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
 }
 
 TEST_CASE("commands: a change read as a window writes what a change read whole writes") {
-    // attend, skip, cancel and edit of one session, add and reschedule read only the days around it
-    // from a file showup sealed, and write the other sessions back as text; so do a change to
-    // other records (which reads no session, or an absence's days), and undo of a change to
-    // sessions and of those. On
+    // attend, skip, cancel, edit, unlog and remove of one session, add and reschedule read only
+    // the days around it from a file showup sealed, and write the other sessions back as text;
+    // so do a change to other records (which reads no session, or an absence's days), and undo
+    // of a change to sessions and of those. On
     // data changed by random commands, at random "now"s, each says, writes and refuses what it
     // does after reading it all, and so does the undo of it.
     test::ScratchDir dir;
@@ -426,6 +426,12 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             {"reschedule", "last", "--to", "19:00", "--reason", "work"},
             {"edit", "last", "--note", "talked about the exam", "--late", "3"},
             {"--json", "edit", "s1@" + near, "--duration", "40", "--provider", "group"},
+            {"unlog", "last"},
+            {"unlog", "s1@" + near, "s2@" + near},
+            {"--json", "unlog", "--from", near, "--to", later},
+            {"remove", "o1"},
+            {"remove", "last"},
+            {"schedule", "add", "--every", "wed", "--at", "08:00", "--from", near},
             {"undo"}};
         const auto text = test::slurp(file);
         const auto seal = test::slurp(lock);
@@ -468,8 +474,8 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             test::spit(lock, seal);
         }
     }
-    CHECK(compared == 280);
-    CHECK(undone == 140);
+    CHECK(compared == 340);
+    CHECK(undone == 170);
     MESSAGE("changed the file: ", changed);
     CHECK(changed > 20);
 }
