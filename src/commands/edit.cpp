@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/options.hpp"
@@ -92,11 +94,16 @@ void run_edit(const Options& opts, cli::Context& ctx) {
         if (!opened.store.commit(fmt::format("edit {}", when), opened.now)) {
             throw Error(fmt::format("{} is like that already; nothing changed", change.id));
         }
-        const auto* after = data.find_session(change.id);
-        Session now_record = after != nullptr ? *after : Session{};
-        if (after == nullptr) {
-            now_record.duration = o.duration;
-            now_record.provider = *o.provider;
+        // Its record was read with the window's (the session was found there): when it is not
+        // among them now, the edit left nothing to keep, and it went.
+        const auto after = std::find_if(data.sessions.begin(), data.sessions.end(),
+                                        [&](const Session& s) { return s.id == change.id; });
+        Session now_record = after != data.sessions.end() ? *after : Session{};
+        if (after == data.sessions.end()) {
+            // The plain slot of its schedule (`o` named the record, which is gone: a record goes
+            // only when it says what the schedule says).
+            now_record.duration = o.schedule != nullptr ? o.schedule->duration : before.duration;
+            now_record.provider = o.schedule != nullptr ? o.schedule->provider : before.provider;
         }
         print_session(ctx, opened, change.id,
                       fmt::format("edited {} ({}): {}", when, change.id,

@@ -239,6 +239,15 @@ run skip 2026-12-04 --reason exam
 run schedule end s1 --on 2026-11-30
 expect_out "what was recorded after that day stays: s1@2026-12-04 skipped"
 run undo
+# An edit that leaves an occurrence's record nothing to say drops it, and says only what it
+# changed (it once named the provider of the record after it, which took its place).
+run provider add "Dr. Second" --id second
+run schedule add --every tue --at 08:00 --from 2027-01-05 --until 2027-01-05 --provider okafor
+run add "2027-01-06 09:00" --provider second
+run edit "2027-01-05 08:00" --note "bring the form"
+run edit "2027-01-05 08:00" --note ""
+expect_out 'note "bring the form" -> none'
+expect_no_out "Dr. Second"
 # A dangling symlink says so.
 ln -s "$SCRATCH/nowhere.json" "$SCRATCH/dangling.json"
 run --file "$SCRATCH/dangling.json" list
