@@ -95,7 +95,9 @@ std::optional<std::vector<SessionChanged>> last_session_changes(const std::files
 inline constexpr std::size_t k_undo_depth = 20;
 
 // The day of the slot of the session with the id given, found in a sealed file without
-// reading the others; nullopt when there is none or it cannot be told so.
+// reading the others; nullopt when the file has no session with that id. Throws `Error` when
+// that cannot be told so (a file not sealed, whose layout is not known): a window that needs it
+// is then the whole file.
 using DayOfId = std::function<std::optional<LocalDays>(std::string_view id)>;
 
 // Which sessions a command that looks at a window of time needs, decided once the file's time

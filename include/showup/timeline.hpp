@@ -113,6 +113,9 @@ public:
     LocalDays horizon() const;
     // The session with this id, generated or recorded.
     std::optional<Occurrence> find(std::string_view id) const;
+    // The recorded session with this id among those read; unlike find, it does not ask for the
+    // sessions not read (NotRead).
+    std::optional<Occurrence> find_read(std::string_view id) const;
     // The absence of `provider` that covers `day`, if any.
     const Absence* absence_on(std::string_view provider, LocalDays day) const;
     // The person's own absence that covers `day`, if any.

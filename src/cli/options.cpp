@@ -56,11 +56,19 @@ CLI::Option* add_provider_option(CLI::App& cmd, std::string& target, const std::
 }
 
 CLI::Option* add_session_argument(CLI::App& cmd, std::string& target, bool required) {
-    auto* opt =
-        cmd.add_option(k_session_value, target,
-                       required ? "An id from 'list', a date, a date and time, 'last' or 'next'"
-                                : "An id from 'list', a date, a date and time, 'last' or 'next' "
-                                  "(default: the most recent unlogged session)");
+    // Its words are one SESSION, as WHEN's are: a date and time unquoted, as `add` takes it.
+    auto* opt = cmd.add_option_function<std::vector<std::string>>(
+        k_session_value,
+        [&target](const std::vector<std::string>& words) {
+            target.clear();
+            for (const auto& w : words) {
+                target += (target.empty() ? "" : " ") + w;
+            }
+        },
+        required ? "An id from 'list', a date, a date and time, 'last' or 'next'"
+                 : "An id from 'list', a date, a date and time, 'last' or 'next' (default: the "
+                   "most recent unlogged session)");
+    opt->type_name("TEXT");
     return required ? opt->required() : opt;
 }
 

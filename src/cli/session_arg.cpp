@@ -108,15 +108,29 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
         }
         throw Error("no session with nothing recorded is coming up");
     }
-    if (auto found = t.find(text)) {
+    // An id first. Text that reads as a date or a date and time is looked for only among the
+    // records read: read for a window of days, those hold the one-off whose id it is, if any
+    // (session_window), and another is not asked for.
+    std::optional<LocalMinutes> when;
+    std::optional<LocalDays> day;
+    bool dated = false;
+    if (text.find('@') == std::string_view::npos) {
+        try {
+            day = parse_date(text, t.today());
+            dated = true;
+        } catch (const UsageError&) {
+            try {
+                parse_local_date_time(text, t.today());
+                dated = true;
+            } catch (const UsageError&) {
+            }
+        }
+    }
+    if (auto found = dated ? t.find_read(text) : t.find(text)) {
         return *found;
     }
     // A date-time names the session starting then; a date the session that day.
-    std::optional<LocalMinutes> when;
-    std::optional<LocalDays> day;
-    try {
-        day = parse_date(text, t.today());
-    } catch (const UsageError&) {
+    if (!day) {
         try {
             when = parse_date_time(text, t.today(), t.zone());
         } catch (const UsageError&) {
@@ -166,17 +180,40 @@ session_window(const std::string& text, LocalDays today, const DayOfId& day_of) 
     std::optional<LocalDays> day;
     if (text.find('@') != std::string::npos) {
         day = occurrence_day(text);
-    } else {
+    } else if (day = day_of(text); !day) {
+        // Not a one-off's id (which comes first, even one that reads as a date: resolve_session):
+        // a date, or a date and time ("2026-11-26 17:30", "thu 5pm").
         try {
             day = parse_date(text, today);
         } catch (const UsageError&) {
-            day = day_of(text); // a one-off's id
+            try {
+                day = showup::day_of(parse_local_date_time(text, today));
+            } catch (const UsageError&) {
+            }
         }
     }
     if (!day) {
         return std::nullopt;
     }
     return std::pair{*day - k_around_reach, *day};
+}
+
+std::vector<std::string> session_words(const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    for (const auto& w : words) {
+        bool time = false;
+        try {
+            parse_time(w);
+            time = true;
+        } catch (const UsageError&) {
+        }
+        if (time && !out.empty()) {
+            out.back() += " " + w;
+        } else {
+            out.push_back(w);
+        }
+    }
+    return out;
 }
 
 } // namespace showup::cli

@@ -119,7 +119,9 @@ void unlog_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
 }
 
 // On a file of decades, the sessions outside the days it reads are written back as text.
-void run_unlog(const Options& opts, cli::Context& ctx) {
+void run_unlog(const Options& typed, cli::Context& ctx) {
+    auto opts = typed;
+    opts.sessions = cli::session_words(typed.sessions);
     ctx.write_window(
         [&](LocalDays today, const DayOfId& day_of) { return unlog_window(opts, today, day_of); },
         [&](cli::Opened& opened) { unlog_in(opts, ctx, opened); });

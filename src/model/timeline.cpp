@@ -483,7 +483,7 @@ LocalDays Timeline::horizon() const {
     return last;
 }
 
-std::optional<Occurrence> Timeline::find(std::string_view id) const {
+std::optional<Occurrence> Timeline::find_read(std::string_view id) const {
     if (m_records_by_id.empty() && !m_data.sessions.empty()) {
         m_records_by_id.reserve(m_data.sessions.size());
         for (const auto& s : m_data.sessions) {
@@ -492,6 +492,13 @@ std::optional<Occurrence> Timeline::find(std::string_view id) const {
     }
     if (auto it = m_records_by_id.find(id); it != m_records_by_id.end()) {
         return from_record(*it->second);
+    }
+    return std::nullopt;
+}
+
+std::optional<Occurrence> Timeline::find(std::string_view id) const {
+    if (auto found = find_read(id)) {
+        return found;
     }
     const auto at = id.find('@');
     if (at == std::string_view::npos) {

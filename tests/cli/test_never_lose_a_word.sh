@@ -248,6 +248,25 @@ run edit "2027-01-05 08:00" --note "bring the form"
 run edit "2027-01-05 08:00" --note ""
 expect_out 'note "bring the form" -> none'
 expect_no_out "Dr. Second"
+# A date and time unquoted name one session, as `add` takes them; in unlog's list a time goes
+# with the date before it.
+run --now 2027-01-07T12:00 attend 2027-01-05 08:00
+expect_out "attended: Tue 5 Jan 08:00"
+run --now 2027-01-07T12:00 attend 2027-01-06 9am --late 5
+expect_out "attended: Wed 6 Jan 09:00"
+run --now 2027-01-07T12:00 unlog 2027-01-05 08:00 2027-01-06 9am --json
+expect_json '[s["replaced"]["status"] for s in d["sessions"]] == ["attended", "attended"]'
+# An id is looked for before a date, also when the file is read as a window of days: a one-off
+# whose id (set by hand) reads as a date is the session it names.
+run add "2027-01-20 07:00" --note "named by hand" --provider okafor
+sed -i 's/"id":"o\([0-9]*\)","start":"2027-01-20T07:00"/"id":"2027-06-01","start":"2027-01-20T07:00"/' "$SHOWUP_FILE"
+grep -q '"id":"2027-06-01"' "$SHOWUP_FILE" && ok || bad "the id was not set by hand"
+run show 2027-06-01
+expect_out "named by hand" "read whole:"
+run skip 2027-01-20 --reason "seals the file"
+run undo
+run show 2027-06-01
+expect_out "named by hand" "read as a window:"
 # A dangling symlink says so.
 ln -s "$SCRATCH/nowhere.json" "$SCRATCH/dangling.json"
 run --file "$SCRATCH/dangling.json" list
