@@ -33,6 +33,7 @@ Instant now_in(const std::string& option, const Zone& zone) {
 namespace {
 
 bool g_whole_files = false;
+std::size_t g_window_reruns = 0;
 
 // The window's days once the file's zone is known; the zone is kept for the command. A zone
 // or a "now" that is wrong reads the whole file, which then says what is wrong.
@@ -65,6 +66,10 @@ std::optional<std::pair<LocalDays, LocalDays>> no_sessions(LocalDays today, cons
 
 void read_whole_files(bool whole) {
     g_whole_files = whole;
+}
+
+std::size_t window_reruns() {
+    return g_window_reruns;
 }
 
 Opened::Opened(const std::filesystem::path& path, Store::Mode mode, const std::string& now_option,
@@ -132,6 +137,7 @@ void Context::run_window(Store::Mode mode, const Window& window,
         opened->store.save_pending();
     } catch (const NotRead&) {
         // The window's store (and its lock) is gone: the whole file is read afresh.
+        ++g_window_reruns;
         out.rdbuf(out_buffer);
         work(*open(mode, {}, false));
         return;

@@ -27,6 +27,9 @@ Instant now_in(const std::string& option, const Zone& zone);
 
 // For tests: makes Context::read_window read the whole file, to compare what it shows.
 void read_whole_files(bool whole);
+// How many times a command read as a window ran again on the whole file (NotRead), in this
+// process: for the tests, which check that a command needs no second read.
+std::size_t window_reruns();
 
 // The days of sessions a command that looks at a window of time needs, from today (and the day
 // of a session it names by id: Store's DayOfId); nullopt when it needs them all.

@@ -313,6 +313,35 @@ TEST_CASE("commands: random data-changing commands never damage the file, and un
     CHECK(failed > 60 * rounds / 1000);
 }
 
+TEST_CASE("commands: a SESSION named by a date, or a date and time, reads a sealed file once") {
+    // Each reads its window and no more: none runs again on the whole file (it once did, to
+    // look for a one-off with that id outside the window).
+    test::ScratchDir dir;
+    const auto file = dir.path() / "showup.json";
+    const Runner run(file);
+    start_two_schedules(run, "Europe/Berlin", {});
+    const std::vector<std::vector<std::string>> commands = {
+        {"show", "2026-11-20"},
+        {"show", "2026-11-20", "10:00"},
+        {"show", "fri", "10am"},
+        {"attend", "2026-11-23", "--late", "5"},
+        {"skip", "2026-11-18", "18:00", "--reason", "ill"},
+        {"edit", "2026-11-23", "--note", "on time, nearly"},
+        {"unlog", "2026-11-18", "18:00", "2026-11-23"},
+        {"add", "2026-11-24", "09:00", "--provider", "okafor"},
+        {"remove", "2026-11-24", "09:00"},
+        {"reschedule", "2026-11-27", "10:00", "--to", "2026-11-28", "10:00"},
+        {"undo"}};
+    for (const auto& args : commands) {
+        INFO(args[0], " ", args[1]);
+        const auto before = cli::window_reruns();
+        const auto result = run(args);
+        CHECK(result.rc == 0);
+        CHECK(result.err == "");
+        CHECK(cli::window_reruns() == before);
+    }
+}
+
 TEST_CASE("commands: what a window of sessions shows is what the whole file shows") {
     // The commands that read only the sessions of their window (and those moves link to),
     // on data changed by random commands, at random "now"s near and far from it: each gives
