@@ -40,6 +40,11 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& tar
 CLI::Option* add_provider_option(CLI::App& cmd, std::string& target,
                                  const std::string& help = "Provider id or name");
 
+// An option whose value is a moment in one to three words, unquoted ("--told yesterday 17:30"),
+// joined into `target`.
+CLI::Option* add_when_option(CLI::App& cmd, const std::string& name, std::string& target,
+                             const std::string& help);
+
 // The SESSION positional of the commands that record something about one session.
 CLI::Option* add_session_argument(CLI::App& cmd, std::string& target, bool required);
 

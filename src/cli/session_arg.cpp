@@ -199,19 +199,26 @@ session_window(const std::string& text, LocalDays today, const DayOfId& day_of) 
 }
 
 std::vector<std::string> session_words(const std::vector<std::string>& words) {
-    std::vector<std::string> out;
-    for (const auto& w : words) {
-        bool time = false;
+    const auto reads_as = [](auto parse) {
         try {
-            parse_time(w);
-            time = true;
+            parse();
+            return true;
         } catch (const UsageError&) {
+            return false;
         }
-        if (time && !out.empty()) {
+    };
+    // Any day will do: whether a word is a date does not depend on it.
+    const LocalDays some_day{date::year{2026} / 1 / 1};
+    std::vector<std::string> out;
+    bool after_date = false;
+    for (const auto& w : words) {
+        if (after_date && reads_as([&] { parse_time(w); })) {
             out.back() += " " + w;
-        } else {
-            out.push_back(w);
+            after_date = false;
+            continue;
         }
+        out.push_back(w);
+        after_date = reads_as([&] { parse_date(w, some_day); });
     }
     return out;
 }

@@ -23,7 +23,7 @@ Occurrence default_session(const Timeline& timeline);
 // them) for a one-off's id that `day_of` does not find.
 std::optional<std::pair<LocalDays, LocalDays>>
 session_window(const std::string& text, LocalDays today, const DayOfId& day_of);
-// SESSION... as typed: a time of day alone goes with the word before it ("2026-11-10 10:00"
+// SESSION... as typed: a time of day alone goes with the date before it ("2026-11-10 10:00"
 // unquoted is one session, as `add` takes a date and time).
 std::vector<std::string> session_words(const std::vector<std::string>& words);
 

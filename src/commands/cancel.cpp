@@ -13,10 +13,9 @@ void setup_cancel(CLI::App& app, cli::Context& ctx) {
     cli::add_session_argument(*cmd, req->session, false);
     cli::add_choice(*cmd, "--by", req->by, {"me", "provider"},
                     "Who cancelled (default: the provider; kept from before when left out)");
-    cmd->add_option("--told", req->told,
-                    "When the cancellation was given (default: now); inside the provider's "
-                    "notice, yours is a late cancellation")
-        ->type_name("WHEN");
+    cli::add_when_option(*cmd, "--told", req->told,
+                         "When the cancellation was given (default: now); inside the provider's "
+                         "notice, yours is a late cancellation");
     cmd->add_option("--reason", req->reason, "Why (kept from before when left out)")
         ->type_name("TEXT");
     cmd->footer("Example: showup cancel 2026-12-03 --reason \"she is ill\"\n"

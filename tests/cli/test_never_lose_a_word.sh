@@ -256,6 +256,12 @@ run --now 2027-01-07T12:00 attend 2027-01-06 9am --late 5
 expect_out "attended: Wed 6 Jan 09:00"
 run --now 2027-01-07T12:00 unlog 2027-01-05 08:00 2027-01-06 9am --json
 expect_json '[s["replaced"]["status"] for s in d["sessions"]] == ["attended", "attended"]'
+# Only a date and a time: another word is not expected (and not taken into the session), and
+# --told takes its date and time too.
+with_unchanged_file edit "2027-01-05" 08:00 --note hi there
+expect_error 2 "not expected: there"
+run --now 2027-01-04T12:00 cancel 2027-01-05 08:00 --by me --told yesterday 17:30 --json
+expect_json 'd["id"] == "s2@2027-01-05" and d["told"] == "2027-01-03T16:30:00Z"'
 # An id is looked for before a date, also when the file is read as a window of days: a one-off
 # whose id (set by hand) reads as a date is the session it names.
 run add "2027-01-20 07:00" --note "named by hand" --provider okafor
