@@ -36,7 +36,8 @@ bool g_whole_files = false;
 std::size_t g_window_reruns = 0;
 
 // The window's days once the file's zone is known; the zone is kept for the command. A zone
-// or a "now" that is wrong reads the whole file, which then says what is wrong.
+// or a "now" that is wrong reads the whole file, which then says what is wrong; so does a
+// window that needs a session's day where the file cannot tell it (DayOfId: not sealed).
 SessionDays session_days(const Window& window, const std::string& now_option,
                          std::optional<Zone>& zone) {
     if (!window) {

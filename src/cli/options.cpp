@@ -5,31 +5,18 @@
 
 #include <fmt/format.h>
 
+#include "session_arg.hpp"
 #include "showup/errors.hpp"
-#include "when.hpp"
 
 namespace showup::cli {
 
-namespace {
-
-bool is_time_of_day(const std::string& word) {
-    try {
-        parse_time(word);
-        return true;
-    } catch (const UsageError&) {
-        return false;
-    }
-}
-
-std::string spaced(const std::vector<std::string>& words) {
+std::string join_words(const std::vector<std::string>& words) {
     std::string text;
     for (const auto& w : words) {
         text += (text.empty() ? "" : " ") + w;
     }
     return text;
 }
-
-} // namespace
 
 CLI::Validator whole_number(int min, int max) {
     return CLI::Validator(
@@ -77,9 +64,20 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& tar
 
 CLI::Option* add_when_option(CLI::App& cmd, const std::string& name, std::string& target,
                              const std::string& help) {
+    // A date and the time of day after it, as a SESSION takes them: a word after those is not
+    // its, and belongs before it ("cancel mon --told yesterday 17:30").
     return cmd
         .add_option_function<std::vector<std::string>>(
-            name, [&target](const std::vector<std::string>& words) { target = spaced(words); },
+            name,
+            [&target, name](const std::vector<std::string>& words) {
+                if (const auto n = first_session_length(words); n < words.size()) {
+                    throw UsageError(fmt::format(
+                        "\"{}\" is not part of {} {}: give the session before {}", words[n], name,
+                        join_words({words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n)}),
+                        name));
+                }
+                target = join_words(words);
+            },
             help)
         ->expected(1, 3)
         ->type_name("WHEN");
@@ -90,25 +88,18 @@ CLI::Option* add_provider_option(CLI::App& cmd, std::string& target, const std::
 }
 
 CLI::Option* add_session_argument(CLI::App& cmd, std::string& target, bool required) {
-    // Its words are one SESSION: a word, or a date and a time of day unquoted ("2026-11-26
-    // 17:30", "next thu 5pm"), as `add` takes WHEN. Any other word is not expected.
+    // Its words are one SESSION: a word, or a date and the time of day after it unquoted
+    // ("2026-11-26 17:30", "next thu 5pm": session_words), as `add` takes WHEN. Any other word
+    // is not expected.
     auto* opt = cmd.add_option_function<std::vector<std::string>>(
         k_session_value,
         [&target](const std::vector<std::string>& words) {
-            // How many words the session takes: a date of two words ("next thu"), then a time.
-            std::size_t take = 1;
-            if (words.size() > 1 && (words[0] == "last" || words[0] == "next") &&
-                !is_time_of_day(words[1])) {
-                take = 2;
-            }
-            if (words.size() > take && is_time_of_day(words[take])) {
-                ++take;
-            }
-            if (words.size() > take) { // (CLI11 names them from the last)
+            if (const auto n = first_session_length(words); n < words.size()) {
+                // (CLI11 names them from the last)
                 throw CLI::ExtrasError(std::vector<std::string>(
-                    words.rbegin(), words.rend() - static_cast<std::ptrdiff_t>(take)));
+                    words.rbegin(), words.rend() - static_cast<std::ptrdiff_t>(n)));
             }
-            target = spaced(words);
+            target = join_words(words);
         },
         required ? "An id from 'list', a date, a date and time, 'last' or 'next'"
                  : "An id from 'list', a date, a date and time, 'last' or 'next' (default: the "

@@ -3,6 +3,7 @@
 // is: "a|b|c" lists fixed values, and the names below ask for live ids from the data file.
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -40,8 +41,11 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& name, std::string& tar
 CLI::Option* add_provider_option(CLI::App& cmd, std::string& target,
                                  const std::string& help = "Provider id or name");
 
-// An option whose value is a moment in one to three words, unquoted ("--told yesterday 17:30"),
-// joined into `target`.
+// Words of one argument given as several ("tomorrow" "10am"), joined by spaces.
+std::string join_words(const std::vector<std::string>& words);
+
+// An option whose value is a moment, a date and the time of day after it unquoted ("--told
+// yesterday 17:30"), joined into `target`; a word after those is a usage error.
 CLI::Option* add_when_option(CLI::App& cmd, const std::string& name, std::string& target,
                              const std::string& help);
 

@@ -198,27 +198,36 @@ session_window(const std::string& text, LocalDays today, const DayOfId& day_of) 
     return std::pair{*day - k_around_reach, *day};
 }
 
+namespace {
+
+// How many of words[from...] name one session: a word; "last" or "next" and the weekday after
+// it (a date); then, after a date, a time of day.
+std::size_t session_length(const std::vector<std::string>& words, std::size_t from) {
+    std::string text = words[from];
+    std::size_t n = 1;
+    if ((text == "last" || text == "next") && from + n < words.size() &&
+        is_date(text + " " + words[from + n])) {
+        text += " " + words[from + n++];
+    }
+    if (from + n < words.size() && is_date(text) && is_time(words[from + n])) {
+        ++n;
+    }
+    return n;
+}
+
+} // namespace
+
+std::size_t first_session_length(const std::vector<std::string>& words) {
+    return words.empty() ? 0 : session_length(words, 0);
+}
+
 std::vector<std::string> session_words(const std::vector<std::string>& words) {
-    const auto reads_as = [](auto parse) {
-        try {
-            parse();
-            return true;
-        } catch (const UsageError&) {
-            return false;
-        }
-    };
-    // Any day will do: whether a word is a date does not depend on it.
-    const LocalDays some_day{date::year{2026} / 1 / 1};
     std::vector<std::string> out;
-    bool after_date = false;
-    for (const auto& w : words) {
-        if (after_date && reads_as([&] { parse_time(w); })) {
-            out.back() += " " + w;
-            after_date = false;
-            continue;
-        }
-        out.push_back(w);
-        after_date = reads_as([&] { parse_date(w, some_day); });
+    for (std::size_t i = 0; i < words.size();) {
+        const auto n = session_length(words, i);
+        out.push_back(join_words({words.begin() + static_cast<std::ptrdiff_t>(i),
+                                  words.begin() + static_cast<std::ptrdiff_t>(i + n)}));
+        i += n;
     }
     return out;
 }

@@ -18,13 +18,17 @@ Occurrence resolve_session(const Timeline& timeline, std::string_view text);
 // The most recent unlogged session that has started; `Error` when there is none.
 Occurrence default_session(const Timeline& timeline);
 // The days a command about the session `text` names reads first (Context::read_window): the
-// day an id or a date names and the days before it that a report of it looks at; for `last`,
-// `next` or none (the default session), the days around `today` and before them. nullopt (all of
-// them) for a one-off's id that `day_of` does not find.
+// day it names and the days before it that a report of it looks at. That day is an
+// occurrence's (its id), a one-off's whose id `text` is (`day_of`: an id comes first, even one
+// that reads as a date), or else the date's, or the date and time's. For `last`, `next` or none
+// (the default session), the days around `today` and before them. nullopt (all of them) when
+// none of those is known.
 std::optional<std::pair<LocalDays, LocalDays>>
 session_window(const std::string& text, LocalDays today, const DayOfId& day_of);
-// SESSION... as typed: a time of day alone goes with the date before it ("2026-11-10 10:00"
-// unquoted is one session, as `add` takes a date and time).
+// SESSION... as typed, one string a session: a word, or a date and the time of day after it
+// ("2026-11-26 17:30", "next thu 5pm": unquoted, as `add` takes WHEN).
 std::vector<std::string> session_words(const std::vector<std::string>& words);
+// How many of `words` the first session takes (as session_words groups them).
+std::size_t first_session_length(const std::vector<std::string>& words);
 
 } // namespace showup::cli

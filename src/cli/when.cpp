@@ -189,6 +189,14 @@ UsageError not_a_date(std::string_view date_text, std::string_view text, const c
 
 } // namespace
 
+bool is_date(std::string_view text) {
+    return try_date(lower(trim(text)), LocalDays{date::year{2026} / 1 / 1}).has_value();
+}
+
+bool is_time(std::string_view text) {
+    return try_time(lower(trim(text))).has_value();
+}
+
 LocalDays parse_date(std::string_view text, LocalDays today) {
     const auto t = lower(trim(text));
     if (auto d = try_date(t, today)) {

@@ -15,6 +15,10 @@ namespace showup::cli {
 LocalDays parse_date(std::string_view text, LocalDays today);
 // 10:00, 9:05, 10am, 2:30pm, 12am (midnight).
 Minutes parse_time(std::string_view text);
+// Whether `text` reads as a date (on any day: "thu" is one whatever today is), or as a time of
+// day, as parse_date and parse_time read them.
+bool is_date(std::string_view text);
+bool is_time(std::string_view text);
 // A date, a time, or both ("2026-11-26 10:00", "2026-11-26T10:00", "tomorrow 10am",
 // "last thu 17:30"). Without a time, `default_time` (a usage error when there is none);
 // without a date, `default_day` (today when there is none). A time that does not exist on its

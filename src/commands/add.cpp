@@ -23,13 +23,13 @@ void run_add(const Options& opts, cli::Context& ctx) {
     // Its day is read (to refuse a double booking), with as many days before it as a change to
     // a session reads; on a file of decades, the other sessions are written back as text.
     const auto days = [&](LocalDays today, const DayOfId&) {
-        const auto day = day_of(cli::parse_local_date_time(join_words(opts.when), today));
+        const auto day = day_of(cli::parse_local_date_time(cli::join_words(opts.when), today));
         return std::optional(std::pair{day - k_around_reach, day});
     };
     ctx.write_window(days, [&](cli::Opened& opened) {
         auto& data = opened.data();
         const auto today = opened.today();
-        const auto start = cli::parse_date_time(join_words(opts.when), today, opened.zone);
+        const auto start = cli::parse_date_time(cli::join_words(opts.when), today, opened.zone);
         const auto& provider = pick_provider(data, opts.provider, ctx.habits());
         const auto duration = opts.duration.value_or(provider.duration);
         const auto placed =

@@ -33,7 +33,7 @@ void print_item(cli::Context& ctx, const AgendaItem& item, const std::string& he
 void run_add(const std::vector<std::string>& words, cli::Context& ctx) {
     ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
         auto& data = opened.data();
-        const auto id = add_agenda_item(data, join_words(words), opened.now);
+        const auto id = add_agenda_item(data, cli::join_words(words), opened.now);
         opened.store.commit(fmt::format("agenda add {}", id), opened.now);
         const auto open = open_agenda(data).size();
         print_item(ctx, find_topic(data, id),

@@ -245,14 +245,6 @@ void record_outcome(cli::Context& ctx, const OutcomeRequest& req) {
         [&](cli::Opened& opened) { record_outcome_in(ctx, opened, req); });
 }
 
-std::string join_words(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        out += (out.empty() ? "" : " ") + w;
-    }
-    return out;
-}
-
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,
                             LocalDays today, const std::vector<std::string>& planned) {
     std::vector<std::string> parts;

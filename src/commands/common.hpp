@@ -62,9 +62,6 @@ std::string provider_name(const Data& data, const std::string& id);
 // "with Dr. Okafor", from a provider id.
 std::string with_provider(const Data& data, const std::string& provider_id);
 
-// Words of one argument given as several ("tomorrow" "10am"), joined by spaces.
-std::string join_words(const std::vector<std::string>& words);
-
 // What a gap is made of, for people: "Dr. Okafor away 27 Jul – 9 Aug, you skipped Tue 21 Jul".
 // Sessions whose ids are in `planned` (a plan of `--if`) are said as plans: "you would skip".
 std::string describe_missed(const Data& data, const std::vector<Occurrence>& missed,

@@ -101,7 +101,7 @@ void run_add(const AddOptions& opts, cli::Context& ctx) {
     ctx.write_window(cli::no_sessions, [&](cli::Opened& opened) {
         auto& data = opened.data();
         Contact c;
-        c.at = contact_time(join_words(opts.when), opened);
+        c.at = contact_time(cli::join_words(opts.when), opened);
         c.kind = opts.kind;
         c.minutes = opts.minutes;
         c.note = opts.note;

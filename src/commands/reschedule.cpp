@@ -28,7 +28,7 @@ std::optional<std::pair<LocalDays, LocalDays>> move_window(const Options& opts, 
         return std::nullopt;
     }
     // A date named gives the same day whatever the default day is.
-    const auto to = join_words(opts.to);
+    const auto to = cli::join_words(opts.to);
     const auto named = showup::day_of(cli::parse_local_date_time(to, today, Minutes{0}, today));
     if (named ==
         showup::day_of(cli::parse_local_date_time(to, today, Minutes{0}, today + date::days{1}))) {
@@ -50,7 +50,7 @@ void run_reschedule(const Options& opts, cli::Context& ctx) {
         const auto timeline = opened.timeline();
         const auto o = cli::resolve_session(timeline, opts.session);
         // A time alone keeps the session's day; a date alone keeps its time.
-        const auto start = cli::parse_date_time(join_words(opts.to), today, opened.zone,
+        const auto start = cli::parse_date_time(cli::join_words(opts.to), today, opened.zone,
                                                 o.start - day_of(o.start), day_of(o.start));
         const auto from_when = cli::human_date_time(o.start, today);
         const auto moved = showup::reschedule(data, timeline, o, start, opts.by, opts.reason);

@@ -262,6 +262,8 @@ with_unchanged_file edit "2027-01-05" 08:00 --note hi there
 expect_error 2 "not expected: there"
 run --now 2027-01-04T12:00 cancel 2027-01-05 08:00 --by me --told yesterday 17:30 --json
 expect_json 'd["id"] == "s2@2027-01-05" and d["told"] == "2027-01-03T16:30:00Z"'
+with_unchanged_file --now 2027-01-04T12:00 cancel --by me --told yesterday 17:30 2027-01-05
+expect_error 2 '"2027-01-05" is not part of --told yesterday 17:30: give the session before --told'
 # An id is looked for before a date, also when the file is read as a window of days: a one-off
 # whose id (set by hand) reads as a date is the session it names.
 run add "2027-01-20 07:00" --note "named by hand" --provider okafor

@@ -331,7 +331,11 @@ TEST_CASE("commands: a SESSION named by a date, or a date and time, reads a seal
         {"add", "2026-11-24", "09:00", "--provider", "okafor"},
         {"remove", "2026-11-24", "09:00"},
         {"reschedule", "2026-11-27", "10:00", "--to", "2026-11-28", "10:00"},
-        {"undo"}};
+        {"undo"},
+        {"attend", "last", "mon"},
+        {"attend", "last", "fri", "10am"},
+        {"show", "next", "fri", "10am"},
+        {"unlog", "last", "mon", "2026-11-20", "10:00"}};
     for (const auto& args : commands) {
         INFO(args[0], " ", args[1]);
         const auto before = cli::window_reruns();
@@ -340,6 +344,15 @@ TEST_CASE("commands: a SESSION named by a date, or a date and time, reads a seal
         CHECK(result.err == "");
         CHECK(cli::window_reruns() == before);
     }
+    // A change that removes more than a few sessions (the records unlog leaves empty) runs on
+    // the whole file, as does its undo; the file is then as before.
+    const auto text = test::slurp(file);
+    const auto before = cli::window_reruns();
+    const auto many = run({"unlog", "--from", "2026-09-07", "--to", "2026-11-01"});
+    CHECK(many.rc == 0);
+    CHECK(cli::window_reruns() == before + 1);
+    CHECK(run({"undo"}).rc == 0);
+    CHECK(test::slurp(file) == text);
 }
 
 TEST_CASE("commands: what a window of sessions shows is what the whole file shows") {
