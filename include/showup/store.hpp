@@ -227,9 +227,9 @@ public:
 private:
     void save(const std::vector<std::string_view>& session_texts = {});
     void refuse_beyond_window(const std::vector<std::size_t>& kept,
-                              std::vector<RecordChange>& changes) const;
+                              const std::vector<RecordChange>& changes) const;
     bool named_outside(std::string_view id) const;
-    bool mentioned_outside(std::string_view id) const;
+    void place_in_file(std::vector<RecordChange>& changes, int direction) const;
     std::size_t sessions_before_window() const;
     void refuse_undo_beyond_window(const UndoEntry& entry) const;
     std::vector<std::string_view> kept_texts(const std::vector<std::size_t>& kept) const;
@@ -239,6 +239,7 @@ private:
     Mode m_mode;
     FileSystem& m_fs;
     UniqueFd m_lock; // held until the store is destroyed
+    mutable std::optional<std::size_t> m_sessions_before_window; // (a window's, counted once)
     bool m_saved = false;
     bool m_sealed = false;
     // Of the last changes in the history, how many were made one after another from texts

@@ -271,7 +271,7 @@ std::optional<LocalDays> sealed_day_of(std::string_view text, std::size_t open, 
                                        const std::string& label) {
     const auto close = sessions_close(text, open);
     if (close == std::string_view::npos) {
-        throw Error("internal: a session's day asked of a text not laid out as showup writes it");
+        throw Error("the day of a session is found only in a file laid out as showup writes it");
     }
     const auto at = find_session_line(text, open, close, id);
     if (at == std::string_view::npos) {
@@ -604,7 +604,7 @@ Document parse_document(std::string_view text, const std::string& label, History
                     session_days(d.timezone, [&](std::string_view id) -> std::optional<LocalDays> {
                         // Only a sealed text's layout is known (its syntax too: peek is safe).
                         if (trust != Trust::sealed || cursor.peek() != JsonCursor::Kind::array) {
-                            throw Error("internal: a session's day asked of a text not sealed");
+                            throw Error("the day of a session is found only in a sealed file");
                         }
                         return sealed_day_of(text, cursor.position(), id, label);
                     });

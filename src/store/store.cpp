@@ -456,6 +456,13 @@ std::string utc_text(Instant at) {
     return date::format("%FT%TZ", at);
 }
 
+// How many sessions `changes` removed.
+std::size_t removed_sessions(const std::vector<RecordChange>& changes) {
+    return static_cast<std::size_t>(
+        std::count_if(changes.begin(), changes.end(),
+                      [](const RecordChange& c) { return c.collection == "sessions" && c.index; }));
+}
+
 // Whether each record of `before` is in `after` still, by its id.
 template <typename T>
 bool all_still_there(const std::vector<T>& before, const std::vector<T>& after) {
@@ -629,6 +636,7 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
     auto texts = kept_texts(kept);
     if (m_doc.outside) {
         refuse_beyond_window(kept, m_doc.history.back().changes);
+        place_in_file(m_doc.history.back().changes, +1);
         m_pending = std::move(texts);
         return true;
     }
@@ -648,10 +656,9 @@ bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
 // new one is on one of the window's days without an iCalendar uid and has an id no session
 // outside has (an occurrence's names its day; a one-off's is looked for in their lines), and
 // every session stays on the window's days. Otherwise the command runs again on the whole
-// file. The place of a session that went, in `changes`, becomes its place in the whole file
-// (where undo puts it back).
+// file.
 void Store::refuse_beyond_window(const std::vector<std::size_t>& kept,
-                                 std::vector<RecordChange>& changes) const {
+                                 const std::vector<RecordChange>& changes) const {
     const auto& d = m_doc.data;
     const auto& days = *d.sessions_read;
     const auto in_days = [&](const Session& s) {
@@ -684,44 +691,48 @@ void Store::refuse_beyond_window(const std::vector<std::size_t>& kept,
             throw NotRead();
         }
     }
-    // Each looked for in the text outside: a few, as one command removes them.
+    // Each looked for in the text outside: a few, as one command removes them. Their text
+    // names no id in another way than json_string writes it: it has no escape (\u, \/) that
+    // could.
     constexpr std::size_t k_most_removed = 16;
     std::size_t removed = 0;
-    std::optional<std::size_t> offset;
-    for (auto& c : changes) {
+    const auto outside = {m_doc.outside->before, m_doc.outside->after};
+    const auto outside_has = [&](std::string_view part) {
+        return std::any_of(outside.begin(), outside.end(),
+                           [&](std::string_view text) { return contains(text, part); });
+    };
+    for (const auto& c : changes) {
         if (c.collection != "sessions" || !c.index) {
             continue;
         }
         if (*c.index >= m_doc.outside->in_window || ++removed > k_most_removed ||
-            mentioned_outside(c.id)) {
+            (removed == 1 && (outside_has("\\u") || outside_has("\\/"))) ||
+            outside_has(json_string(c.id))) {
             throw NotRead();
         }
-        if (!offset) {
-            offset = sessions_before_window();
-        }
-        *c.index += *offset;
     }
     if (still + removed != original.size()) {
         throw NotRead();
     }
 }
 
-// Whether a session outside the window may name `id`: its id as json_string writes it is in
-// their text (a link to it, or anything else), or their text has an escape that could write it
-// otherwise (\u, \/).
-bool Store::mentioned_outside(std::string_view id) const {
-    const auto written = json_string(id);
-    for (const auto text : {m_doc.outside->before, m_doc.outside->after}) {
-        if (contains(text, written) || contains(text, "\\u") || contains(text, "\\/")) {
-            return true;
+// The place of each session `changes` removed, between its place among the window's sessions
+// and its place in the whole file (`direction` +1, as the undo history keeps it) or back (-1).
+void Store::place_in_file(std::vector<RecordChange>& changes, int direction) const {
+    for (auto& c : changes) {
+        if (c.collection == "sessions" && c.index) {
+            *c.index = direction > 0 ? *c.index + sessions_before_window()
+                                     : *c.index - sessions_before_window();
         }
     }
-    return false;
 }
 
-// How many sessions the file has before the window's first: one a line.
+// How many sessions the file has before the window's first: one a line (counted once).
 std::size_t Store::sessions_before_window() const {
-    return count_lines(m_doc.outside->before);
+    if (!m_sessions_before_window) {
+        m_sessions_before_window = count_lines(m_doc.outside->before);
+    }
+    return *m_sessions_before_window;
 }
 
 // Whether a session outside the window has the id `id`: the lines a save keeps have their id
@@ -729,8 +740,8 @@ std::size_t Store::sessions_before_window() const {
 // closing quote ends the id: "o5" is not found in a line of "o55".)
 bool Store::named_outside(std::string_view id) const {
     const auto line_start = R"({"id":)" + json_string(id);
-    return m_doc.outside->before.find(line_start) != std::string_view::npos ||
-           m_doc.outside->after.find(line_start) != std::string_view::npos;
+    return contains(m_doc.outside->before, line_start) ||
+           contains(m_doc.outside->after, line_start);
 }
 
 // An undo read as a window of days takes back only changes to sessions read for those days
@@ -750,17 +761,15 @@ void Store::refuse_undo_beyond_window(const UndoEntry& entry) const {
     for (std::size_t i = 0; i < m_doc.outside->in_window; ++i) {
         read.insert(sessions[i].id);
     }
-    // A removed one's place is among the window's lines, or just after them, as they are when
-    // all removed ones are back.
-    const auto removed = static_cast<std::size_t>(
-        std::count_if(entry.changes.begin(), entry.changes.end(),
-                      [](const RecordChange& c) { return c.collection == "sessions" && c.index; }));
+    // A removed one's place is among the window's lines as they are when all removed ones are
+    // back (each is put back at its place, in the order of their places: Store::undo).
+    const auto removed = removed_sessions(entry.changes);
     const auto first = removed > 0 ? sessions_before_window() : 0;
     for (const auto& c : entry.changes) {
         if (c.collection != "sessions") {
             continue;
         }
-        if (c.index ? *c.index < first || *c.index > first + m_doc.outside->in_window + removed
+        if (c.index ? *c.index < first || *c.index >= first + m_doc.outside->in_window + removed
                     : !read.contains(c.id)) {
             throw NotRead();
         }
@@ -865,16 +874,8 @@ std::string Store::undo() {
         refuse_undo_beyond_window(entry);
         // A removed session's place in the file, as a place among the window's sessions
         // (before those read for a link, which the save writes where they are).
-        std::optional<std::size_t> first;
-        for (auto& c : entry.changes) {
-            if (c.collection == "sessions" && c.index) {
-                if (!first) {
-                    first = sessions_before_window();
-                }
-                *c.index -= *first;
-                ++m_doc.outside->in_window;
-            }
-        }
+        place_in_file(entry.changes, -1);
+        m_doc.outside->in_window += removed_sessions(entry.changes);
     }
     m_trusted_after = m_trusted > 0 ? m_trusted - 1 : 0;
     m_doc.history.pop_back();
