@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "showup/errors.hpp"
+#include "showup/invariants.hpp"
 
 namespace showup::commands {
 
@@ -144,14 +145,12 @@ void run_list(cli::Context& ctx) {
     ctx.out << table.render(ctx.width());
 }
 
-void run_end(const EndOptions& opts, cli::Context& ctx) {
-    auto opened = ctx.open(Store::Mode::write);
-    auto& data = opened->data();
-    const auto today = opened->today();
+void end_in(const EndOptions& opts, cli::Context& ctx, cli::Opened& opened) {
+    auto& data = opened.data();
+    const auto today = opened.today();
     const auto on = cli::parse_date(opts.on, today);
     const auto after = end_schedule(data, opts.id, on);
-    opened->store.commit(fmt::format("schedule end {} on {}", opts.id, format_date(on)),
-                         opened->now);
+    opened.store.commit(fmt::format("schedule end {} on {}", opts.id, format_date(on)), opened.now);
     if (ctx.options.json) {
         auto json = schedule_json(*data.find_schedule(opts.id));
         json["recorded_after"] = after;
@@ -161,7 +160,7 @@ void run_end(const EndOptions& opts, cli::Context& ctx) {
     ctx.say(fmt::format("schedule {} ends on {}: its last session is on or before that day",
                         opts.id, cli::human_date(on, today)));
     if (!after.empty()) {
-        const auto timeline = opened->timeline();
+        const auto timeline = opened.timeline();
         std::string list;
         for (const auto& id : after) {
             const auto o = timeline.find(id);
@@ -172,6 +171,16 @@ void run_end(const EndOptions& opts, cli::Context& ctx) {
                                "showup unlog, or remove the sessions they were moved to)\n",
                                list);
     }
+}
+
+// The sessions after its new last day are read (what was recorded there stays, and is named);
+// on a file of decades, the others are written back as text.
+void run_end(const EndOptions& opts, cli::Context& ctx) {
+    const auto days = [&](LocalDays today, const DayOfId&) {
+        return std::optional(std::pair{cli::parse_date(opts.on, today) + date::days{1},
+                                       LocalDays{date::year{k_last_year} / 12 / 31}});
+    };
+    ctx.write_window(days, [&](cli::Opened& opened) { end_in(opts, ctx, opened); });
 }
 
 void run_remove(const RemoveOptions& opts, cli::Context& ctx) {

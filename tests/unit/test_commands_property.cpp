@@ -413,8 +413,8 @@ TEST_CASE("commands: what a window of sessions shows is what the whole file show
 TEST_CASE("commands: a change read as a window writes what a change read whole writes") {
     // attend, skip, cancel, edit, unlog and remove of one session, add and reschedule read only
     // the days around it from a file showup sealed, and write the other sessions back as text;
-    // so do a change to other records (which reads no session, or an absence's days), and undo
-    // of a change to sessions and of those. On
+    // so do a change to other records (which reads no session, an absence's days, or those
+    // after a schedule's new end), and undo of a change to sessions and of those. On
     // data changed by random commands, at random "now"s, each says, writes and refuses what it
     // does after reading it all, and so does the undo of it.
     test::ScratchDir dir;
@@ -474,6 +474,8 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             {"remove", "o1"},
             {"remove", "last"},
             {"schedule", "add", "--every", "wed", "--at", "08:00", "--from", near},
+            {"schedule", "end", "s2", "--on", later},
+            {"--json", "schedule", "end", "s1", "--on", near},
             {"undo"}};
         const auto text = test::slurp(file);
         const auto seal = test::slurp(lock);
@@ -516,8 +518,8 @@ TEST_CASE("commands: a change read as a window writes what a change read whole w
             test::spit(lock, seal);
         }
     }
-    CHECK(compared == 340);
-    CHECK(undone == 170);
+    CHECK(compared == 360);
+    CHECK(undone == 180);
     MESSAGE("changed the file: ", changed);
     CHECK(changed > 20);
 }
