@@ -100,11 +100,14 @@ void unlog_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
                             : fmt::format("unlog {} sessions ({} – {})", changes.size(),
                                           whens.front(), whens.back()),
                         opened.now);
+    // A session after its schedule's end was there only for its record: with that gone, so is
+    // it (its id alone, as print_session gives it).
     const auto timeline = opened.timeline();
     if (ctx.options.json) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& c : changes) {
-            auto j = cli::session_json(*timeline.find(c.id), opened.zone);
+            const auto o = timeline.find(c.id);
+            auto j = o ? cli::session_json(*o, opened.zone) : nlohmann::ordered_json{{"id", c.id}};
             j["replaced"] = cli::session_json(timeline.from_record(*c.before), opened.zone);
             list.push_back(j);
         }
@@ -114,7 +117,9 @@ void unlog_in(const Options& opts, cli::Context& ctx, cli::Opened& opened) {
     for (std::size_t i = 0; i < changes.size(); ++i) {
         const auto o = timeline.find(changes[i].id);
         ctx.say(fmt::format("unlogged: {} ({}), now {}{}", whens[i], changes[i].id,
-                            status_name(o->status), was_text(changes[i])));
+                            o ? status_name(o->status)
+                              : std::string_view("gone, after its schedule's end"),
+                            was_text(changes[i])));
     }
 }
 

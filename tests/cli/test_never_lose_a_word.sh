@@ -234,10 +234,17 @@ expect_rc 0 "--now with an offset and no seconds"
 run attend 2026-11-17 --note "bus late"
 run attend 2026-11-17 --note "new"
 expect_out '(its note was "bus late")'
-# Ending a schedule earlier names what was recorded after the new end.
+# Ending a schedule earlier names what was recorded after the new end; unlog takes it off,
+# and the session, there only for its record, goes (it once crashed saying so).
 run skip 2026-12-04 --reason exam
 run schedule end s1 --on 2026-11-30
 expect_out "what was recorded after that day stays: s1@2026-12-04 skipped"
+run unlog s1@2026-12-04
+expect_out "unlogged: Fri 4 Dec 17:30 (s1@2026-12-04), now gone, after its schedule's end (was skipped"
+run undo
+run --json unlog s1@2026-12-04
+expect_json 'd["sessions"][0]["id"] == "s1@2026-12-04" and "status" not in d["sessions"][0] and d["sessions"][0]["replaced"]["status"] == "skipped"'
+run undo
 run undo
 # An edit that leaves an occurrence's record nothing to say drops it, and says only what it
 # changed (it once named the provider of the record after it, which took its place).
