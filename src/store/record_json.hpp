@@ -144,6 +144,21 @@ Contact read_contact(RecordReader& r, const Place& place);
 AgendaItem read_agenda_item(RecordReader& r, const Place& place);
 Budget read_budget(RecordReader& r, const Place& place);
 
+// A record's line as record_line writes it starts so, its id next.
+inline constexpr std::string_view k_id_start = R"({"id":")";
+// Whether `line` starts with the id `id` as json_string writes an id without an escape: the
+// session lines a save keeps as they are (parse_document), whose ids a search of the text then
+// finds (a sealed file's window, Store::named_outside).
+inline bool starts_with_id(std::string_view line, std::string_view id) {
+    return line.size() > k_id_start.size() + id.size() && line.starts_with(k_id_start) &&
+           line.compare(k_id_start.size(), id.size(), id) == 0 &&
+           line[k_id_start.size() + id.size()] == '"';
+}
+// The id of such a line.
+inline std::string_view line_id(std::string_view line) {
+    return line.substr(k_id_start.size(), line.find('"', k_id_start.size()) - k_id_start.size());
+}
+
 // One record as one line of JSON, with a stable key order and only the keys that are set.
 std::string record_line(const Provider& p);
 std::string record_line(const Schedule& s);

@@ -194,11 +194,10 @@ LocalDays slot_day(std::string_view record, const Place& at, const std::string& 
 // The id of a session from its record's text (showup writes it first); empty when the record
 // is written otherwise, and then read member by member.
 std::string session_id(std::string_view record, const Place& at, const std::string& label) {
-    constexpr std::string_view key = "{\"id\":\"";
-    if (record.starts_with(key)) {
-        const auto end = record.find_first_of("\"\\", key.size());
+    if (record.starts_with(k_id_start)) {
+        const auto end = record.find_first_of("\"\\", k_id_start.size());
         if (end != std::string_view::npos && record[end] == '"') {
-            return std::string(record.substr(key.size(), end - key.size()));
+            return std::string(record.substr(k_id_start.size(), end - k_id_start.size()));
         }
     }
     JsonCursor cursor(record, label);
@@ -645,12 +644,8 @@ Document parse_document(std::string_view text, const std::string& label, History
                     // sealed file's lines are found by their id and day (read_sealed_sessions).
                     // Others are written anew.
                     auto record = text.substr(start, cursor.position() - start);
-                    constexpr auto k_id_at = std::string_view(R"({"id":")").size();
-                    if (!record.starts_with(R"({"id":")") ||
+                    if (!starts_with_id(record, s.id) ||
                         record.find('\n') != std::string_view::npos ||
-                        record.size() <= k_id_at + s.id.size() ||
-                        record.compare(k_id_at, s.id.size(), s.id) != 0 ||
-                        record[k_id_at + s.id.size()] != '"' ||
                         slot_day(record, at, label) != day_of(s.start)) {
                         record = {};
                     }

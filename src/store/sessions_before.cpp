@@ -13,14 +13,6 @@
 
 namespace showup {
 
-namespace {
-
-// "<schedule>@..." as the line has it: `{"id":"` and the id, unescaped (SessionsBefore's
-// constructor saw to that).
-constexpr std::size_t k_id_at = 7;
-
-} // namespace
-
 SessionFingerprint fingerprint(const Session& s) {
     // Every member, by name: one added to Session does not compile here until it is added.
     const auto& [id, schedule, start, duration, late_minutes, provider, outcome, no_show, note,
@@ -100,8 +92,7 @@ SessionsBefore::SessionsBefore(const std::vector<Session>& sessions,
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         const auto& s = sessions[i];
         const auto text = texts[i];
-        if (text.size() > k_id_at + s.id.size() && text.compare(k_id_at, s.id.size(), s.id) == 0 &&
-            text[k_id_at + s.id.size()] == '"') {
+        if (starts_with_id(text, s.id)) {
             m_prints[i] = fingerprint(s);
         } else {
             m_copies.emplace(i, s);
@@ -116,8 +107,7 @@ std::string_view SessionsBefore::id(std::size_t i) const {
     if (const auto* copy = copy_at(i)) {
         return copy->id;
     }
-    const auto text = (*m_texts)[i];
-    return text.substr(k_id_at, text.find('"', k_id_at) - k_id_at);
+    return line_id((*m_texts)[i]); // (its id unescaped: the constructor saw to that)
 }
 
 bool SessionsBefore::same(std::size_t i, const Session& s) const {
