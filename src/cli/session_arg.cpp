@@ -111,41 +111,32 @@ Occurrence resolve_session(const Timeline& t, std::string_view text) {
     // An id first. Text that reads as a date or a date and time is looked for only among the
     // records read: read for a window of days, those hold the one-off whose id it is, if any
     // (session_window), and another is not asked for.
-    std::optional<LocalMinutes> when;
     std::optional<LocalDays> day;
-    bool dated = false;
+    std::optional<LocalMinutes> when;
     if (text.find('@') == std::string_view::npos) {
         try {
             day = parse_date(text, t.today());
-            dated = true;
         } catch (const UsageError&) {
             try {
-                parse_local_date_time(text, t.today());
-                dated = true;
+                when = parse_local_date_time(text, t.today());
             } catch (const UsageError&) {
             }
         }
     }
-    if (auto found = dated ? t.find_read(text) : t.find(text)) {
+    if (auto found = day || when ? t.find_read(text) : t.find(text)) {
         return *found;
     }
+    if (!day && !when) {
+        if (text.find('@') != std::string_view::npos || (text.size() > 1 && text[0] == 'o')) {
+            throw Error(fmt::format("no session with id \"{}\" (see 'showup list')", text));
+        }
+        throw UsageError(fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
+                                     "date, a date and time, 'last' or 'next'",
+                                     text));
+    }
     // A date-time names the session starting then; a date the session that day.
-    if (!day) {
-        try {
-            when = parse_date_time(text, t.today(), t.zone());
-        } catch (const UsageError&) {
-            if (text.find('@') != std::string_view::npos || (text.size() > 1 && text[0] == 'o')) {
-                throw Error(fmt::format("no session with id \"{}\" (see 'showup list')", text));
-            }
-            // A date-time that only the file's zone refuses: one the clocks skip.
-            try {
-                parse_date_time(text, t.today(), Zone::locate("UTC"));
-            } catch (const std::exception&) {
-                throw UsageError(
-                    fmt::format("\"{}\" is not a session: give an id from 'showup list', a "
-                                "date, a date and time, 'last' or 'next'",
-                                text));
-            }
+    if (when) {
+        if (t.zone().is_nonexistent(*when)) { // one the clocks skip
             throw UsageError(fmt::format(
                 "\"{}\" does not exist in {}, the clocks go forward then: a session in the "
                 "skipped time is shown and named at the time it happens (see 'showup list')",
