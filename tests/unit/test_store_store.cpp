@@ -130,6 +130,45 @@ void create_with_one_offs(const std::filesystem::path& path, int n) {
     store.commit("add", k_now);
 }
 
+// Makes `change` on the sealed file at `path` read whole, and again from the same text and
+// seal read as the window of `days` (after `check_read` of what it read): the window writes the
+// same file and seal. Then undoes it read as that window, which gives back the text it started
+// from.
+void check_window_change(const std::filesystem::path& path, const SessionDays& days,
+                         const std::function<void(Data&)>& change,
+                         const std::function<void(const Data&)>& check_read = {}) {
+    auto lock = path;
+    lock += ".lock";
+    const auto before = slurp(path);
+    const auto seal = slurp(lock);
+    {
+        Store whole(path, Store::Mode::write);
+        change(whole.data());
+        REQUIRE(whole.commit("change", k_now));
+    }
+    const auto changed_whole = slurp(path);
+    const auto seal_whole = slurp(lock);
+    spit(path, before);
+    spit(lock, seal);
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        if (check_read) {
+            check_read(window.data());
+        }
+        change(window.data());
+        REQUIRE(window.commit("change", k_now));
+        window.save_pending();
+    }
+    CHECK(slurp(path) == changed_whole);
+    CHECK(slurp(lock) == seal_whole);
+    {
+        Store window(path, Store::Mode::write, posix_file_system(), days);
+        CHECK(window.undo() == "change");
+        window.save_pending();
+    }
+    CHECK(slurp(path) == before);
+}
+
 Absence absence(std::string id, std::string provider, LocalDays from, LocalDays to) {
     Absence a;
     a.id = std::move(id);
@@ -518,29 +557,7 @@ TEST_CASE("store: a change to a window of a sealed file reads its days and write
         CAPTURE(i);
         spit(path, before);
         spit(lock, seal);
-        {
-            Store whole(path, Store::Mode::write);
-            written[i](whole.data());
-            REQUIRE(whole.commit("change", k_now));
-        }
-        const auto changed_whole = slurp(path);
-        const auto seal_whole = slurp(lock);
-        spit(path, before);
-        spit(lock, seal);
-        {
-            Store window(path, Store::Mode::write, posix_file_system(), days);
-            written[i](window.data());
-            REQUIRE(window.commit("change", k_now));
-            window.save_pending();
-        }
-        CHECK(slurp(path) == changed_whole);
-        CHECK(slurp(lock) == seal_whole);
-        {
-            Store window(path, Store::Mode::write, posix_file_system(), days);
-            CHECK(window.undo() == "change");
-            window.save_pending();
-        }
-        CHECK(slurp(path) == before);
+        check_window_change(path, days, written[i]);
     }
     // What reaches beyond the window is refused (NotRead), and nothing is written: a removed
     // session a line outside names (o15 was moved from o3), or one read for a link, or one a
@@ -627,29 +644,8 @@ TEST_CASE("store: a change to other records of a sealed file reads no session an
         CAPTURE(i);
         spit(path, before);
         spit(lock, seal);
-        {
-            Store whole(path, Store::Mode::write);
-            changes[i](whole.data());
-            REQUIRE(whole.commit("change", k_now));
-        }
-        const auto written_whole = slurp(path);
-        spit(path, before);
-        spit(lock, seal);
-        {
-            Store window(path, Store::Mode::write, posix_file_system(), none);
-            CHECK(window.data().sessions.empty());
-            changes[i](window.data());
-            REQUIRE(window.commit("change", k_now));
-            window.save_pending();
-        }
-        CHECK(slurp(path) == written_whole);
-        // Undone as a window too.
-        {
-            Store window(path, Store::Mode::write, posix_file_system(), none);
-            CHECK(window.undo() == "change");
-            window.save_pending();
-        }
-        CHECK(slurp(path) == before);
+        check_window_change(path, none, changes[i],
+                            [](const Data& read) { CHECK(read.sessions.empty()); });
     }
     // A session asked about, a provider gone, a topic filed under a session not read: the
     // whole file (NotRead), and nothing written.
