@@ -226,6 +226,7 @@ public:
 
 private:
     void save(const std::vector<std::string_view>& session_texts = {});
+    void refuse_second_change() const;
     void refuse_beyond_window(const std::vector<std::size_t>& kept,
                               const std::vector<RecordChange>& changes) const;
     bool named_outside(std::string_view id) const;

@@ -597,11 +597,17 @@ void Store::create(const fs::path& path, const std::string& timezone, FileSystem
     }
 }
 
-bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
+// A Store makes one change (commit or undo), to a file opened for one: the sessions as read
+// (m_sessions_before) go with it.
+void Store::refuse_second_change() const {
     if (!m_sessions_before) {
         throw Error(
             "internal: a change to a file not opened for one (read only, or changed already)");
     }
+}
+
+bool Store::commit(const std::string& description, Instant at, Stamp stamp) {
+    refuse_second_change();
     UndoEntry entry;
     entry.description = description;
     entry.at = utc_text(at);
@@ -864,10 +870,7 @@ std::string Store::undo() {
         throw Error("nothing to undo");
     }
     const auto label = m_path.string() + " (its undo history)";
-    if (!m_sessions_before) {
-        throw Error(
-            "internal: a change to a file not opened for one (read only, or changed already)");
-    }
+    refuse_second_change();
     read_entry(m_doc.history.back(), label);
     UndoEntry entry = m_doc.history.back();
     if (m_doc.outside) {
